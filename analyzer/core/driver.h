@@ -1,0 +1,39 @@
+// File discovery and the parallel driver: paths -> source files -> reads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/syntax.h"
+
+namespace envdrift {
+
+struct ScanOptions {
+  std::string root;                  // absolute scan root; report paths are relative to it
+  std::vector<std::string> paths;    // files or directories to walk (absolute or relative to cwd)
+  std::vector<std::string> include;  // globs relative to root; empty = everything
+  std::vector<std::string> exclude;  // globs relative to root
+  bool use_gitignore = true;         // honour .gitignore / .git/info/exclude (libgit2)
+  unsigned jobs = 0;                 // 0 = all cores
+};
+
+struct ScanResult {
+  std::vector<EnvRead> reads;          // sorted by file, line, column, name
+  std::vector<Diagnostic> diagnostics; // sorted by file, line
+  size_t source_files = 0;             // files with a known language extension
+  size_t files_scanned = 0;            // of those, files actually parsed (prefilter hit)
+};
+
+// Walk, prefilter, parse and extract in parallel. Never throws for per-file problems; they
+// become diagnostics (binary / non-UTF-8 -> Note, unreadable -> Error).
+ScanResult scan(const ScanOptions& options);
+
+// Analyze one in-memory file as if it were at `rel` (what the fixture tests use). The language
+// comes from the extension; an unknown extension yields an empty result.
+FileResult analyze_text(std::string_view rel, std::string text);
+
+// Glob matching used for include/exclude: `**` crosses directories, `*` and `?` do not.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+}  // namespace envdrift

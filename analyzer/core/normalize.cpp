@@ -1,0 +1,220 @@
+#include "analyzer/core/normalize.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace envdrift {
+
+std::string_view trim(std::string_view s) {
+  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
+  // Non-breaking spaces (U+00A0) show up in pasted docs.
+  while (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) s.remove_prefix(2);
+  while (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2 && static_cast<unsigned char>(s.back()) == 0xA0) s.remove_suffix(2);
+  return s;
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string to_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+std::optional<std::string> canonical_number(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.size() > 64) return std::nullopt;
+  std::string t;
+  bool neg = false;
+  size_t i = 0;
+  if (text[0] == '+' || text[0] == '-') {
+    neg = text[0] == '-';
+    i = 1;
+  }
+  // Digits with `_` separators (JS/Python/Go), one optional '.', an optional exponent.
+  bool digits = false, prev_us = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '_') {
+      if (!digits || prev_us) return std::nullopt;
+      prev_us = true;
+      continue;
+    }
+    prev_us = false;
+    if ((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == 'x' || c == 'X' ||
+        ((c == '+' || c == '-') && !t.empty() && (t.back() == 'e' || t.back() == 'E')) ||
+        ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      if (c >= '0' && c <= '9') digits = true;
+      t += c;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits || prev_us) return std::nullopt;
+  // Leading-zero integers like "0755" or version strings like "1.2.3" are not numbers we fold.
+  const char* begin = t.c_str();
+  char* end = nullptr;
+  double v;
+  if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+    v = static_cast<double>(std::strtoull(begin + 2, &end, 16));
+  } else {
+    if (t.find_first_of("abcdfABCDF") != std::string::npos) return std::nullopt;
+    if (t.size() > 1 && t[0] == '0' && t[1] != '.' && t[1] != 'e' && t[1] != 'E') return std::nullopt;
+    v = std::strtod(begin, &end);
+  }
+  if (end != begin + t.size() || !std::isfinite(v)) return std::nullopt;
+  if (neg) v = -v;
+  if (v == 0) return std::string("0");
+  if (std::floor(v) == v && std::fabs(v) < 1e18) {
+    return std::to_string(static_cast<long long>(v));
+  }
+  std::array<char, 64> buf{};
+  auto res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return std::string(buf.data(), res.ptr);
+}
+
+std::string normalize_code_value(std::string_view value) {
+  std::string_view v = trim(value);
+  if (auto n = canonical_number(v)) return *n;
+  if (iequals(v, "true") || iequals(v, "false")) return to_lower(v);
+  return std::string(value);
+}
+
+namespace {
+
+// Strip one layer of surrounding code span / quotes / bold.
+bool strip_wrapping(std::string_view& s, bool& was_literal) {
+  s = trim(s);
+  if (s.size() >= 2) {
+    char a = s.front(), b = s.back();
+    if ((a == '`' && b == '`') || (a == '"' && b == '"') || (a == '\'' && b == '\'')) {
+      // Only when the wrapper encloses the whole cell (no inner delimiter of the same kind).
+      std::string_view inner = s.substr(1, s.size() - 2);
+      if (inner.find(a) == std::string_view::npos) {
+        s = inner;
+        was_literal = true;
+        return true;
+      }
+    }
+    if (s.size() >= 4 && s.substr(0, 2) == "**" && s.substr(s.size() - 2) == "**") {
+      s = s.substr(2, s.size() - 4);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  std::string h = to_lower(hay), n = to_lower(needle);
+  return h.find(n) != std::string::npos;
+}
+
+}  // namespace
+
+std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
+  std::string_view s = trim(cell);
+  DefaultValue dv;
+  dv.raw = std::string(s);
+  auto none = [&]() -> std::optional<DefaultValue> { return std::nullopt; };
+  if (s.empty()) return none();
+
+  // A cell that is wholly a parenthetical is prose: "(falls back to A then B)",
+  // "(uses service default)", "(off — token-only auth)".
+  if (s.front() == '(' && s.back() == ')') {
+    std::string_view inner = trim(s.substr(1, s.size() - 2));
+    if (iequals(inner, "none") || iequals(inner, "empty") || inner.empty()) {
+      if (iequals(inner, "empty")) {
+        dv.value = "";
+        return dv;
+      }
+      return none();
+    }
+    dv.comparable = false;
+    dv.value = std::string(inner);
+    return dv;
+  }
+
+  bool literal = false;
+  // Strip a trailing parenthetical note: "10485760 (10 MB)" -> "10485760",
+  // "— (required in prod)" -> "—". Not when the parenthesis is inside a code span.
+  if (s.back() == ')' && s.front() != '`') {
+    size_t depth = 0, open = std::string_view::npos;
+    for (size_t i = s.size(); i-- > 0;) {
+      if (s[i] == ')') ++depth;
+      else if (s[i] == '(' && --depth == 0) {
+        open = i;
+        break;
+      }
+    }
+    if (open != std::string_view::npos && open > 0) s = trim(s.substr(0, open));
+  }
+  while (strip_wrapping(s, literal)) {
+  }
+
+  // Markers for "no default".
+  static constexpr std::array<std::string_view, 12> kNone{
+      "—", "–", "-", "--", "none", "(none)", "not set", "unset", "n/a", "null", "_none_", "nil"};
+  if (!literal) {
+    for (auto m : kNone)
+      if (iequals(s, m)) return none();
+    if (s.empty()) return none();
+    if (iequals(s, "_empty_") || iequals(s, "empty") || iequals(s, "*empty*") ||
+        iequals(s, "empty string") || s == "\"\"" || s == "''") {
+      dv.value = "";
+      return dv;
+    }
+    // Wholly emphasised text is a remark, not a value: "*Read description*".
+    if (s.size() >= 2 && ((s.front() == '*' && s.back() == '*') || (s.front() == '_' && s.back() == '_'))) {
+      dv.comparable = false;
+      dv.value = std::string(s);
+      return dv;
+    }
+    // Prose that describes a default instead of stating it.
+    static constexpr std::array<std::string_view, 14> kProse{
+        "computed", "falls back", "fallback", "fall back", "see ", "derived", "random",
+        "generated", "read description", "depends", "required", "varies", "auto-detected",
+        "service default"};
+    for (auto p : kProse) {
+      if (contains_ci(s, p)) {
+        dv.comparable = false;
+        dv.value = std::string(s);
+        return dv;
+      }
+    }
+  }
+  dv.value = normalize_code_value(s);
+  return dv;
+}
+
+bool defaults_equal(const DefaultValue& a, const DefaultValue& b) {
+  if (!a.comparable || !b.comparable) return true;
+  if (a.value == b.value) return true;
+  return iequals(a.value, b.value) && (iequals(a.value, "true") || iequals(a.value, "false"));
+}
+
+}  // namespace envdrift

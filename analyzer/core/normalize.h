@@ -1,0 +1,41 @@
+// Default-value normalization shared by the code side and the docs side (SPEC section 4).
+//
+// Both sides fold their raw text into the same canonical form so that `5000`, `5_000`, `5e3`
+// and `5000 (5 s)` compare equal, booleans compare case-insensitively, and prose defaults
+// (`computed default`, `falls back to X`) are marked not comparable instead of mismatching.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "analyzer/core/model.h"
+
+namespace envdrift {
+
+// Canonical number text: integers without separators or exponent ("5000"), other finite
+// numbers in shortest round-trip form ("3.5"). nullopt when `text` is not a number literal
+// (accepts `_` separators, a leading sign, decimal/hex/exponent forms).
+std::optional<std::string> canonical_number(std::string_view text);
+
+// Normalize a code-side literal value (already unquoted). Numbers become canonical, booleans
+// lower-case ("True" -> "true"), Python None / JS null / undefined become "" (no value).
+std::string normalize_code_value(std::string_view value);
+
+// Normalize a docs-side default cell. Returns nullopt when the cell means "no default"
+// (`—`, `-`, `_empty_`, `(none)`, `none`, `not set`, empty). Strips code spans, quotes and
+// a trailing parenthetical note (`10485760 (10 MB)` -> `10485760`). Prose (`computed default`,
+// `falls back to X`, `Random`, `*Read description*`) yields comparable=false.
+std::optional<DefaultValue> normalize_doc_default(std::string_view cell);
+
+// Do two normalized defaults count as equal? Both must be comparable.
+bool defaults_equal(const DefaultValue& a, const DefaultValue& b);
+
+// Small string helpers used all over the project.
+std::string_view trim(std::string_view s);
+std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool starts_with(std::string_view s, std::string_view prefix);
+
+}  // namespace envdrift

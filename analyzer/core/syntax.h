@@ -1,0 +1,86 @@
+// Tree-sitter plumbing shared by the frontends: a parsed file, node text and positions, and a
+// non-recursive pre-order walk (deeply nested input must not overflow the stack).
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/model.h"
+
+namespace envdrift {
+
+struct SourceFile {
+  std::string path;   // as opened (absolute or relative to the cwd)
+  std::string rel;    // relative to the scan root, '/' separators: what reports show
+  Language language = Language::TypeScript;
+  std::string text;   // the file's bytes
+};
+
+struct FileResult {
+  std::vector<EnvRead> reads;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// A source file together with its syntax tree, handed to a frontend's extract function.
+struct ParsedFile {
+  const SourceFile& src;
+  TSNode root;
+
+  std::string_view text(TSNode n) const;
+  int line(TSNode n) const { return static_cast<int>(ts_node_start_point(n).row) + 1; }
+  int column(TSNode n) const { return static_cast<int>(ts_node_start_point(n).column) + 1; }
+  // A read located at `at`, with file/line/column/language filled in.
+  EnvRead make_read(TSNode at, std::string name, ReadKind kind) const;
+  // A Dynamic read for an unresolved name expression `expr` located at `at`.
+  EnvRead make_dynamic(TSNode at, TSNode expr, std::string known_prefix = {},
+                       std::string known_suffix = {}) const;
+};
+
+// Node helpers (null-safe: a null node yields null / "").
+std::string_view node_type(TSNode n);
+bool is_type(TSNode n, std::string_view type);
+TSNode child_by_field(TSNode n, std::string_view field);
+TSNode named_child(TSNode n, uint32_t i);
+uint32_t named_child_count(TSNode n);
+TSNode parent(TSNode n);
+// Skip wrapper nodes whose only job is grouping (parenthesized_expression and the like).
+TSNode unwrap_parens(TSNode n);
+
+// Pre-order walk over every node below (and including) `root`, using a tree cursor: no
+// recursion, so 10,000-deep nesting is fine. `visit(node)` returns false to skip the
+// node's children.
+template <class Visit>
+void walk_preorder(TSNode root, Visit&& visit) {
+  if (ts_node_is_null(root)) return;
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  bool descend = visit(ts_tree_cursor_current_node(&cur));
+  for (;;) {
+    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+      descend = visit(ts_tree_cursor_current_node(&cur));
+      continue;
+    }
+    for (;;) {
+      if (ts_tree_cursor_goto_next_sibling(&cur)) {
+        descend = visit(ts_tree_cursor_current_node(&cur));
+        break;
+      }
+      if (!ts_tree_cursor_goto_parent(&cur)) {
+        ts_tree_cursor_delete(&cur);
+        return;
+      }
+    }
+  }
+}
+
+// Collect the syntax-error locations of a tree (ERROR / MISSING nodes), at most `limit`.
+std::vector<TSPoint> syntax_errors(TSNode root, size_t limit = 5);
+
+// Unquote a string literal's source text (handles '…', "…", `…`, Python prefixes r/b/u and
+// triple quotes, Go raw strings) and decode the common escapes. Returns false if `raw` is not a
+// plain literal (e.g. it has interpolation).
+bool unquote_literal(std::string_view raw, std::string& out);
+
+}  // namespace envdrift

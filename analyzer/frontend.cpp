@@ -1,0 +1,80 @@
+#include "analyzer/frontend.h"
+
+#include <fmt/format.h>
+
+#include "analyzer/go/go.h"
+#include "analyzer/python/python.h"
+#include "analyzer/typescript/typescript.h"
+
+extern "C" {
+const TSLanguage* tree_sitter_typescript();
+const TSLanguage* tree_sitter_tsx();
+const TSLanguage* tree_sitter_javascript();
+const TSLanguage* tree_sitter_python();
+const TSLanguage* tree_sitter_go();
+}
+
+namespace envdrift {
+
+const std::vector<FrontendDescriptor>& frontends() {
+  // One line per grammar. The three JS-family grammars share one frontend (extract_typescript):
+  // TypeScript adds type syntax, TSX adds JSX; the env-read shapes are the same.
+  static const std::vector<FrontendDescriptor> kFrontends{
+      {"typescript", Language::TypeScript, {".ts", ".mts", ".cts"}, {".d.ts", ".d.mts", ".d.cts"},
+       tree_sitter_typescript, "//", {"env"}, extract_typescript},
+      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", {"env"}, extract_typescript},
+      {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
+       "//", {"env"}, extract_typescript},
+      {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
+       {"environ", "getenv"}, extract_python},
+      {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//", {"Getenv", "LookupEnv"}, extract_go},
+  };
+  return kFrontends;
+}
+
+namespace {
+bool ends_with(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+}  // namespace
+
+const FrontendDescriptor* frontend_for_path(std::string_view path) {
+  for (const auto& fe : frontends()) {
+    for (auto skip : fe.skip_suffixes)
+      if (ends_with(path, skip)) return nullptr;
+    for (auto ext : fe.extensions)
+      if (ends_with(path, ext)) return &fe;
+  }
+  return nullptr;
+}
+
+FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser) {
+  FileResult out;
+  if (!ts_parser_set_language(parser, fe.grammar())) {
+    out.diagnostics.push_back({Diagnostic::Severity::Error, src.rel, 0,
+                               fmt::format("the {} grammar could not be loaded", fe.name)});
+    return out;
+  }
+  // Give up on a single file after 10 s of parsing instead of hanging the scan.
+  ts_parser_set_timeout_micros(parser, 10'000'000);
+  TSTree* tree = ts_parser_parse_string(parser, nullptr, src.text.data(), static_cast<uint32_t>(src.text.size()));
+  if (tree == nullptr) {
+    ts_parser_reset(parser);
+    out.diagnostics.push_back({Diagnostic::Severity::Error, src.rel, 0,
+                               "parsing timed out; the file's reads are missing from the report"});
+    return out;
+  }
+  TSNode root = ts_tree_root_node(tree);
+  ParsedFile pf{src, root};
+  fe.extract(pf, out);
+  if (ts_node_has_error(root)) {
+    auto errs = syntax_errors(root, 1);
+    int line = errs.empty() ? 0 : static_cast<int>(errs[0].row) + 1;
+    out.diagnostics.push_back({Diagnostic::Severity::Warning, src.rel, line,
+                               fmt::format("syntax error at line {}; reads in the well-formed parts were kept", line)});
+  }
+  ts_tree_delete(tree);
+  return out;
+}
+
+}  // namespace envdrift

@@ -1,0 +1,40 @@
+// The one list of language frontends (see STYLE.md "One table per language").
+//
+// Adding a language: a new folder under analyzer/ with an extract function, one descriptor line
+// in frontend.cpp, and its grammar in grammars/CMakeLists.txt. Nothing else dispatches on the
+// language.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/syntax.h"
+
+namespace envdrift {
+
+struct FrontendDescriptor {
+  std::string_view name;                       // "typescript", "tsx", "javascript", ...
+  Language language;                           // the Language reads are tagged with
+  std::vector<std::string_view> extensions;    // ".ts", ".mts", ... (matched case-sensitively)
+  std::vector<std::string_view> skip_suffixes; // files never analyzed (".d.ts")
+  const TSLanguage* (*grammar)();              // tree-sitter entry point
+  std::string_view line_comment;               // "//" or "#": where suppressions/annotations live
+  // Byte-level prefilter: a file containing none of these substrings has no read a frontend
+  // could find, so it is not parsed at all (the fast path that keeps us near `rg`).
+  std::vector<std::string_view> prefilter;
+  // Walk a parsed file and append its reads (and diagnostics) to `out`.
+  void (*extract)(const ParsedFile& file, FileResult& out);
+};
+
+const std::vector<FrontendDescriptor>& frontends();
+// The frontend for a path by extension, or nullptr (also nullptr for skip_suffixes matches).
+const FrontendDescriptor* frontend_for_path(std::string_view path);
+
+// Parse `src` with `parser` (reused across files by one thread) and run the frontend. Adds a
+// Warning diagnostic naming the first syntax error when the tree has errors; the reads found
+// in the well-formed parts are still returned.
+FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser);
+
+}  // namespace envdrift

@@ -1,0 +1,49 @@
+// The documented-variable model (SPEC section 4) and the registry readers' entry points.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/model.h"
+
+namespace envdrift {
+
+struct DocVariable {
+  std::string name;
+  std::vector<std::string> aliases;            // legacy names documented for the same variable
+  std::optional<DefaultValue> default_value;   // nullopt: the page says there is no default
+  std::vector<std::string> section;            // heading path, outermost first
+  std::string file;                            // as given to the reader (relative to the root)
+  int line = 0;                                // 1-based line of the row / entry
+  bool required = false;
+  bool deprecated = false;
+  bool reserved = false;
+  bool test_only = false;
+  std::string description;                     // the description cell, if the page has one
+
+  // "Environment Variables > Ingest service (services/ingest)": the heading path for display.
+  std::string section_path() const;
+};
+
+struct Registry {
+  std::string file;                            // relative to the scan root
+  std::vector<DocVariable> variables;
+  std::vector<std::string> ignored;            // names in `<!-- envdrift: ignore NAME -->`
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Read a registry file, choosing the reader by file name and content:
+// `.md`/`.mdx`/`.markdown` -> Markdown/MDX; `.env*`/`*.env.example` -> dotenv.
+// Throws RegistryError when the file cannot be read or its type is unknown.
+struct RegistryError {
+  std::string message;
+};
+Registry read_registry_file(const std::string& path, const std::string& rel);
+
+// The readers, on text already in memory (what the tests call).
+Registry read_markdown_registry(std::string_view text, const std::string& rel);
+Registry read_dotenv_registry(std::string_view text, const std::string& rel);
+
+}  // namespace envdrift

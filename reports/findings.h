@@ -1,0 +1,89 @@
+// The finding model (SPEC section 5), the diff engine that produces findings, and the report
+// every output format renders.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/model.h"
+#include "registry/model.h"
+
+namespace envdrift {
+
+enum class FindingKind { Undocumented, Unread, DefaultMismatch, Dynamic, WrongSection, Duplicate };
+std::string_view finding_kind_name(FindingKind k);  // "undocumented", "default_mismatch", ...
+std::optional<FindingKind> parse_finding_kind(std::string_view name);
+
+struct FindingCode {  // a code location that takes part in a finding
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::optional<DefaultValue> default_value;
+};
+
+struct FindingDoc {  // the documentation entry that takes part in a finding
+  std::string file;
+  int line = 0;
+  std::optional<DefaultValue> default_value;
+  std::string section;
+};
+
+struct Finding {
+  FindingKind kind = FindingKind::Undocumented;
+  std::string name;
+  std::string service;  // "" when no services are configured
+  std::string message;
+  std::optional<FindingDoc> doc;
+  std::vector<FindingCode> code;
+};
+
+struct ServiceSpec {  // from the config's [[service]] tables
+  std::string name;
+  std::vector<std::string> roots;  // path prefixes relative to the scan root
+  std::string doc_section;         // heading text prefix in the registry page
+};
+
+struct DiffOptions {
+  std::vector<ServiceSpec> services;
+  std::vector<std::string> ignore_names;  // [ignore] names: never reported as undocumented
+};
+
+// Which service a relative file belongs to ("" when none claims it).
+std::string service_for_file(const std::vector<ServiceSpec>& services, std::string_view rel);
+
+// Diff reads against the registries. Findings come out sorted by kind, service, name, file.
+std::vector<Finding> diff(const std::vector<EnvRead>& reads, const std::vector<Registry>& registries,
+                          const DiffOptions& options);
+
+struct ReportSummary {
+  size_t files_scanned = 0;
+  size_t reads = 0;
+  size_t variables_read = 0;
+  size_t documented = 0;
+  size_t undocumented = 0;
+  size_t unread = 0;
+  size_t default_mismatch = 0;
+  size_t dynamic = 0;
+  size_t wrong_section = 0;
+  size_t duplicate = 0;
+};
+
+// Everything a reporter renders. `check` fills all of it; `scan` leaves has_registry false and
+// the registry/documented/findings parts empty.
+struct Report {
+  std::string command;  // "scan" | "check"
+  std::string root;     // absolute scan root
+  bool has_registry = false;
+  std::vector<Registry> registries;
+  std::vector<EnvRead> reads;
+  std::vector<Finding> findings;
+  std::vector<Diagnostic> diagnostics;
+  ReportSummary summary;
+};
+
+// Fill report.summary from the other fields (files_scanned must be set by the caller).
+void summarize(Report& report);
+
+}  // namespace envdrift

@@ -1,0 +1,28 @@
+// One interface, one class per output format (ripgrep's printer layout). A reporter renders a
+// finished Report; it never re-parses or re-diffs.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string_view>
+
+#include "reports/findings.h"
+
+namespace envdrift {
+
+struct ReporterOptions {
+  bool color = false;    // ANSI colour (text on a TTY)
+  bool verbose = false;  // include notes and not-comparable defaults
+  std::string_view tool_version = "0.1.0";
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void write(const Report& report, std::ostream& out) = 0;
+};
+
+// nullptr for an unknown format name. Known: "text", "json".
+std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReporterOptions& options);
+
+}  // namespace envdrift
