@@ -1,7 +1,284 @@
 #include "cli/app.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "analyzer/core/discovery.h"
+#include "analyzer/core/driver.h"
+#include "analyzer/core/normalize.h"
+#include "cli/config.h"
+#include "cli/explain.h"
+#include "registry/model.h"
+#include "reports/reporter.h"
+
+namespace fs = std::filesystem;
+
 namespace envdrift {
 
-int run_cli(int, char**) { return 0; }
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitDrift = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitIncomplete = 3;
+
+struct Options {
+  std::vector<std::string> paths;
+  std::string config;
+  std::vector<std::string> registries;
+  std::string format = "text";
+  std::string output;
+  unsigned jobs = 0;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_gitignore = false;
+  std::string explain_name;
+};
+
+struct UsageError {
+  std::string message;
+};
+
+void add_common_options(CLI::App& cmd, Options& o, bool with_paths) {
+  if (with_paths) cmd.add_option("PATH", o.paths, "Files or directories to scan (default: .)");
+  cmd.add_option("--config", o.config, "Config file (default: .envdrift.toml found upward from the first PATH)");
+  cmd.add_option("--registry", o.registries, "Registry file (repeatable; overrides the config)");
+  cmd.add_option("--format", o.format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--output,-o", o.output, "Write the report to FILE instead of stdout");
+  cmd.add_option("--jobs,-j", o.jobs, "Parallel jobs (default: all cores)");
+  cmd.add_flag("--no-gitignore", o.no_gitignore, "Do not honour .gitignore files");
+  cmd.add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code tells");
+  cmd.add_flag("--verbose,-v", o.verbose, "Also print notes (skipped binary / non-UTF-8 files, ...)");
+}
+
+std::string absolute_path(const std::string& p) { return fs::absolute(p).lexically_normal().string(); }
+
+// Registry files by convention when neither --registry nor the config names one.
+std::vector<std::string> conventional_registries(const std::string& root) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const char* name : {".env.example", ".env.sample", ".env.template"}) {
+    if (fs::is_regular_file(fs::path(root) / name, ec)) out.push_back((fs::path(root) / name).string());
+  }
+  fs::path docs = fs::path(root) / "docs";
+  if (fs::is_directory(docs, ec)) {
+    for (auto it = fs::recursive_directory_iterator(docs, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      if (!it->is_regular_file(ec)) continue;
+      std::string fname = envdrift::to_lower(it->path().filename().string());
+      std::string ext = it->path().extension().string();
+      if (fname.rfind("env", 0) == 0 && (ext == ".md" || ext == ".mdx")) out.push_back(it->path().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Context {
+  Config config;
+  std::string root;
+  ScanResult scan;
+  std::vector<Registry> registries;
+};
+
+Context prepare(const Options& o, bool need_registry) {
+  Context ctx;
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::exists(p, ec)) throw UsageError{fmt::format("path does not exist: {}", p)};
+  }
+  std::optional<std::string> cfg_path;
+  if (!o.config.empty()) {
+    if (!fs::is_regular_file(o.config)) throw UsageError{fmt::format("config file not found: {}", o.config)};
+    cfg_path = o.config;
+  } else {
+    cfg_path = find_config(paths.front());
+  }
+  if (cfg_path) {
+    ctx.config = load_config(*cfg_path);
+    ctx.root = ctx.config.dir;
+  } else {
+    ctx.config.fail_on = default_fail_on();
+    std::string first = absolute_path(paths.front());
+    ctx.root = fs::is_directory(first) ? first : fs::path(first).parent_path().string();
+  }
+
+  ScanOptions so;
+  so.root = ctx.root;
+  for (const auto& p : paths) so.paths.push_back(absolute_path(p));
+  so.include = ctx.config.include;
+  so.exclude = ctx.config.exclude;
+  so.use_gitignore = !o.no_gitignore;
+  so.jobs = o.jobs;
+
+  if (need_registry) {
+    std::vector<std::string> files;
+    if (!o.registries.empty()) {
+      for (const auto& r : o.registries) files.push_back(absolute_path(r));
+    } else if (!ctx.config.registry.empty()) {
+      for (const auto& r : ctx.config.registry) files.push_back((fs::path(ctx.config.dir) / r).lexically_normal().string());
+    } else {
+      files = conventional_registries(ctx.root);
+    }
+    if (files.empty()) {
+      throw UsageError{"no registry found: pass --registry FILE, set `registry` in .envdrift.toml, or add "
+                       "docs/env*.md or .env.example"};
+    }
+    for (const auto& f : files) {
+      try {
+        ctx.registries.push_back(read_registry_file(f, relative_to(ctx.root, f)));
+      } catch (const RegistryError& e) {
+        throw UsageError{e.message};
+      }
+    }
+  }
+
+  ctx.scan = scan(so);
+  for (auto& r : ctx.scan.reads) r.service = service_for_file(ctx.config.services, r.file);
+  return ctx;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diags) {
+  return std::any_of(diags.begin(), diags.end(),
+                     [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
+}
+
+// Write the rendered report to --output or stdout.
+void emit(const Options& o, const std::string& text) {
+  if (o.quiet) return;
+  if (o.output.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return;
+  }
+  std::string tmp = o.output + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw UsageError{fmt::format("cannot write {}", o.output)};
+  }
+  fs::rename(tmp, o.output);
+}
+
+bool use_color(const Options& o) {
+  return o.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+}
+
+std::string render(const Options& o, const Report& report) {
+  ReporterOptions ro;
+  ro.color = o.format == "text" && use_color(o);
+  ro.verbose = o.verbose;
+  ro.tool_version = ENVDRIFT_VERSION;
+  auto reporter = make_reporter(o.format, ro);
+  if (!reporter) throw UsageError{fmt::format("unknown format: {}", o.format)};
+  std::ostringstream ss;
+  reporter->write(report, ss);
+  return ss.str();
+}
+
+Report base_report(const std::string& command, Context& ctx) {
+  Report report;
+  report.command = command;
+  report.root = ctx.root;
+  report.reads = std::move(ctx.scan.reads);
+  report.diagnostics = std::move(ctx.scan.diagnostics);
+  report.summary.files_scanned = ctx.scan.files_scanned;
+  return report;
+}
+
+int run_scan(const Options& o) {
+  Context ctx = prepare(o, false);
+  Report report = base_report("scan", ctx);
+  summarize(report);
+  emit(o, render(o, report));
+  return has_errors(report.diagnostics) ? kExitIncomplete : kExitClean;
+}
+
+int run_check(const Options& o) {
+  Context ctx = prepare(o, true);
+  size_t source_files = ctx.scan.source_files;
+  DiffOptions dopt;
+  dopt.services = ctx.config.services;
+  dopt.ignore_names = ctx.config.ignore_names;
+  Report report = base_report("check", ctx);
+  report.has_registry = true;
+  report.registries = std::move(ctx.registries);
+  for (auto& reg : report.registries)
+    for (auto& d : reg.diagnostics) report.diagnostics.push_back(d);
+  report.findings = diff(report.reads, report.registries, dopt);
+  bool zero_reads = source_files > 0 && report.reads.empty();
+  if (zero_reads) {
+    report.diagnostics.push_back({Diagnostic::Severity::Error, "", 0,
+                                  fmt::format("found no environment reads in {} source files; refusing to report a "
+                                              "clean result (is the path right?)",
+                                              source_files)});
+  }
+  summarize(report);
+  emit(o, render(o, report));
+  if (zero_reads || has_errors(report.diagnostics)) return kExitIncomplete;
+  const auto& fail_on = ctx.config.fail_on;
+  bool drift = std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
+    return std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
+  });
+  return drift ? kExitDrift : kExitClean;
+}
+
+int run_explain(const Options& o) {
+  Context ctx = prepare(o, true);
+  ExplainResult ex = explain(o.explain_name, ctx.scan.reads, ctx.registries);
+  emit(o, o.format == "json" ? render_explain_json(ex) : render_explain_text(ex, use_color(o)));
+  if (has_errors(ctx.scan.diagnostics)) return kExitIncomplete;
+  return ex.reads.empty() && ex.documented.empty() ? kExitDrift : kExitClean;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"envdrift: find environment variables that drifted from their docs"};
+  app.set_version_flag("--version", std::string("envdrift ") + ENVDRIFT_VERSION);
+  app.require_subcommand(1);
+  Options o;
+  CLI::App* scan_cmd = app.add_subcommand("scan", "Inventory of env reads (no registry needed)");
+  add_common_options(*scan_cmd, o, true);
+  CLI::App* check_cmd = app.add_subcommand("check", "Diff reads against the registry; exit 1 on drift");
+  add_common_options(*check_cmd, o, true);
+  CLI::App* explain_cmd = app.add_subcommand("explain", "Every read of NAME with its indirection chain, and its doc entry");
+  explain_cmd->add_option("NAME", o.explain_name, "Variable name")->required();
+  add_common_options(*explain_cmd, o, false);
+  explain_cmd->add_option("--path", o.paths, "Files or directories to scan (default: .)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);  // prints help / version / the error
+    return code == 0 ? kExitClean : kExitUsage;
+  }
+
+  try {
+    if (scan_cmd->parsed()) return run_scan(o);
+    if (check_cmd->parsed()) return run_check(o);
+    if (explain_cmd->parsed()) return run_explain(o);
+  } catch (const UsageError& e) {
+    std::cerr << "envdrift: error: " << e.message << "\n";
+    return kExitUsage;
+  } catch (const ConfigError& e) {
+    std::cerr << "envdrift: error: " << e.message << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "envdrift: internal error: " << e.what() << "\n";
+    return kExitIncomplete;
+  }
+  return kExitUsage;
+}
 
 }  // namespace envdrift

@@ -22,7 +22,8 @@ struct ScanResult {
   std::vector<EnvRead> reads;          // sorted by file, line, column, name
   std::vector<Diagnostic> diagnostics; // sorted by file, line
   size_t source_files = 0;             // files with a known language extension
-  size_t files_scanned = 0;            // of those, files actually parsed (prefilter hit)
+  size_t files_scanned = 0;            // source files read (what the report's summary counts)
+  size_t files_parsed = 0;             // of those, files parsed (the byte prefilter hit)
 };
 
 // Walk, prefilter, parse and extract in parallel. Never throws for per-file problems; they

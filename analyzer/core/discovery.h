@@ -1,0 +1,33 @@
+// File discovery: walk the scan paths (no recursion), honour .gitignore through libgit2, the
+// built-in and configured exclude globs, and detect symlink loops.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/core/driver.h"
+
+namespace envdrift {
+
+struct DiscoveredFile {
+  std::string path;  // path to open
+  std::string rel;   // relative to the scan root, '/' separators
+  const struct FrontendDescriptor* frontend = nullptr;
+};
+
+struct Discovery {
+  std::vector<DiscoveredFile> files;     // sorted by rel
+  std::vector<Diagnostic> diagnostics;   // missing paths (Error), symlink loops (Note)
+};
+
+// Directories never walked unless a path names them explicitly: VCS metadata, dependency and
+// virtualenv folders, caches (the ruff/ripgrep defaults a user expects).
+const std::vector<std::string>& builtin_excludes();
+
+Discovery discover(const ScanOptions& options);
+
+// `path` relative to `root` with '/' separators ("" when path == root); paths outside the root
+// keep their absolute form.
+std::string relative_to(const std::string& root, const std::string& path);
+
+}  // namespace envdrift

@@ -1,0 +1,24 @@
+// `envdrift explain NAME`: every read of NAME (directly or as a documented alias) with its
+// indirection chain, and every doc entry for it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "registry/model.h"
+
+namespace envdrift {
+
+struct ExplainResult {
+  std::string name;
+  std::vector<EnvRead> reads;
+  std::vector<EnvRead> dynamic_candidates;  // dynamic reads whose known prefix fits NAME
+  std::vector<DocVariable> documented;
+};
+
+ExplainResult explain(const std::string& name, const std::vector<EnvRead>& reads,
+                      const std::vector<Registry>& registries);
+std::string render_explain_text(const ExplainResult& ex, bool color);
+std::string render_explain_json(const ExplainResult& ex);
+
+}  // namespace envdrift

@@ -1,0 +1,38 @@
+// Test helpers: temporary trees and running the real envdrift binary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace envdrift::test {
+
+// A temporary directory removed at scope exit. write("a/b.py", "...") creates parents.
+class TempTree {
+ public:
+  TempTree();
+  ~TempTree();
+  TempTree(const TempTree&) = delete;
+  TempTree& operator=(const TempTree&) = delete;
+  const std::string& path() const { return path_; }
+  std::string write(const std::string& rel, const std::string& content) const;
+  std::string abs(const std::string& rel) const { return path_ + "/" + rel; }
+
+ private:
+  std::string path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Run the built envdrift binary with `args` (no shell), in `cwd` when given.
+RunResult run_envdrift(const std::vector<std::string>& args, const std::string& cwd = "");
+// Run a shell command (used to set up git repositories in tests).
+int run_shell(const std::string& command);
+
+std::string source_dir();   // the repo root
+std::string read_text(const std::string& path);
+
+}  // namespace envdrift::test

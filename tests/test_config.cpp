@@ -1,0 +1,62 @@
+// .envdrift.toml parsing: every key of SPEC section 2, and clear errors with the line.
+#include <catch2/catch.hpp>
+
+#include "cli/config.h"
+#include "tests/support.h"
+
+using namespace envdrift;
+
+TEST_CASE("a full config is parsed", "[config]") {
+  Config c = parse_config(R"(
+registry = ["docs/env-vars.md", ".env.example"]
+include  = ["services/**"]
+exclude  = ["**/tests/**"]
+fail_on  = ["undocumented", "dynamic"]
+
+[[service]]
+name = "ingest"
+roots = ["services/ingest/", "./libs/ingest"]
+doc_section = "Ingest service"
+
+[ignore]
+names = ["NODE_ENV", "VITEST"]
+)", "/repo/.envdrift.toml");
+  CHECK(c.dir == "/repo");
+  CHECK(c.registry == std::vector<std::string>{"docs/env-vars.md", ".env.example"});
+  CHECK(c.include == std::vector<std::string>{"services/**"});
+  CHECK(c.exclude == std::vector<std::string>{"**/tests/**"});
+  REQUIRE(c.services.size() == 1);
+  CHECK(c.services[0].name == "ingest");
+  CHECK(c.services[0].roots == std::vector<std::string>{"services/ingest", "libs/ingest"});
+  CHECK(c.services[0].doc_section == "Ingest service");
+  CHECK(c.ignore_names == std::vector<std::string>{"NODE_ENV", "VITEST"});
+  CHECK(c.fail_on == std::vector<FindingKind>{FindingKind::Undocumented, FindingKind::Dynamic});
+}
+
+TEST_CASE("config errors name the file and line", "[config]") {
+  auto message = [](const std::string& text) {
+    try {
+      parse_config(text, "/r/.envdrift.toml");
+    } catch (const ConfigError& e) {
+      return e.message;
+    }
+    return std::string("no error");
+  };
+  CHECK(message("registry = [\"a.md\"\ninclude = 3\n").rfind("/r/.envdrift.toml:2:", 0) == 0);
+  CHECK(message("registry = [\"a.md\"\ninclude = 3\n").find("invalid TOML") != std::string::npos);
+  CHECK(message("\nregisty = [\"a.md\"]\n") == "/r/.envdrift.toml:2:1: unknown key `registy`");
+  CHECK(message("include = [1]\n").find("`include` must be a list of strings") != std::string::npos);
+  CHECK(message("[[service]]\nroots = [\"a\"]\n").find("needs a non-empty `name`") != std::string::npos);
+  CHECK(message("[[service]]\nname = \"a\"\nroot = [\"a\"]\n") == "/r/.envdrift.toml:3:1: unknown key `root` in [[service]]");
+  CHECK(message("fail_on = [\"nope\"]\n").find("unknown finding kind `nope`") != std::string::npos);
+}
+
+TEST_CASE("the config is found upward from the first path", "[config]") {
+  envdrift::test::TempTree t;
+  t.write(".envdrift.toml", "registry = []\n");
+  t.write("services/api/src/a.ts", "");
+  auto found = find_config(t.abs("services/api/src/a.ts"));
+  REQUIRE(found);
+  CHECK(*found == t.abs(".envdrift.toml"));
+  CHECK(find_config(t.abs("services/api")) == found);
+}
