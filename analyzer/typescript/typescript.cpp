@@ -1,10 +1,222 @@
+// The JS-family frontend (typescript, tsx, javascript grammars): direct env reads.
+//
+// Patterns (fixtures of the same name under fixtures/patterns/typescript/):
+// - process_env_member:    `process.env.X`, `globalThis.process.env.X`, `process["env"].X`
+// - process_env_subscript: `process.env["X"]`, `process.env[`X`]`, `process.env["A_" + "B"]`
+// - dynamic_names:         a name that is not a literal (`process.env[key]`) is a dynamic read
+//                          carrying the known prefix/suffix (`KAFKA_${x}` -> KAFKA_)
+// - import_meta_env:       `import.meta.env.X` (Vite's built-in MODE/BASE_URL/PROD/DEV/SSR are
+//                          set by the bundler, not read from the environment: skipped)
+// - deno_bun_env:          `Deno.env.get("X")`, `Deno.env.has("X")`, `Bun.env.X`
+// - env_presence:          `"X" in process.env`, `process.env.hasOwnProperty("X")`,
+//                          `Object.hasOwn(process.env, "X")`
+// - destructuring:         `const { X = "d", Y: y, Z } = process.env` (also parameters,
+//                          assignments and `import.meta.env`), read at the property
+// - writes_are_not_reads:  `process.env.X = v`, `delete process.env.X`, `+=`, `++` are skipped;
+//                          `process.env.X ??= "d"` / `||=` read X with default d
+// Defaults (`??`, `||` chains, presence ternaries, numeric parses) are found by defaults.cpp
+// (fixtures nullish_default, or_default_chain, optional_chain_default, numeric_parse_default,
+// ternary_presence).
 #include "analyzer/typescript/typescript.h"
+
+#include <array>
+#include <map>
+#include <tuple>
+#include <vector>
+
+#include "analyzer/typescript/defaults.h"
+#include "analyzer/typescript/env_access.h"
+#include "analyzer/typescript/names.h"
 
 namespace envdrift {
 
-void extract_typescript(const ParsedFile& file, FileResult& out) {
-  (void)file;
-  (void)out;
+namespace {
+
+using js::EnvAccess;
+using js::EnvObject;
+using js::JsFile;
+using js::Path;
+
+// Vite's built-in `import.meta.env` keys are set by the bundler from its config and mode, not
+// read from the environment.
+constexpr std::array<std::string_view, 5> kViteBuiltins{"MODE", "BASE_URL", "PROD", "DEV", "SSR"};
+
+bool is_vite_builtin(EnvObject obj, std::string_view name) {
+  if (obj != EnvObject::ImportMetaEnv) return false;
+  for (auto b : kViteBuiltins)
+    if (b == name) return true;
+  return false;
 }
+
+// Type-level subtrees never execute: `typeof process.env.X` in a type, `interface ProcessEnv`.
+bool is_type_only(std::string_view type) {
+  return type == "type_annotation" || type == "type_alias_declaration" || type == "interface_declaration" ||
+         type == "type_arguments" || type == "type_query";
+}
+
+// Expressions whose reads of one variable count as one read ("per expression" dedupe): the
+// presence ternary `process.env.X ? process.env.X : "d"` is one read of X, at the condition.
+bool is_expression_part(std::string_view type) {
+  return type == "parenthesized_expression" || type == "binary_expression" || type == "ternary_expression" ||
+         type == "unary_expression" || type == "call_expression" || type == "arguments" ||
+         type == "member_expression" || type == "subscript_expression" || type == "non_null_expression" ||
+         type == "as_expression" || type == "satisfies_expression" || type == "type_assertion" ||
+         type == "await_expression" || type == "template_string" || type == "template_substitution" ||
+         type == "new_expression";
+}
+
+// Nodes that bind a destructuring pattern to a value, and the fields holding the two.
+struct DestructuringHost {
+  std::string_view type;
+  TSFieldId js::Fields::*pattern;
+  TSFieldId js::Fields::*value;
+};
+constexpr std::array<DestructuringHost, 5> kDestructuringHosts{{
+    {"variable_declarator", &js::Fields::name, &js::Fields::value},      // const { X } = process.env
+    {"assignment_expression", &js::Fields::left, &js::Fields::right},    // ({ X } = process.env)
+    {"assignment_pattern", &js::Fields::left, &js::Fields::right},       // function f({ X } = process.env) (JS)
+    {"required_parameter", &js::Fields::pattern, &js::Fields::value},    // the same in TypeScript
+    {"optional_parameter", &js::Fields::pattern, &js::Fields::value},
+}};
+
+class Extractor {
+ public:
+  Extractor(const ParsedFile& file, FileResult& out) : f_(file), out_(out) {}
+
+  void run() {
+    // A pre-order walk over a tree cursor that keeps the ancestor path, so every climb is O(1)
+    // per step (ts_node_parent re-descends from the root). No recursion: deep input is fine.
+    TSNode root = f_.file.root;
+    if (ts_node_is_null(root)) return;
+    std::vector<TSNode> path{root};
+    TSTreeCursor cur = ts_tree_cursor_new(root);
+    bool descend = visit(path);
+    for (;;) {
+      if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+        path.push_back(ts_tree_cursor_current_node(&cur));
+        descend = visit(path);
+        continue;
+      }
+      bool done = true;
+      for (;;) {
+        if (ts_tree_cursor_goto_next_sibling(&cur)) {
+          path.back() = ts_tree_cursor_current_node(&cur);
+          descend = visit(path);
+          done = false;
+          break;
+        }
+        if (!ts_tree_cursor_goto_parent(&cur)) break;
+        path.pop_back();
+      }
+      if (done) break;
+    }
+    ts_tree_cursor_delete(&cur);
+  }
+
+ private:
+  bool visit(Path path) {
+    TSNode n = path.back();
+    std::string_view t = node_type(n);
+    if (is_type_only(t)) return false;
+    if (t == "member_expression" || t == "subscript_expression" || t == "call_expression" ||
+        t == "binary_expression") {
+      if (auto a = js::access_of(f_, n)) env_access(path, *a);
+      return true;
+    }
+    for (const auto& host : kDestructuringHosts) {
+      if (t != host.type) continue;
+      TSNode pattern = f_.field(n, f_.fields.*host.pattern);
+      if (!is_type(pattern, "object_pattern")) break;
+      EnvObject obj = js::env_object_of(f_, f_.field(n, f_.fields.*host.value));
+      if (obj != EnvObject::None && obj != EnvObject::DenoEnv) destructuring(pattern, obj);
+      break;
+    }
+    return true;
+  }
+
+  EnvRead dynamic_read(TSNode at, TSNode name_expr) const {
+    js::NameParts parts = js::name_parts(f_, name_expr);
+    return f_.file.make_dynamic(at, name_expr, parts.prefix, parts.suffix);
+  }
+
+  // process_env_member, process_env_subscript, import_meta_env, deno_bun_env, env_presence,
+  // defaulting_assignment: one access expression.
+  void env_access(Path path, const EnvAccess& a) {
+    TSNode assigned{};
+    js::WriteUse use = js::write_use(f_, path, &assigned);
+    if (use == js::WriteUse::Write) return;
+    std::optional<std::string> name = js::access_name(f_, a);
+    if (name && is_vite_builtin(a.object, *name)) return;
+    EnvRead r = name ? f_.file.make_read(a.at, *name, ReadKind::Direct) : dynamic_read(a.at, a.name_node);
+    if (use == js::WriteUse::DefaultingWrite) {
+      r.default_value = js::default_of(f_, assigned);
+    } else {
+      r.default_value = js::default_for_read(f_, path, name, a.form == js::AccessForm::Presence);
+    }
+    emit_deduped(path, std::move(r));
+  }
+
+  // destructuring: `const { X = "d", Y: y = 2, "Z-1": z, [key]: w, ...rest } = process.env`.
+  // Each property is a read at the property's position; `...rest` is a bulk use, not a read.
+  void destructuring(TSNode pattern, EnvObject obj) {
+    for (uint32_t i = 0, c = named_child_count(pattern); i < c; ++i) {
+      TSNode prop = named_child(pattern, i);
+      std::string_view t = node_type(prop);
+      TSNode key{}, name_expr{}, fallback{};
+      std::optional<std::string> name;
+      if (t == "shorthand_property_identifier_pattern") {
+        key = prop;
+        name = std::string(f_.text(prop));
+      } else if (t == "object_assignment_pattern") {
+        key = f_.field(prop, f_.fields.left);
+        if (!is_type(key, "shorthand_property_identifier_pattern")) continue;
+        name = std::string(f_.text(key));
+        fallback = f_.field(prop, f_.fields.right);
+      } else if (t == "pair_pattern") {
+        key = f_.field(prop, f_.fields.key);
+        std::string_view kt = node_type(key);
+        if (kt == "property_identifier") {
+          name = std::string(f_.text(key));
+        } else {
+          name_expr = kt == "computed_property_name" ? named_child(key, 0) : key;
+          name = js::name_of(f_, name_expr);
+        }
+        TSNode value = f_.field(prop, f_.fields.value);
+        if (is_type(value, "assignment_pattern")) fallback = f_.field(value, f_.fields.right);
+      } else {
+        continue;  // rest_pattern (bulk), comments
+      }
+      if (name && is_vite_builtin(obj, *name)) continue;
+      EnvRead r = name ? f_.file.make_read(key, *name, ReadKind::Direct) : dynamic_read(key, name_expr);
+      if (!ts_node_is_null(fallback)) r.default_value = js::default_of(f_, fallback);
+      out_.reads.push_back(std::move(r));
+    }
+  }
+
+  // One read per variable per expression: a later read of the same variable in the same
+  // expression only contributes its default when the first has none.
+  void emit_deduped(Path path, EnvRead r) {
+    size_t i = path.size() - 1;
+    for (size_t step = 0; step < js::kMaxClimb && i > 0 && is_expression_part(node_type(path[i - 1])); ++step) --i;
+    TSNode scope = path[i];
+    Key key{ts_node_start_byte(scope), ts_node_end_byte(scope), r.name, static_cast<int>(r.kind), r.dynamic_expr};
+    auto [it, inserted] = seen_.try_emplace(std::move(key), out_.reads.size());
+    if (inserted) {
+      out_.reads.push_back(std::move(r));
+      return;
+    }
+    EnvRead& first = out_.reads[it->second];
+    if (!first.default_value && r.default_value) first.default_value = std::move(r.default_value);
+  }
+
+  using Key = std::tuple<uint32_t, uint32_t, std::string, int, std::string>;
+  JsFile f_;
+  FileResult& out_;
+  std::map<Key, size_t> seen_;
+};
+
+}  // namespace
+
+void extract_typescript(const ParsedFile& file, FileResult& out) { Extractor(file, out).run(); }
 
 }  // namespace envdrift

@@ -1,0 +1,186 @@
+#include "analyzer/typescript/defaults.h"
+
+#include <string>
+
+#include "analyzer/core/normalize.h"
+#include "analyzer/typescript/env_access.h"
+
+namespace envdrift::js {
+
+namespace {
+
+// Computed defaults are displayed, never compared; keep the display bounded.
+constexpr size_t kMaxRawDefault = 200;
+
+DefaultValue computed(std::string_view raw) {
+  std::string r(raw.substr(0, kMaxRawDefault));
+  if (raw.size() > kMaxRawDefault) r += "…";
+  return DefaultValue{r, r, false};
+}
+
+DefaultValue number_literal(std::string_view raw, std::string_view sign = {}) {
+  std::string text(sign);
+  text += raw;
+  std::string_view digits = text;
+  if (!digits.empty() && digits.back() == 'n') digits.remove_suffix(1);  // BigInt literal
+  return DefaultValue{text, normalize_code_value(digits), true};
+}
+
+// Does `node` read variable `name` anywhere below it? (The value branch of a presence ternary.)
+bool reads_variable(const JsFile& f, TSNode node, std::string_view name) {
+  bool found = false;
+  walk_preorder(node, [&](TSNode n) {
+    if (found) return false;
+    if (auto a = access_of(f, n)) {
+      auto n2 = access_name(f, *a);
+      if (n2 && *n2 == name) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+// `cond ? value : fallback` where `cond` tests the presence of `name`: the fallback is the
+// default when the value branch actually uses the variable.
+std::optional<DefaultValue> presence_default(const JsFile& f, TSNode tern, bool negated,
+                                             const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  TSNode value = f.field(tern, negated ? f.fields.alternative : f.fields.consequence);
+  TSNode fallback = f.field(tern, negated ? f.fields.consequence : f.fields.alternative);
+  if (!reads_variable(f, value, *name)) return std::nullopt;
+  return default_of(f, fallback);
+}
+
+// A read sitting in a branch of a ternary: a default only when the condition tests the same
+// variable and this read is the branch taken when it is set.
+std::optional<DefaultValue> branch_default(const JsFile& f, TSNode tern, TSNode branch,
+                                           const std::optional<std::string>& name) {
+  if (!name) return std::nullopt;
+  TSNode cond = unwrap_value(f.field(tern, f.fields.condition));
+  bool negated = false;
+  for (size_t step = 0; step < kMaxClimb && is_type(cond, "unary_expression") && f.op(cond) == "!"; ++step) {
+    negated = !negated;
+    cond = unwrap_value(f.field(cond, f.fields.argument));
+  }
+  auto tested = leading_access(f, cond);
+  if (!tested) return std::nullopt;
+  auto tested_name = access_name(f, *tested);
+  if (!tested_name || *tested_name != *name) return std::nullopt;
+  if (!same(f.field(tern, negated ? f.fields.alternative : f.fields.consequence), branch)) return std::nullopt;
+  return default_of(f, f.field(tern, negated ? f.fields.consequence : f.fields.alternative));
+}
+
+// path[i] is a condition candidate: look through `!` and parentheses for the ternary it tests.
+std::optional<DefaultValue> negated_presence(const JsFile& f, Path path, size_t i,
+                                             const std::optional<std::string>& name) {
+  bool negated = false;
+  for (size_t step = 0; step < kMaxClimb && i > 0; ++step) {
+    TSNode a = path[i - 1];
+    if (is_type(a, "unary_expression") && f.op(a) == "!") {
+      negated = !negated;
+    } else if (!is_type(a, "parenthesized_expression")) {
+      break;
+    }
+    --i;
+  }
+  if (i > 0 && is_type(path[i - 1], "ternary_expression") &&
+      same(f.field(path[i - 1], f.fields.condition), path[i]))
+    return presence_default(f, path[i - 1], negated, name);
+  return std::nullopt;
+}
+
+// The first fallback of `left ?? right` / `left || right` that is not itself another read:
+// in `A || (B || "x")` A's fallback is "x". Null when the chain ends in a read.
+TSNode fallback_after(const JsFile& f, TSNode right) {
+  TSNode fallback = right;
+  for (size_t step = 0; step < kMaxClimb; ++step) {
+    TSNode u = unwrap_value(fallback);
+    if (!is_type(u, "binary_expression")) break;
+    std::string_view op = f.op(u);
+    if ((op != "??" && op != "||") || !leading_access(f, f.field(u, f.fields.left))) break;
+    fallback = f.field(u, f.fields.right);
+  }
+  return leading_access(f, fallback) ? TSNode{} : fallback;
+}
+
+}  // namespace
+
+std::optional<DefaultValue> default_of(const JsFile& f, TSNode expr) {
+  TSNode e = unwrap_value(expr);
+  if (ts_node_is_null(e)) return std::nullopt;
+  std::string_view t = node_type(e);
+  std::string_view raw = f.text(e);
+  if (t == "string" || t == "template_string") {
+    std::string value;
+    if (!unquote_literal(raw, value)) return computed(raw);
+    return DefaultValue{std::string(raw), normalize_code_value(value), true};
+  }
+  if (t == "number") return number_literal(raw);
+  if (t == "unary_expression") {
+    std::string_view op = f.op(e);
+    TSNode arg = unwrap_value(f.field(e, f.fields.argument));
+    if ((op == "-" || op == "+") && is_type(arg, "number")) return number_literal(f.text(arg), op == "-" ? "-" : "");
+    return computed(raw);
+  }
+  if (t == "true" || t == "false") return DefaultValue{std::string(raw), normalize_code_value(raw), true};
+  if (t == "null" || t == "undefined" || (t == "identifier" && raw == "undefined")) return std::nullopt;
+  return computed(raw);
+}
+
+std::optional<DefaultValue> default_for_read(const JsFile& f, Path path, const std::optional<std::string>& name,
+                                             bool presence_only) {
+  if (path.empty()) return std::nullopt;
+  size_t i = path.size() - 1;  // path[i] is the expression whose value is the read's value
+  for (size_t step = 0; step < kMaxClimb && i > 0; ++step) {
+    TSNode cur = path[i];
+    TSNode p = path[i - 1];
+    std::string_view t = node_type(p);
+    if (t == "unary_expression" && f.op(p) == "!") return negated_presence(f, path, i, name);
+    if (t == "ternary_expression") {
+      if (same(f.field(p, f.fields.condition), cur)) return presence_default(f, p, false, name);
+      return presence_only ? std::nullopt : branch_default(f, p, cur, name);
+    }
+    if (is_value_wrapper(t) || (t == "await_expression" && !presence_only)) {
+      --i;
+      continue;
+    }
+    if (presence_only) break;
+    if (t == "member_expression") {
+      // A method call on the value: `process.env.X?.trim()`, `.toLowerCase()`, `.split(",")`.
+      if (i >= 2 && same(f.field(p, f.fields.object), cur) && is_type(path[i - 2], "call_expression") &&
+          same(f.field(path[i - 2], f.fields.function), p)) {
+        i -= 2;
+        continue;
+      }
+      break;
+    }
+    if (t == "arguments") {
+      // The first argument of a numeric/string parse: `Number(process.env.X) || 5000`.
+      if (i >= 2 && is_conversion_call(f, path[i - 2]) && same(named_child(p, 0), cur)) {
+        i -= 2;
+        continue;
+      }
+      break;
+    }
+    if (t != "binary_expression") break;
+    std::string_view op = f.op(p);
+    if (op == "&&") {  // `process.env.X && process.env.X.trim() || "d"`
+      --i;
+      continue;
+    }
+    if (op != "??" && op != "||") break;
+    if (!same(f.field(p, f.fields.left), cur)) {  // the right operand: its value is the expression's
+      --i;
+      continue;
+    }
+    TSNode fallback = fallback_after(f, f.field(p, f.fields.right));
+    if (ts_node_is_null(fallback)) {  // `A || B`: A's default is B's, further up
+      --i;
+      continue;
+    }
+    return default_of(f, fallback);
+  }
+  return std::nullopt;
+}
+
+}  // namespace envdrift::js

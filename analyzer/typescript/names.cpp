@@ -1,0 +1,98 @@
+#include "analyzer/typescript/names.h"
+
+#include <vector>
+
+namespace envdrift::js {
+
+namespace {
+
+struct Segment {
+  bool known = false;
+  std::string text;
+};
+
+void append_known(std::vector<Segment>& out, std::string_view text) {
+  if (!out.empty() && out.back().known) {
+    out.back().text += text;
+  } else {
+    out.push_back({true, std::string(text)});
+  }
+}
+
+void append_unknown(std::vector<Segment>& out) {
+  if (out.empty() || out.back().known) out.push_back({false, {}});
+}
+
+// A template literal: its fragments are known, its substitutions are not.
+void template_segments(const JsFile& f, TSNode tmpl, std::vector<Segment>& out) {
+  std::string plain;
+  if (unquote_literal(f.text(tmpl), plain)) {
+    append_known(out, plain);
+    return;
+  }
+  for (uint32_t i = 0, c = named_child_count(tmpl); i < c; ++i) {
+    TSNode part = named_child(tmpl, i);
+    std::string_view t = node_type(part);
+    if (t == "string_fragment" || t == "escape_sequence") {
+      append_known(out, f.text(part));
+    } else if (t == "template_substitution") {
+      append_unknown(out);
+    }
+  }
+}
+
+// Flatten a `+` chain into known/unknown segments, left to right, with an explicit stack
+// (a long concatenation must not recurse).
+std::vector<Segment> segments_of(const JsFile& f, TSNode expr) {
+  std::vector<Segment> out;
+  std::vector<TSNode> stack{expr};
+  while (!stack.empty()) {
+    TSNode n = unwrap_value(stack.back());
+    stack.pop_back();
+    std::string_view t = node_type(n);
+    if (t == "binary_expression" && f.op(n) == "+") {
+      stack.push_back(f.field(n, f.fields.right));
+      stack.push_back(f.field(n, f.fields.left));
+      continue;
+    }
+    std::string value;
+    if (t == "string" && unquote_literal(f.text(n), value)) {
+      append_known(out, value);
+    } else if (t == "template_string") {
+      template_segments(f, n, out);
+    } else {
+      append_unknown(out);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+NameParts name_parts(const JsFile& f, TSNode expr) {
+  NameParts parts;
+  std::vector<Segment> segs = segments_of(f, expr);
+  size_t first_unknown = segs.size(), last_unknown = segs.size();
+  for (size_t i = 0; i < segs.size(); ++i) {
+    if (segs[i].known) continue;
+    if (first_unknown == segs.size()) first_unknown = i;
+    last_unknown = i;
+  }
+  if (first_unknown == segs.size()) {
+    parts.complete = true;
+    for (auto& s : segs) parts.text += s.text;
+    parts.prefix = parts.text;
+    return parts;
+  }
+  for (size_t i = 0; i < first_unknown; ++i) parts.prefix += segs[i].text;
+  for (size_t i = last_unknown + 1; i < segs.size(); ++i) parts.suffix += segs[i].text;
+  return parts;
+}
+
+std::optional<std::string> name_of(const JsFile& f, TSNode expr) {
+  NameParts parts = name_parts(f, expr);
+  if (!parts.complete || parts.text.empty()) return std::nullopt;
+  return parts.text;
+}
+
+}  // namespace envdrift::js

@@ -1,0 +1,144 @@
+// TypeScript/JavaScript frontend behaviour the fixture format cannot express: deep input,
+// syntax errors, dynamic-read details, raw default text, language tags.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "analyzer/core/driver.h"
+
+using namespace envdrift;
+
+namespace {
+
+const EnvRead* find_read(const FileResult& r, std::string_view name) {
+  for (const auto& read : r.reads)
+    if (read.name == name) return &read;
+  return nullptr;
+}
+
+std::string repeat(std::string_view s, int n) {
+  std::string out;
+  out.reserve(s.size() * static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("10,000-deep nesting is walked without recursion", "[typescript]") {
+  SECTION("parentheses") {
+    std::string src = "const x = " + repeat("(", 10000) + "process.env.DEEP_PARENS ?? \"d\"" + repeat(")", 10000) + ";\n";
+    FileResult r = analyze_text("deep.ts", src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].name == "DEEP_PARENS");
+    REQUIRE(r.reads[0].default_value);
+    CHECK(r.reads[0].default_value->value == "d");
+  }
+  SECTION("calls and arrays") {
+    std::string src = "f(" + repeat("g([", 10000) + "process.env.DEEP_CALL" + repeat("])", 10000) + ");\n";
+    FileResult r = analyze_text("deep.js", src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].name == "DEEP_CALL");
+    CHECK(r.reads[0].line == 1);
+  }
+  SECTION("a 10,000-long || chain") {
+    std::string src = "const v = ";
+    for (int i = 0; i < 10000; ++i) src += "process.env.V" + std::to_string(i) + " || ";
+    src += "\"x\";\n";
+    FileResult r = analyze_text("chain.ts", src);
+    REQUIRE(r.reads.size() == 10000);
+    // The climb is capped, so the reads near the fallback get it (and the scan stays linear).
+    const EnvRead* last = find_read(r, "V9999");
+    REQUIRE(last != nullptr);
+    REQUIRE(last->default_value);
+    CHECK(last->default_value->value == "x");
+  }
+}
+
+TEST_CASE("a syntax error keeps the reads of the well-formed parts", "[typescript]") {
+  std::string src =
+      "const a = process.env.BEFORE_ERROR ?? \"b\";\n"
+      "const b = (;\n"
+      "function broken( {\n"
+      "const c = process.env.AFTER_ERROR;\n";
+  FileResult r = analyze_text("broken.ts", src);
+  const EnvRead* before = find_read(r, "BEFORE_ERROR");
+  REQUIRE(before != nullptr);
+  CHECK(before->line == 1);
+  REQUIRE(before->default_value);
+  CHECK(before->default_value->value == "b");
+  REQUIRE_FALSE(r.diagnostics.empty());
+  CHECK(r.diagnostics[0].severity == Diagnostic::Severity::Warning);
+  CHECK(r.diagnostics[0].line == 2);
+}
+
+TEST_CASE("dynamic reads carry the unresolved expression and the known suffix", "[typescript]") {
+  FileResult r = analyze_text("dyn.ts",
+                              "const a = process.env[`${svc}_URL`];\n"
+                              "const b = process.env[\"A_\" + x + \"_B\"];\n"
+                              "const c = process.env[`KAFKA_${topic}`];\n");
+  REQUIRE(r.reads.size() == 3);
+  for (const auto& read : r.reads) CHECK(read.kind == ReadKind::Dynamic);
+  CHECK(r.reads[0].name == "");
+  CHECK(r.reads[0].dynamic_suffix == "_URL");
+  CHECK(r.reads[0].dynamic_expr == "`${svc}_URL`");
+  CHECK(r.reads[1].name == "A_");
+  CHECK(r.reads[1].dynamic_suffix == "_B");
+  CHECK(r.reads[1].dynamic_expr == "\"A_\" + x + \"_B\"");
+  CHECK(r.reads[2].name == "KAFKA_");
+  CHECK(r.reads[2].dynamic_suffix == "");
+  CHECK(r.reads[2].column == 11);
+}
+
+TEST_CASE("defaults keep their source text; computed ones are not comparable", "[typescript]") {
+  FileResult r = analyze_text("defaults.ts",
+                              "const a = process.env.QUOTED ?? 'single';\n"
+                              "const b = Number(process.env.SEPARATED ?? 20_000);\n"
+                              "const c = process.env.TIMEOUT ?? DEFAULT_TIMEOUT_MS;\n"
+                              "const d = process.env.NONE ?? undefined;\n");
+  const EnvRead* a = find_read(r, "QUOTED");
+  REQUIRE((a && a->default_value));
+  CHECK(a->default_value->raw == "'single'");
+  CHECK(a->default_value->value == "single");
+  CHECK(a->default_value->comparable);
+  const EnvRead* b = find_read(r, "SEPARATED");
+  REQUIRE((b && b->default_value));
+  CHECK(b->default_value->raw == "20_000");
+  CHECK(b->default_value->value == "20000");
+  const EnvRead* c = find_read(r, "TIMEOUT");
+  REQUIRE((c && c->default_value));
+  CHECK(c->default_value->raw == "DEFAULT_TIMEOUT_MS");
+  CHECK(c->default_value->value == "DEFAULT_TIMEOUT_MS");
+  CHECK_FALSE(c->default_value->comparable);
+  const EnvRead* d = find_read(r, "NONE");
+  REQUIRE(d != nullptr);
+  CHECK_FALSE(d->default_value);
+}
+
+TEST_CASE("the three grammars tag reads with their language", "[typescript]") {
+  const std::string src = "const x = process.env.LANG_TAG;\n";
+  struct Case {
+    const char* path;
+    Language lang;
+  };
+  for (auto c : {Case{"a.ts", Language::TypeScript}, Case{"a.mts", Language::TypeScript},
+                 Case{"a.tsx", Language::Tsx}, Case{"a.js", Language::JavaScript},
+                 Case{"a.cjs", Language::JavaScript}, Case{"a.jsx", Language::JavaScript}}) {
+    INFO(c.path);
+    FileResult r = analyze_text(c.path, src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].language == c.lang);
+    CHECK(r.reads[0].file == c.path);
+    CHECK(r.reads[0].column == 11);
+  }
+  CHECK(analyze_text("types.d.ts", src).reads.empty());
+}
+
+TEST_CASE("a presence ternary is one read, at the condition", "[typescript]") {
+  FileResult r = analyze_text("t.ts", "const a = process.env.X\n  ? process.env.X\n  : \"d\";\n");
+  REQUIRE(r.reads.size() == 1);
+  CHECK(r.reads[0].line == 1);
+  CHECK(r.reads[0].column == 11);
+  REQUIRE(r.reads[0].default_value);
+  CHECK(r.reads[0].default_value->raw == "\"d\"");
+}
