@@ -14,6 +14,9 @@ struct DocVariable {
   std::string name;
   std::vector<std::string> aliases;            // legacy names documented for the same variable
   std::optional<DefaultValue> default_value;   // nullopt: the page says there is no default
+  // false when the page has no place for a default at all (a table without a Default column,
+  // a heading-per-variable entry whose prose names none): "unknown", not "no default".
+  bool default_stated = true;
   std::vector<std::string> section;            // heading path, outermost first
   std::string file;                            // as given to the reader (relative to the root)
   int line = 0;                                // 1-based line of the row / entry

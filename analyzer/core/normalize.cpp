@@ -129,6 +129,38 @@ bool strip_wrapping(std::string_view& s, bool& was_literal) {
   return false;
 }
 
+// Markers for "no default".
+bool is_none_marker(std::string_view s) {
+  static constexpr std::array<std::string_view, 12> kNone{
+      "—", "–", "-", "--", "none", "(none)", "not set", "unset", "n/a", "null", "_none_", "nil"};
+  for (auto m : kNone)
+    if (iequals(s, m)) return true;
+  return false;
+}
+
+// Index of the '(' matching the final ')' of `s`, npos when unbalanced.
+size_t matching_open_paren(std::string_view s) {
+  size_t depth = 0;
+  for (size_t i = s.size(); i-- > 0;) {
+    if (s[i] == ')') {
+      ++depth;
+    } else if (s[i] == '(' && depth > 0 && --depth == 0) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Is position `pos` outside every code span and quoted string that starts before it?
+bool outside_code_and_quotes(std::string_view s, size_t pos) {
+  size_t ticks = 0, dquotes = 0;
+  for (size_t i = 0; i < pos; ++i) {
+    if (s[i] == '`') ++ticks;
+    else if (s[i] == '"') ++dquotes;
+  }
+  return ticks % 2 == 0 && dquotes % 2 == 0;
+}
+
 bool contains_ci(std::string_view hay, std::string_view needle) {
   std::string h = to_lower(hay), n = to_lower(needle);
   return h.find(n) != std::string::npos;
@@ -141,58 +173,52 @@ std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
   DefaultValue dv;
   dv.raw = std::string(s);
   auto none = [&]() -> std::optional<DefaultValue> { return std::nullopt; };
+  auto prose = [&](std::string_view text) -> std::optional<DefaultValue> {
+    dv.comparable = false;
+    dv.value = std::string(text);
+    return dv;
+  };
   if (s.empty()) return none();
 
   // A cell that is wholly a parenthetical is prose: "(falls back to A then B)",
   // "(uses service default)", "(off — token-only auth)".
-  if (s.front() == '(' && s.back() == ')') {
+  if (s.front() == '(' && s.back() == ')' && matching_open_paren(s) == 0) {
     std::string_view inner = trim(s.substr(1, s.size() - 2));
-    if (iequals(inner, "none") || iequals(inner, "empty") || inner.empty()) {
-      if (iequals(inner, "empty")) {
-        dv.value = "";
-        return dv;
-      }
-      return none();
+    if (iequals(inner, "empty")) {
+      dv.value = "";
+      return dv;
     }
-    dv.comparable = false;
-    dv.value = std::string(inner);
-    return dv;
+    if (inner.empty() || is_none_marker(inner) || iequals(inner, "required")) return none();
+    return prose(inner);
   }
 
   bool literal = false;
   // Strip a trailing parenthetical note: "10485760 (10 MB)" -> "10485760",
-  // "— (required in prod)" -> "—". Not when the parenthesis is inside a code span.
-  if (s.back() == ')' && s.front() != '`') {
-    size_t depth = 0, open = std::string_view::npos;
-    for (size_t i = s.size(); i-- > 0;) {
-      if (s[i] == ')') ++depth;
-      else if (s[i] == '(' && --depth == 0) {
-        open = i;
-        break;
-      }
-    }
-    if (open != std::string_view::npos && open > 0) s = trim(s.substr(0, open));
+  // "— (required in prod)" -> "—", "`auto` (dev)" -> "`auto`". Not when the parenthesis is
+  // inside a code span or quotes ("`f(x)`").
+  if (s.back() == ')') {
+    size_t open = matching_open_paren(s);
+    if (open != std::string_view::npos && open > 0 && outside_code_and_quotes(s, open))
+      s = trim(s.substr(0, open));
   }
   while (strip_wrapping(s, literal)) {
   }
 
-  // Markers for "no default".
-  static constexpr std::array<std::string_view, 12> kNone{
-      "—", "–", "-", "--", "none", "(none)", "not set", "unset", "n/a", "null", "_none_", "nil"};
   if (!literal) {
-    for (auto m : kNone)
-      if (iequals(s, m)) return none();
-    if (s.empty()) return none();
+    if (s.empty() || is_none_marker(s) || iequals(s, "required")) return none();
     if (iequals(s, "_empty_") || iequals(s, "empty") || iequals(s, "*empty*") ||
         iequals(s, "empty string") || s == "\"\"" || s == "''") {
       dv.value = "";
       return dv;
     }
-    // Wholly emphasised text is a remark, not a value: "*Read description*".
+    // Wholly emphasised text is a remark, not a value: "*Read description*" (but "*none*" is
+    // still "no default").
     if (s.size() >= 2 && ((s.front() == '*' && s.back() == '*') || (s.front() == '_' && s.back() == '_'))) {
-      dv.comparable = false;
-      dv.value = std::string(s);
-      return dv;
+      std::string_view inner = s;
+      while (inner.size() >= 2 && (inner.front() == '*' || inner.front() == '_') && inner.back() == inner.front())
+        inner = trim(inner.substr(1, inner.size() - 2));
+      if (inner.empty() || is_none_marker(inner)) return none();
+      return prose(s);
     }
     // Prose that describes a default instead of stating it.
     static constexpr std::array<std::string_view, 14> kProse{
@@ -200,11 +226,14 @@ std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
         "generated", "read description", "depends", "required", "varies", "auto-detected",
         "service default"};
     for (auto p : kProse) {
-      if (contains_ci(s, p)) {
-        dv.comparable = false;
-        dv.value = std::string(s);
-        return dv;
-      }
+      if (contains_ci(s, p)) return prose(s);
+    }
+    // Code spans mixed with words ("`10` in prod, `1` in dev"): several values, not one.
+    if (s.find('`') != std::string_view::npos) {
+      std::string text;
+      for (char c : s)
+        if (c != '`') text += c;
+      return prose(text);
     }
   }
   dv.value = normalize_code_value(s);

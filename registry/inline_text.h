@@ -1,0 +1,74 @@
+// Inline Markdown helpers shared by the registry readers: a small tokenizer for one table cell
+// or heading (code spans, escapes, HTML tags, entities, links), env-name recognition, table-row
+// splitting, and the required/deprecated/reserved/test-only flags read from prose.
+//
+// Table cells are parsed from their source text rather than from md4c's callbacks so that the
+// raw cell (`_empty_`, `` `localhost` ``, `10485760 (10 MB)`) is kept byte for byte.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "registry/model.h"
+
+namespace envdrift::registry_detail {
+
+enum class PieceKind {
+  Text,   // plain text, escapes and entities already decoded
+  Code,   // a code span's content (without the backticks)
+  Html,   // an inline HTML/JSX tag, as written (`<super>`, `</sup>`)
+  Break,  // `<br>`, `<br/>`, `<br />`
+};
+
+struct Piece {
+  PieceKind kind = PieceKind::Text;
+  std::string text;
+};
+
+// Tokenize inline Markdown. Links keep their text only (`[NAME](#x)` -> NAME).
+std::vector<Piece> parse_inline(std::string_view md);
+
+// Plain text of pieces: code without backticks, breaks as spaces, tags dropped, runs of
+// whitespace collapsed, trimmed.
+std::string plain_text(const std::vector<Piece>& pieces);
+
+// `&mdash;` -> "—", `&#95;` -> "_"; unknown entities are returned unchanged.
+std::string decode_entity(std::string_view entity);
+
+// [A-Za-z_][A-Za-z0-9_]*
+bool is_identifier(std::string_view s);
+
+// Could `s` be an environment variable name? Identifiers with at least one letter and, unless
+// `allow_lower_case`, no lower-case letter (so prose words and API names are not names).
+bool looks_like_env_name(std::string_view s, bool allow_lower_case);
+
+// The names in a name cell: `` `A` / `B` ``, `A, B`, `A<br/>B`, `NAME<super>*</super>`,
+// `NAME <br/> :icon: v2.0.0`, `POSTGRES\_HOST`. `(none set)` and prose give no names.
+// `starred` is set when a name carries a `*` marker (a common "required" mark). Names are
+// upper-case unless `code_lower_case` allows lower-case ones in code spans (`http_proxy`), which
+// the table reader does under an explicit `Env var` / `Environment variable` header.
+struct NameCell {
+  std::vector<std::string> names;
+  bool starred = false;
+};
+NameCell parse_name_cell(std::string_view md, bool code_lower_case = false);
+
+// Split one table row's source line into raw cells, the way md4c does: `|` separates cells
+// unless escaped or inside a code span; leading/trailing pipes are optional. `quote_depth`
+// leading `>` markers are removed first (a table inside a blockquote).
+std::vector<std::string> split_table_row(std::string_view line, int quote_depth);
+
+// Split a default cell aligned with `count` names (`localhost / 9000 / aisoc`). Returns
+// the parts when the cell splits into exactly `count` parts (on ` / ` outside code spans,
+// else on `<br>`), otherwise an empty vector.
+std::vector<std::string> split_aligned_defaults(std::string_view cell, size_t count);
+
+// Set `deprecated`, `reserved`, `test_only` and `required` from a description (plain text)
+// and from the variable's section headings.
+void apply_prose_flags(DocVariable& var, std::string_view description_plain);
+
+// Does `text` contain `word` (ASCII case-insensitive) with non-letters on both sides?
+bool contains_word(std::string_view text, std::string_view word);
+
+}  // namespace envdrift::registry_detail

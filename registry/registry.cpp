@@ -1,0 +1,56 @@
+// read_registry_file: read a registry file and pick its reader by name.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/core/normalize.h"
+#include "registry/model.h"
+
+namespace envdrift {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+enum class RegistryKind { Markdown, Dotenv, Unknown };
+
+// `.md`/`.mdx`/`.markdown` -> Markdown; `.env`, `.env.example`, `.env.local.sample`,
+// `prod.env`, `app.env.example`, `env.example` -> dotenv.
+RegistryKind kind_for(std::string_view path) {
+  std::string base = to_lower(std::filesystem::path(std::string(path)).filename().string());
+  if (ends_with(base, ".md") || ends_with(base, ".mdx") || ends_with(base, ".markdown")) return RegistryKind::Markdown;
+  if (starts_with(base, ".env") || ends_with(base, ".env")) return RegistryKind::Dotenv;
+  for (std::string_view suffix : {".example", ".sample", ".template", ".dist", ".defaults"}) {
+    if (!ends_with(base, suffix)) continue;
+    std::string_view stem = std::string_view(base).substr(0, base.size() - suffix.size());
+    if (ends_with(stem, ".env") || stem == "env" || starts_with(stem, ".env")) return RegistryKind::Dotenv;
+  }
+  return RegistryKind::Unknown;
+}
+
+}  // namespace
+
+Registry read_registry_file(const std::string& path, const std::string& rel) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw RegistryError{"cannot read registry file " + path + ": is a directory"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RegistryError{"cannot read registry file " + path + ": " + std::strerror(errno)};
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw RegistryError{"cannot read registry file " + path + ": read error"};
+  std::string text = buf.str();
+  switch (kind_for(path)) {
+    case RegistryKind::Markdown: return read_markdown_registry(text, rel);
+    case RegistryKind::Dotenv: return read_dotenv_registry(text, rel);
+    case RegistryKind::Unknown: break;
+  }
+  throw RegistryError{"cannot read registry file " + path +
+                      ": unknown registry type (expected .md, .mdx, .markdown, or a .env.example-style file)"};
+}
+
+}  // namespace envdrift
