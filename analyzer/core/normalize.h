@@ -23,9 +23,10 @@ std::optional<std::string> canonical_number(std::string_view text);
 std::string normalize_code_value(std::string_view value);
 
 // Normalize a docs-side default cell. Returns nullopt when the cell means "no default"
-// (`—`, `-`, `_empty_`, `(none)`, `none`, `not set`, empty). Strips code spans, quotes and
-// a trailing parenthetical note (`10485760 (10 MB)` -> `10485760`). Prose (`computed default`,
-// `falls back to X`, `Random`, `*Read description*`) yields comparable=false.
+// (`—`, `-`, `(none)`, `none`, `not set`, `Required`, empty); `_empty_` is the empty string.
+// Strips code spans, quotes and a trailing parenthetical note (`10485760 (10 MB)` -> `10485760`,
+// `` `1` (legacy) `` -> `1`). Prose (`computed default`, `falls back to X`, `Random`,
+// `*Read description*`, code spans mixed with words) yields comparable=false.
 std::optional<DefaultValue> normalize_doc_default(std::string_view cell);
 
 // Do two normalized defaults count as equal? Both must be comparable.
