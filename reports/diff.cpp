@@ -1,7 +1,367 @@
+// The diff engine: reads against documented variables (SPEC sections 2, 4 and 5).
+//
+// Semantics
+// - Names match exactly. A read of a documented alias counts as a read of that variable.
+// - Services. A read belongs to EnvRead::service when set, else to the service whose root is the
+//   longest prefix of its file (`service_for_file`); without configured services everything is
+//   the one service "". A doc entry belongs to the service whose `doc_section` starts (case-
+//   insensitively) some heading of its section path (the innermost such heading decides; the
+//   longest doc_section wins a tie). Entries no service claims are shared: documented there
+//   means documented for every service. Reads from files outside every service root may use
+//   any entry, and count as reads for every section.
+// - Suppression: a read is left out of a finding of kind K when its `suppressions` hold K's name
+//   or "" (every kind). Names in Registry::ignored (any registry) are not reported at all; names
+//   in DiffOptions::ignore_names are never undocumented / wrong_section.
+// - undocumented: a resolved (non-dynamic) read whose name no entry documents anywhere. One
+//   finding per (service, name) with every unsuppressed code location.
+// - wrong_section: like undocumented, but the name is documented under other services'
+//   sections only. `doc` is the first such entry; the message names the owning services.
+// - unread: an entry none of whose names (name or aliases) is read in its scope (its owner's
+//   files, files of no service, or every file for a shared entry), and that no dynamic read in
+//   scope may produce (non-empty known prefix is a prefix of the name, known suffix a suffix).
+//   One finding per (owner, name); the message names the other services that do read it.
+// - default_mismatch: an entry whose default is stated and comparable, against reads in scope
+//   that have a comparable code default. The docs' "no default" (nullopt) equals a code default
+//   "" and differs from any other. Reads without a code default are not compared. One finding
+//   per entry (per reading service for a shared entry), listing the differing code locations.
+// - dynamic: one finding per dynamic read; name = its known prefix, message names the expression.
+// - duplicate: a primary name documented twice on one page within the same section path; one
+//   finding per extra occurrence, pointing at it (different sections are never duplicates).
+// Findings come out sorted by kind, service, name, then the first file/line involved.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "analyzer/core/normalize.h"
 #include "reports/findings.h"
 
 namespace envdrift {
 
-std::vector<Finding> diff(const std::vector<EnvRead>&, const std::vector<Registry>&, const DiffOptions&) { return {}; }
+namespace {
+
+bool suppressed(const EnvRead& r, FindingKind kind) {
+  std::string_view name = finding_kind_name(kind);
+  return std::any_of(r.suppressions.begin(), r.suppressions.end(),
+                     [&](const std::string& s) { return s.empty() || s == name; });
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Could a dynamic read with this known prefix/suffix produce `name`?
+bool dynamic_may_read(const EnvRead& r, std::string_view name) {
+  if (r.name.empty()) return false;
+  return name.size() >= r.name.size() + r.dynamic_suffix.size() && starts_with(name, r.name) &&
+         ends_with(name, r.dynamic_suffix);
+}
+
+std::string quoted_list(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("\"{}\"", v);
+  }
+  return out;
+}
+
+std::string plain_list(const std::set<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += ", ";
+    out += v;
+  }
+  return out;
+}
+
+FindingCode code_of(const EnvRead& r) { return FindingCode{r.file, r.line, r.column, r.default_value}; }
+
+FindingDoc doc_of(const DocVariable& v) { return FindingDoc{v.file, v.line, v.default_value, v.section_path()}; }
+
+// The owning service of a doc section ("" = shared).
+std::string section_owner(const std::vector<std::string>& section, const std::vector<ServiceSpec>& services) {
+  for (auto it = section.rbegin(); it != section.rend(); ++it) {
+    std::string_view heading = trim(*it);
+    const ServiceSpec* best = nullptr;
+    for (const auto& s : services) {
+      std::string_view prefix = trim(s.doc_section);
+      if (prefix.empty() || heading.size() < prefix.size()) continue;
+      if (!iequals(heading.substr(0, prefix.size()), prefix)) continue;
+      if (best == nullptr || prefix.size() > trim(best->doc_section).size()) best = &s;
+    }
+    if (best != nullptr) return best->name;
+  }
+  return {};
+}
+
+struct Entry {
+  const DocVariable* var = nullptr;
+  std::string owner;  // "" = shared
+};
+
+struct Read {
+  const EnvRead* read = nullptr;
+  std::string service;
+};
+
+class Differ {
+ public:
+  Differ(const std::vector<EnvRead>& reads, const std::vector<Registry>& registries, const DiffOptions& options)
+      : registries_(registries), options_(options) {
+    for (const auto& reg : registries) {
+      for (const auto& n : reg.ignored) registry_ignored_.insert(n);
+      for (const auto& v : reg.variables) entries_.push_back({&v, section_owner(v.section, options.services)});
+    }
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      by_name_[entries_[i].var->name].push_back(i);
+      for (const auto& a : entries_[i].var->aliases) by_name_[a].push_back(i);
+    }
+    for (const auto& r : reads) {
+      std::string service;
+      if (!options.services.empty()) service = !r.service.empty() ? r.service : service_for_file(options.services, r.file);
+      reads_.push_back({&r, std::move(service)});
+    }
+    for (size_t i = 0; i < reads_.size(); ++i) {
+      if (reads_[i].read->kind == ReadKind::Dynamic) {
+        dynamic_.push_back(i);
+      } else {
+        reads_by_name_[reads_[i].read->name].push_back(i);
+      }
+    }
+  }
+
+  std::vector<Finding> run() {
+    undocumented_and_wrong_section();
+    unread();
+    default_mismatch();
+    dynamic();
+    duplicate();
+    sort_findings();
+    return std::move(findings_);
+  }
+
+ private:
+  // May a read by `service` use an entry owned by `owner` (and count as reading it)?
+  static bool in_scope(const std::string& owner, const std::string& service) {
+    return owner.empty() || service.empty() || owner == service;
+  }
+
+  bool ignored(const std::string& name) const { return registry_ignored_.count(name) > 0; }
+
+  bool never_undocumented(const std::string& name) const {
+    return ignored(name) ||
+           std::find(options_.ignore_names.begin(), options_.ignore_names.end(), name) != options_.ignore_names.end();
+  }
+
+  std::string registry_files() const {
+    std::string out;
+    for (const auto& reg : registries_) {
+      if (!out.empty()) out += ", ";
+      out += reg.file;
+    }
+    return out;
+  }
+
+  std::string read_by(const std::string& service) const {
+    return service.empty() ? std::string("read") : fmt::format("read by {}", service);
+  }
+
+  void undocumented_and_wrong_section() {
+    std::map<std::tuple<FindingKind, std::string, std::string>, Finding> groups;
+    for (const auto& rd : reads_) {
+      const EnvRead& r = *rd.read;
+      if (r.kind == ReadKind::Dynamic || never_undocumented(r.name)) continue;
+      auto it = by_name_.find(r.name);
+      std::vector<const Entry*> elsewhere;
+      bool documented = false;
+      if (it != by_name_.end()) {
+        for (size_t i : it->second) {
+          if (in_scope(entries_[i].owner, rd.service)) {
+            documented = true;
+            break;
+          }
+          elsewhere.push_back(&entries_[i]);
+        }
+      }
+      if (documented) continue;
+      FindingKind kind = elsewhere.empty() ? FindingKind::Undocumented : FindingKind::WrongSection;
+      if (suppressed(r, kind)) continue;
+      Finding& f = groups[{kind, rd.service, r.name}];
+      if (f.code.empty()) {
+        f.kind = kind;
+        f.name = r.name;
+        f.service = rd.service;
+        if (kind == FindingKind::Undocumented) {
+          f.message = registries_.empty() ? fmt::format("{} but not documented (no registry)", read_by(rd.service))
+                                          : fmt::format("{} but not documented in {}", read_by(rd.service), registry_files());
+        } else {
+          std::set<std::string> owners;
+          for (const Entry* e : elsewhere) owners.insert(e->owner);
+          f.doc = doc_of(*elsewhere.front()->var);
+          f.message = fmt::format("{} but documented only under \"{}\" ({})", read_by(rd.service),
+                                  elsewhere.front()->var->section_path(), plain_list(owners));
+        }
+      }
+      f.code.push_back(code_of(r));
+    }
+    for (auto& [key, f] : groups) findings_.push_back(std::move(f));
+  }
+
+  void unread() {
+    std::set<std::pair<std::string, std::string>> reported;  // (owner, name)
+    for (const auto& e : entries_) {
+      const DocVariable& v = *e.var;
+      if (ignored(v.name) || reported.count({e.owner, v.name}) > 0) continue;
+      std::vector<std::string> names{v.name};
+      names.insert(names.end(), v.aliases.begin(), v.aliases.end());
+      bool read = false;
+      std::set<std::string> other_services;
+      for (const auto& n : names) {
+        auto it = reads_by_name_.find(n);
+        if (it == reads_by_name_.end()) continue;
+        for (size_t i : it->second) {
+          if (in_scope(e.owner, reads_[i].service)) {
+            read = true;
+          } else {
+            other_services.insert(reads_[i].service);
+          }
+        }
+      }
+      for (size_t i : dynamic_) {
+        if (!in_scope(e.owner, reads_[i].service)) continue;
+        for (const auto& n : names) read = read || dynamic_may_read(*reads_[i].read, n);
+      }
+      if (read) continue;
+      reported.insert({e.owner, v.name});
+      Finding f;
+      f.kind = FindingKind::Unread;
+      f.name = v.name;
+      f.service = e.owner;
+      f.doc = doc_of(v);
+      if (e.owner.empty()) {
+        f.message = "documented but never read";
+      } else {
+        f.message = fmt::format("documented under \"{}\" but not read by {}", v.section_path(), e.owner);
+        if (!other_services.empty()) f.message += fmt::format("; read by {}", plain_list(other_services));
+      }
+      findings_.push_back(std::move(f));
+    }
+  }
+
+  void default_mismatch() {
+    static const DefaultValue kNoDefault{"", "", true};
+    for (const auto& e : entries_) {
+      const DocVariable& v = *e.var;
+      if (ignored(v.name) || !v.default_stated) continue;
+      if (v.default_value && !v.default_value->comparable) continue;
+      const DefaultValue& documented = v.default_value ? *v.default_value : kNoDefault;
+      std::vector<std::string> names{v.name};
+      names.insert(names.end(), v.aliases.begin(), v.aliases.end());
+      std::map<std::string, Finding> by_service;  // one finding per reading service (shared entries)
+      for (const auto& n : names) {
+        auto it = reads_by_name_.find(n);
+        if (it == reads_by_name_.end()) continue;
+        for (size_t i : it->second) {
+          const Read& rd = reads_[i];
+          const EnvRead& r = *rd.read;
+          if (!in_scope(e.owner, rd.service) || !r.default_value || !r.default_value->comparable) continue;
+          if (defaults_equal(documented, *r.default_value) || suppressed(r, FindingKind::DefaultMismatch)) continue;
+          std::string service = e.owner.empty() ? rd.service : e.owner;
+          Finding& f = by_service[service];
+          f.service = service;
+          f.code.push_back(code_of(r));
+        }
+      }
+      for (auto& [service, f] : by_service) {
+        f.kind = FindingKind::DefaultMismatch;
+        f.name = v.name;
+        f.doc = doc_of(v);
+        std::vector<std::string> code_values;
+        for (const auto& c : f.code)
+          if (std::find(code_values.begin(), code_values.end(), c.default_value->value) == code_values.end())
+            code_values.push_back(c.default_value->value);
+        std::string doc_part = v.default_value ? fmt::format("documented default \"{}\"", documented.value)
+                                               : std::string("documented without a default");
+        f.message = fmt::format("{} but code falls back to {}", doc_part, quoted_list(code_values));
+        findings_.push_back(std::move(f));
+      }
+    }
+  }
+
+  void dynamic() {
+    for (size_t i : dynamic_) {
+      const EnvRead& r = *reads_[i].read;
+      if (suppressed(r, FindingKind::Dynamic)) continue;
+      Finding f;
+      f.kind = FindingKind::Dynamic;
+      f.name = r.name;
+      f.service = reads_[i].service;
+      f.message = "variable name is computed at run time";
+      if (!r.dynamic_expr.empty()) f.message += fmt::format(": {}", r.dynamic_expr);
+      if (!r.name.empty()) f.message += fmt::format(" (known prefix \"{}\")", r.name);
+      f.code.push_back(code_of(r));
+      findings_.push_back(std::move(f));
+    }
+  }
+
+  void duplicate() {
+    std::map<std::tuple<std::string, std::vector<std::string>, std::string>, const Entry*> first;
+    for (const auto& e : entries_) {
+      const DocVariable& v = *e.var;
+      if (ignored(v.name)) continue;
+      auto [it, inserted] = first.try_emplace({v.file, v.section, v.name}, &e);
+      if (inserted) continue;
+      const DocVariable& earlier = *it->second->var;
+      Finding f;
+      f.kind = FindingKind::Duplicate;
+      f.name = v.name;
+      f.service = e.owner;
+      f.doc = doc_of(v);
+      f.message = v.section.empty()
+                      ? fmt::format("documented twice on the page (first at {}:{})", earlier.file, earlier.line)
+                      : fmt::format("documented twice under \"{}\" (first at {}:{})", v.section_path(), earlier.file,
+                                    earlier.line);
+      findings_.push_back(std::move(f));
+    }
+  }
+
+  void sort_findings() {
+    for (auto& f : findings_) {
+      std::stable_sort(f.code.begin(), f.code.end(), [](const FindingCode& a, const FindingCode& b) {
+        return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+      });
+    }
+    auto location = [](const Finding& f) -> std::tuple<std::string_view, int> {
+      if (!f.code.empty()) return {f.code.front().file, f.code.front().line};
+      if (f.doc) return {f.doc->file, f.doc->line};
+      return {std::string_view(), 0};
+    };
+    std::stable_sort(findings_.begin(), findings_.end(), [&](const Finding& a, const Finding& b) {
+      return std::tuple_cat(std::tie(a.kind, a.service, a.name), location(a)) <
+             std::tuple_cat(std::tie(b.kind, b.service, b.name), location(b));
+    });
+  }
+
+  const std::vector<Registry>& registries_;
+  const DiffOptions& options_;
+  std::vector<Entry> entries_;
+  std::vector<Read> reads_;
+  std::vector<size_t> dynamic_;
+  std::unordered_map<std::string, std::vector<size_t>> by_name_;        // documented name/alias -> entries
+  std::unordered_map<std::string, std::vector<size_t>> reads_by_name_;  // resolved name -> reads
+  std::set<std::string> registry_ignored_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+std::vector<Finding> diff(const std::vector<EnvRead>& reads, const std::vector<Registry>& registries,
+                          const DiffOptions& options) {
+  return Differ(reads, registries, options).run();
+}
 
 }  // namespace envdrift

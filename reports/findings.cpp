@@ -1,0 +1,93 @@
+// Finding kind names, service lookup by file path, and the report summary.
+#include "reports/findings.h"
+
+#include <array>
+#include <set>
+#include <utility>
+
+namespace envdrift {
+
+namespace {
+
+// The stable names users write in `fail_on` and `envdrift: ignore[<kind>]`, in report order.
+constexpr std::array<std::pair<FindingKind, std::string_view>, 6> kFindingKinds{{
+    {FindingKind::Undocumented, "undocumented"},
+    {FindingKind::Unread, "unread"},
+    {FindingKind::DefaultMismatch, "default_mismatch"},
+    {FindingKind::Dynamic, "dynamic"},
+    {FindingKind::WrongSection, "wrong_section"},
+    {FindingKind::Duplicate, "duplicate"},
+}};
+
+// A configured root in canonical form: no leading "./", no trailing "/", "." meaning the tree.
+std::string_view canonical_root(std::string_view root) {
+  while (root.substr(0, 2) == "./") root.remove_prefix(2);
+  while (!root.empty() && root.back() == '/') root.remove_suffix(1);
+  if (root == ".") return {};
+  return root;
+}
+
+// Is `rel` the directory/file `root` or inside it? ("services/api" claims "services/api/x.ts"
+// but not "services/apis/x.ts".)
+bool path_under(std::string_view rel, std::string_view root) {
+  if (root.empty()) return true;
+  if (rel.substr(0, root.size()) != root) return false;
+  return rel.size() == root.size() || rel[root.size()] == '/';
+}
+
+}  // namespace
+
+std::string_view finding_kind_name(FindingKind k) {
+  for (const auto& [kind, name] : kFindingKinds)
+    if (kind == k) return name;
+  return "unknown";
+}
+
+std::optional<FindingKind> parse_finding_kind(std::string_view name) {
+  for (const auto& [kind, n] : kFindingKinds)
+    if (n == name) return kind;
+  return std::nullopt;
+}
+
+std::string service_for_file(const std::vector<ServiceSpec>& services, std::string_view rel) {
+  while (rel.substr(0, 2) == "./") rel.remove_prefix(2);
+  const ServiceSpec* best = nullptr;
+  size_t best_len = 0;
+  for (const auto& s : services) {
+    for (const auto& r : s.roots) {
+      std::string_view root = canonical_root(r);
+      if (!path_under(rel, root)) continue;
+      if (best == nullptr || root.size() > best_len) {
+        best = &s;
+        best_len = root.size();
+      }
+    }
+  }
+  return best != nullptr ? best->name : std::string();
+}
+
+void summarize(Report& report) {
+  ReportSummary& s = report.summary;
+  s.reads = report.reads.size();
+  std::set<std::string_view> read_names;
+  for (const auto& r : report.reads)
+    if (r.kind != ReadKind::Dynamic) read_names.insert(r.name);
+  s.variables_read = read_names.size();
+  std::set<std::string_view> documented;
+  for (const auto& reg : report.registries)
+    for (const auto& v : reg.variables) documented.insert(v.name);
+  s.documented = documented.size();
+  s.undocumented = s.unread = s.default_mismatch = s.dynamic = s.wrong_section = s.duplicate = 0;
+  for (const auto& f : report.findings) {
+    switch (f.kind) {
+      case FindingKind::Undocumented: ++s.undocumented; break;
+      case FindingKind::Unread: ++s.unread; break;
+      case FindingKind::DefaultMismatch: ++s.default_mismatch; break;
+      case FindingKind::Dynamic: ++s.dynamic; break;
+      case FindingKind::WrongSection: ++s.wrong_section; break;
+      case FindingKind::Duplicate: ++s.duplicate; break;
+    }
+  }
+}
+
+}  // namespace envdrift
