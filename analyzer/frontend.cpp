@@ -21,13 +21,13 @@ const std::vector<FrontendDescriptor>& frontends() {
   // TypeScript adds type syntax, TSX adds JSX; the env-read shapes are the same.
   static const std::vector<FrontendDescriptor> kFrontends{
       {"typescript", Language::TypeScript, {".ts", ".mts", ".cts"}, {".d.ts", ".d.mts", ".d.cts"},
-       tree_sitter_typescript, "//", {"env"}, extract_typescript},
-      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", {"env"}, extract_typescript},
+       tree_sitter_typescript, "//", {"env", "Env", "ENV"}, extract_typescript},
+      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", {"env", "Env", "ENV"}, extract_typescript},
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
-       "//", {"env"}, extract_typescript},
+       "//", {"env", "Env", "ENV"}, extract_typescript},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
        {"environ", "getenv"}, extract_python},
-      {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//", {"Getenv", "LookupEnv"}, extract_go},
+      {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//", {"Getenv", "LookupEnv", "ExpandEnv"}, extract_go},
   };
   return kFrontends;
 }

@@ -1,0 +1,59 @@
+#include "analyzer/go/go_syntax.h"
+
+namespace envdrift::go {
+
+namespace {
+TSFieldId field_id(const TSLanguage* lang, std::string_view name) {
+  return lang == nullptr ? 0 : ts_language_field_id_for_name(lang, name.data(), static_cast<uint32_t>(name.size()));
+}
+}  // namespace
+
+Fields::Fields(const TSLanguage* lang)
+    : function(field_id(lang, "function")),
+      arguments(field_id(lang, "arguments")),
+      operand(field_id(lang, "operand")),
+      field(field_id(lang, "field")),
+      name(field_id(lang, "name")),
+      path(field_id(lang, "path")),
+      left(field_id(lang, "left")),
+      right(field_id(lang, "right")),
+      op(field_id(lang, "operator")),
+      alias(field_id(lang, "alias")) {}
+
+GoFile::GoFile(const ParsedFile& f)
+    : file(f), fields(ts_node_is_null(f.root) ? nullptr : ts_node_language(f.root)) {}
+
+TSNode GoFile::field(TSNode n, TSFieldId id) const {
+  if (ts_node_is_null(n) || id == 0) return TSNode{};
+  return ts_node_child_by_field_id(n, id);
+}
+
+TSNode unwrap(TSNode n) {
+  while (is_type(n, "parenthesized_expression")) {
+    auto kids = code_children(n);
+    if (kids.size() != 1) return n;
+    n = kids[0];
+  }
+  return n;
+}
+
+std::vector<TSNode> code_children(TSNode n) {
+  std::vector<TSNode> out;
+  if (ts_node_is_null(n)) return out;
+  for (uint32_t i = 0, c = ts_node_named_child_count(n); i < c; ++i) {
+    TSNode k = ts_node_named_child(n, i);
+    if (!is_type(k, "comment")) out.push_back(k);
+  }
+  return out;
+}
+
+bool has_token(TSNode n, std::string_view token) {
+  if (ts_node_is_null(n)) return false;
+  for (uint32_t i = 0, c = ts_node_child_count(n); i < c; ++i) {
+    TSNode k = ts_node_child(n, i);
+    if (!ts_node_is_named(k) && node_type(k) == token) return true;
+  }
+  return false;
+}
+
+}  // namespace envdrift::go
