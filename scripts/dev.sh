@@ -27,7 +27,7 @@ esac
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates nodejs npm
+  build-essential cmake ninja-build pkg-config git ca-certificates
   libclang-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libtomlplusplus-dev
   libmd4c-dev libgit2-dev libxxhash-dev libyaml-cpp-dev
 )
@@ -42,6 +42,8 @@ install_deps() {
   for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node.js may come from another source that bundles npm (nodesource): ask for the command.
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "==> installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq
