@@ -142,3 +142,47 @@ TEST_CASE("a presence ternary is one read, at the condition", "[typescript]") {
   REQUIRE(r.reads[0].default_value);
   CHECK(r.reads[0].default_value->raw == "\"d\"");
 }
+
+TEST_CASE("resolution stays bounded on deep and long input", "[typescript][resolve]") {
+  SECTION("a 10,000-deep name expression of constants is dynamic, not a crash") {
+    std::string src = "const A = \"A\";\nconst x = process.env[" + repeat("(A + ", 10000) + "A" + repeat(")", 10000) + "];\n";
+    FileResult r = analyze_text("deep_name.ts", src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].kind == ReadKind::Dynamic);
+  }
+  SECTION("a chain of 2,000 constants each naming the previous one") {
+    std::string src = "const C0 = \"CHAIN_END\";\n";
+    for (int i = 1; i < 2000; ++i) src += "const C" + std::to_string(i) + " = C" + std::to_string(i - 1) + ";\n";
+    src += "const v = process.env[C1999];\nconst w = process.env[C3];\n";
+    FileResult r = analyze_text("chain_consts.ts", src);
+    REQUIRE(r.reads.size() == 2);
+    CHECK(r.reads[0].kind == ReadKind::Dynamic);  // past the evaluation depth
+    CHECK(r.reads[1].name == "CHAIN_END");
+    CHECK(r.reads[1].kind == ReadKind::Constant);
+    CHECK(r.reads[1].via.size() == 4);
+  }
+  SECTION("wrappers of wrappers, 200 deep") {
+    std::string src = "function h0(k: string, d: string) { return process.env[k] ?? d; }\n";
+    for (int i = 1; i < 200; ++i)
+      src += "function h" + std::to_string(i) + "(k: string, d: string) { return h" + std::to_string(i - 1) + "(k, d); }\n";
+    src += "h3(\"WRAPPED\", \"w\");\nh199(\"TOO_DEEP\", \"t\");\n";
+    FileResult r = analyze_text("wrappers.ts", src);
+    const EnvRead* wrapped = find_read(r, "WRAPPED");
+    REQUIRE(wrapped != nullptr);
+    CHECK(wrapped->kind == ReadKind::Helper);
+    REQUIRE(wrapped->default_value);
+    CHECK(wrapped->default_value->value == "w");
+    CHECK(wrapped->via.back().label == "helper h3");
+  }
+  SECTION("a loop over a record's keys") {
+    FileResult r = analyze_text("keys.ts",
+                                "const DEFAULTS = { LOG_LEVEL: \"info\", PORT: 8080 };\n"
+                                "for (const k in DEFAULTS) { const v = process.env[k]; }\n"
+                                "for (const [k, d] of Object.entries(DEFAULTS)) { process.env[k]; }\n");
+    REQUIRE(r.reads.size() == 3);
+    CHECK(r.reads[0].name == "LOG_LEVEL");
+    CHECK(r.reads[0].kind == ReadKind::Map);
+    CHECK(r.reads[1].name == "PORT");
+    CHECK(r.reads[2].kind == ReadKind::Dynamic);  // Object.entries is not modelled
+  }
+}

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/core/discovery.h"
+#include "analyzer/core/resolve/project.h"
 #include "analyzer/core/suppress.h"
 #include "analyzer/frontend.h"
 
@@ -105,11 +106,19 @@ ScanResult scan(const ScanOptions& options) {
   result.diagnostics = std::move(disc.diagnostics);
   result.source_files = disc.files.size();
 
+  // Reads may resolve through other files of the tree (imports of constants, maps, helpers):
+  // the project loads those modules on demand.
+  std::vector<std::pair<std::string, std::string>> modules;
+  modules.reserve(disc.files.size());
+  for (const auto& f : disc.files) modules.emplace_back(f.rel, f.path);
+  resolve::Project project(std::move(modules));
+
   std::vector<FileOutcome> outcomes(disc.files.size());
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, disc.files.size()));
   std::atomic<size_t> next{0};
   auto worker = [&] {
+    resolve::ProjectScope scope(&project);
     TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
     for (size_t i = next++; i < disc.files.size(); i = next++) outcomes[i] = process_file(disc.files[i], parser);
     ts_parser_delete(parser);

@@ -4,6 +4,7 @@
 
 #include "analyzer/core/normalize.h"
 #include "analyzer/typescript/env_access.h"
+#include "analyzer/typescript/evaluate.h"
 
 namespace envdrift::js {
 
@@ -106,8 +107,16 @@ TSNode fallback_after(const JsFile& f, TSNode right) {
 }  // namespace
 
 std::optional<DefaultValue> default_of(const JsFile& f, TSNode expr) {
+  f.last_fallback = expr;
   TSNode e = unwrap_value(expr);
   if (ts_node_is_null(e)) return std::nullopt;
+  std::string_view et = node_type(e);
+  if (f.eval != nullptr && et != "string" && et != "number" && et != "true" && et != "false" && et != "null") {
+    // Constants, members of constant maps, folded arithmetic: `?? DEFAULT_TIMEOUT_MS`, `10 * 1024`.
+    Value v = f.eval->eval(e);
+    if (v.is_scalar()) return DefaultValue{std::string(f.text(e).substr(0, kMaxRawDefault)), normalize_code_value(v.text), true};
+    if (v.type == Value::Type::Null) return std::nullopt;
+  }
   std::string_view t = node_type(e);
   std::string_view raw = f.text(e);
   if (t == "string" || t == "template_string") {
@@ -181,6 +190,70 @@ std::optional<DefaultValue> default_for_read(const JsFile& f, Path path, const s
     return default_of(f, fallback);
   }
   return std::nullopt;
+}
+
+TSNode early_return_fallback(const JsFile& f, Path path) {
+  if (path.empty()) return TSNode{};
+  size_t i = path.size() - 1;
+  for (size_t step = 0; step < kMaxClimb && i > 0; ++step) {
+    std::string_view t = node_type(path[i - 1]);
+    if (is_value_wrapper(t) || t == "await_expression") {
+      --i;
+    } else if (t == "arguments" && i >= 2 && is_conversion_call(f, path[i - 2])) {
+      i -= 2;
+    } else if (t == "member_expression" && i >= 2 && is_type(path[i - 2], "call_expression")) {
+      i -= 2;  // `process.env.X?.trim()`
+    } else {
+      break;
+    }
+  }
+  if (i < 3 || !is_type(path[i - 1], "variable_declarator") || !same(f.field(path[i - 1], f.fields.value), path[i]))
+    return TSNode{};
+  TSNode var = f.field(path[i - 1], f.fields.name);
+  if (!is_type(var, "identifier")) return TSNode{};
+  std::string_view v = f.text(var);
+  TSNode decl = path[i - 2];
+  TSNode block = path[i - 3];
+  bool after = false;
+  for (uint32_t k = 0, c = named_child_count(block); k < c; ++k) {
+    TSNode s = named_child(block, k);
+    if (same(s, decl)) {
+      after = true;
+      continue;
+    }
+    if (!after) continue;
+    if (is_type(s, "return_statement")) {
+      // `return v ? parse(v) : "d"`, `return !v ? "d" : v`, `return v ?? "d"`, `return Number(v) || 5`.
+      TSNode e = unwrap_value(named_child(s, 0));
+      if (is_type(e, "ternary_expression")) {
+        TSNode cond = unwrap_value(f.field(e, f.fields.condition));
+        bool negated = is_type(cond, "unary_expression") && f.op(cond) == "!";
+        if (negated) cond = unwrap_value(f.field(cond, f.fields.argument));
+        if (f.text(cond) == v) return f.field(e, negated ? f.fields.consequence : f.fields.alternative);
+      } else if (is_type(e, "binary_expression") && (f.op(e) == "??" || f.op(e) == "||")) {
+        TSNode left = unwrap_value(f.field(e, f.fields.left));
+        if (is_conversion_call(f, left)) left = unwrap_value(named_child(f.field(left, f.fields.arguments), 0));
+        if (f.text(left) == v) return f.field(e, f.fields.right);
+      }
+      return TSNode{};
+    }
+    if (!is_type(s, "if_statement")) continue;
+    TSNode cond = unwrap_value(f.field(s, f.fields.condition));
+    bool tests = false;
+    if (is_type(cond, "unary_expression") && f.op(cond) == "!") {
+      tests = f.text(unwrap_value(f.field(cond, f.fields.argument))) == v;
+    } else if (is_type(cond, "binary_expression")) {
+      std::string_view op = f.op(cond);
+      std::string_view l = f.text(f.field(cond, f.fields.left)), r = f.text(f.field(cond, f.fields.right));
+      tests = (op == "===" || op == "==") && l == v && (r == "undefined" || r == "null" || r == "\"\"");
+    }
+    if (!tests) continue;
+    TSNode body = f.field(s, f.fields.consequence);
+    if (is_type(body, "statement_block")) body = named_child(body, 0);
+    if (!is_type(body, "return_statement")) return TSNode{};
+    return named_child(body, 0);
+  }
+  return TSNode{};
 }
 
 }  // namespace envdrift::js

@@ -28,4 +28,9 @@ std::optional<DefaultValue> default_of(const JsFile& f, TSNode expr);
 std::optional<DefaultValue> default_for_read(const JsFile& f, Path path, const std::optional<std::string>& name,
                                              bool presence_only = false);
 
+// The fallback of the read at path.back() held in a variable: `const v = <read>;` followed by
+// `if (!v) return "d";` (also `v === undefined`, `v == null`, a block `{ return "d" }`) or by
+// `return v ? parse(v) : "d"` / `return v ?? "d"`. Null node when none.
+TSNode early_return_fallback(const JsFile& f, Path path);
+
 }  // namespace envdrift::js

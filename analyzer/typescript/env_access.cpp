@@ -3,6 +3,7 @@
 #include <array>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/typescript/evaluate.h"
 #include "analyzer/typescript/names.h"
 
 namespace envdrift::js {
@@ -80,6 +81,11 @@ EnvObject env_object_of(const JsFile& f, TSNode expr) {
     std::string key;
     if (!is_type(idx, "string") || !unquote_literal(f.text(idx), key) || key != "env") return EnvObject::None;
     holder = f.field(e, f.fields.object);
+  } else if (t == "identifier" && f.eval != nullptr && f.eval->may_be_env(f.text(e))) {
+    // An alias (`const env = process.env`), a parameter standing for it, an imported wrapper.
+    Value v = f.eval->eval(e);
+    if (v.type == Value::Type::Env || f.eval->param_receives_env(v)) return EnvObject::ProcessEnv;
+    return EnvObject::None;
   } else {
     return EnvObject::None;
   }

@@ -27,9 +27,17 @@ struct Fields {
 };
 
 // A parsed JS-family file plus its grammar's field ids: what every matcher below receives.
+class JsEval;
+
 struct JsFile {
   const ParsedFile& file;
   Fields fields;
+  // The resolver of the file's names (constants, maps, helpers, aliases of the env object);
+  // nullptr means literals only.
+  JsEval* eval = nullptr;
+  // The fallback expression default_of looked at last (how helper summaries tell a parameter
+  // fallback from a constant one).
+  mutable TSNode last_fallback{};
 
   explicit JsFile(const ParsedFile& f);
   std::string_view text(TSNode n) const { return file.text(n); }

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "analyzer/typescript/evaluate.h"
+
 namespace envdrift::js {
 
 namespace {
@@ -23,8 +25,17 @@ void append_unknown(std::vector<Segment>& out) {
   if (out.empty() || out.back().known) out.push_back({false, {}});
 }
 
+// The value of a non-literal part when it is one constant string.
+bool constant_part(const JsFile& f, TSNode n, bool resolve_constants, std::vector<Segment>& out) {
+  if (!resolve_constants || f.eval == nullptr) return false;
+  Value v = f.eval->eval(n);
+  if (!v.is_scalar()) return false;
+  append_known(out, v.text);
+  return true;
+}
+
 // A template literal: its fragments are known, its substitutions are not.
-void template_segments(const JsFile& f, TSNode tmpl, std::vector<Segment>& out) {
+void template_segments(const JsFile& f, TSNode tmpl, std::vector<Segment>& out, bool resolve_constants) {
   std::string plain;
   if (unquote_literal(f.text(tmpl), plain)) {
     append_known(out, plain);
@@ -36,14 +47,14 @@ void template_segments(const JsFile& f, TSNode tmpl, std::vector<Segment>& out) 
     if (t == "string_fragment" || t == "escape_sequence") {
       append_known(out, f.text(part));
     } else if (t == "template_substitution") {
-      append_unknown(out);
+      if (!constant_part(f, named_child(part, 0), resolve_constants, out)) append_unknown(out);
     }
   }
 }
 
 // Flatten a `+` chain into known/unknown segments, left to right, with an explicit stack
 // (a long concatenation must not recurse).
-std::vector<Segment> segments_of(const JsFile& f, TSNode expr) {
+std::vector<Segment> segments_of(const JsFile& f, TSNode expr, bool resolve_constants) {
   std::vector<Segment> out;
   std::vector<TSNode> stack{expr};
   while (!stack.empty()) {
@@ -59,8 +70,8 @@ std::vector<Segment> segments_of(const JsFile& f, TSNode expr) {
     if (t == "string" && unquote_literal(f.text(n), value)) {
       append_known(out, value);
     } else if (t == "template_string") {
-      template_segments(f, n, out);
-    } else {
+      template_segments(f, n, out, resolve_constants);
+    } else if (!constant_part(f, n, resolve_constants, out)) {
       append_unknown(out);
     }
   }
@@ -69,9 +80,9 @@ std::vector<Segment> segments_of(const JsFile& f, TSNode expr) {
 
 }  // namespace
 
-NameParts name_parts(const JsFile& f, TSNode expr) {
+NameParts name_parts(const JsFile& f, TSNode expr, bool resolve_constants) {
   NameParts parts;
-  std::vector<Segment> segs = segments_of(f, expr);
+  std::vector<Segment> segs = segments_of(f, expr, resolve_constants);
   size_t first_unknown = segs.size(), last_unknown = segs.size();
   for (size_t i = 0; i < segs.size(); ++i) {
     if (segs[i].known) continue;
@@ -91,8 +102,12 @@ NameParts name_parts(const JsFile& f, TSNode expr) {
 
 std::optional<std::string> name_of(const JsFile& f, TSNode expr) {
   NameParts parts = name_parts(f, expr);
-  if (!parts.complete || parts.text.empty()) return std::nullopt;
-  return parts.text;
+  if (parts.complete && !parts.text.empty()) return parts.text;
+  if (parts.complete || f.eval == nullptr) return std::nullopt;
+  // Constants, constant maps, enums: one resolved name (sets are expanded by the extractor).
+  Value v = f.eval->eval(expr);
+  if (v.type != Value::Type::Str || v.text.empty()) return std::nullopt;
+  return v.text;
 }
 
 }  // namespace envdrift::js

@@ -20,7 +20,9 @@ struct NameParts {
   std::string suffix;  // known text after the last unknown part
 };
 
-NameParts name_parts(const JsFile& f, TSNode expr);
+// With `resolve_constants`, parts that evaluate to one constant string count as known (the
+// prefix of a dynamic read `process.env[PREFIX + key]` is PREFIX's value).
+NameParts name_parts(const JsFile& f, TSNode expr, bool resolve_constants = false);
 
 // The variable name `expr` evaluates to, or nullopt when it is not (yet) known.
 std::optional<std::string> name_of(const JsFile& f, TSNode expr);

@@ -1,9 +1,10 @@
-// The JS-family frontend (typescript, tsx, javascript grammars): direct env reads.
+// The JS-family frontend (typescript, tsx, javascript grammars): env reads, with their names and
+// defaults resolved through the resolution core (evaluate.cpp lowers JS into its Values).
 //
 // Patterns (fixtures of the same name under fixtures/patterns/typescript/):
 // - process_env_member:    `process.env.X`, `globalThis.process.env.X`, `process["env"].X`
 // - process_env_subscript: `process.env["X"]`, `process.env[`X`]`, `process.env["A_" + "B"]`
-// - dynamic_names:         a name that is not a literal (`process.env[key]`) is a dynamic read
+// - dynamic_names:         a name that is not resolvable (`process.env[key]`) is a dynamic read
 //                          carrying the known prefix/suffix (`KAFKA_${x}` -> KAFKA_)
 // - import_meta_env:       `import.meta.env.X` (Vite's built-in MODE/BASE_URL/PROD/DEV/SSR are
 //                          set by the bundler, not read from the environment: skipped)
@@ -14,9 +15,25 @@
 //                          assignments and `import.meta.env`), read at the property
 // - writes_are_not_reads:  `process.env.X = v`, `delete process.env.X`, `+=`, `++` are skipped;
 //                          `process.env.X ??= "d"` / `||=` read X with default d
-// Defaults (`??`, `||` chains, presence ternaries, numeric parses) are found by defaults.cpp
-// (fixtures nullish_default, or_default_chain, optional_chain_default, numeric_parse_default,
-// ternary_presence).
+// - env_alias:             `const env = process.env; env.X`, `import { env } from "node:process"`,
+//                          a parameter typed `NodeJS.ProcessEnv` or defaulted to `process.env`
+// - constant_names:        `process.env[KEY]`, `PREFIX + "PORT"`, `${PREFIX}MODE` (kind constant),
+//                          constant defaults `?? DEFAULT_TIMEOUT_MS`, folded `10 * 1024 * 1024`
+// - constant_maps:         `process.env[AI_ENV.provider]` (`as const` objects), `ENV_KEYS[0]`,
+//                          enums, `for (const e of ENDPOINTS) process.env[e.name]`, loops over
+//                          name arrays and record keys, `KEYS.forEach((k) => …)` (kind map)
+// - env_helpers:           functions whose parameter is a read's name; each call site is a read
+//                          (kind helper) with the default argument or the helper's own fallback
+//                          (`??`, `||`, early return), transitively through wrappers
+// - schemas:               zod objects `.parse(process.env)` (`.default`, `.prefault`, local
+//                          helpers wrapping `.default(param)`), t3-env `createEnv`, envalid
+//                          `cleanEnv` (kind schema)
+// Across files (fixtures/resolve/, tests/test_resolve.cpp): relative imports, index files,
+// re-exports, `export default`, tsconfig `paths`/`baseUrl`, imported env wrappers (spread,
+// Proxy, alias) used in class fields.
+// Defaults (`??`, `||` chains, presence ternaries, numeric parses, early returns) are found by
+// defaults.cpp (fixtures nullish_default, or_default_chain, optional_chain_default,
+// numeric_parse_default, ternary_presence).
 #include "analyzer/typescript/typescript.h"
 
 #include <array>
@@ -26,7 +43,9 @@
 
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
+#include "analyzer/typescript/evaluate.h"
 #include "analyzer/typescript/names.h"
+#include "analyzer/typescript/schemas.h"
 
 namespace envdrift {
 
@@ -36,6 +55,7 @@ using js::EnvAccess;
 using js::EnvObject;
 using js::JsFile;
 using js::Path;
+using js::Value;
 
 // Vite's built-in `import.meta.env` keys are set by the bundler from its config and mode, not
 // read from the environment.
@@ -81,7 +101,7 @@ constexpr std::array<DestructuringHost, 5> kDestructuringHosts{{
 
 class Extractor {
  public:
-  Extractor(const ParsedFile& file, FileResult& out) : f_(file), out_(out) {}
+  Extractor(const ParsedFile& file, FileResult& out) : f_(file), ev_(f_), out_(out) { f_.eval = &ev_; }
 
   void run() {
     // A pre-order walk over a tree cursor that keeps the ancestor path, so every climb is O(1)
@@ -118,9 +138,15 @@ class Extractor {
     TSNode n = path.back();
     std::string_view t = node_type(n);
     if (is_type_only(t)) return false;
+    ev_.set_path(path);
     if (t == "member_expression" || t == "subscript_expression" || t == "call_expression" ||
         t == "binary_expression") {
-      if (auto a = js::access_of(f_, n)) env_access(path, *a);
+      if (auto a = js::access_of(f_, n)) {
+        env_access(path, *a);
+      } else if (t == "call_expression") {
+        helper_call(path, n);
+        js::schema_reads(f_, n, out_.reads);
+      }
       return true;
     }
     for (const auto& host : kDestructuringHosts) {
@@ -135,7 +161,7 @@ class Extractor {
   }
 
   EnvRead dynamic_read(TSNode at, TSNode name_expr) const {
-    js::NameParts parts = js::name_parts(f_, name_expr);
+    js::NameParts parts = js::name_parts(f_, name_expr, /*resolve_constants=*/true);
     return f_.file.make_dynamic(at, name_expr, parts.prefix, parts.suffix);
   }
 
@@ -145,15 +171,96 @@ class Extractor {
     TSNode assigned{};
     js::WriteUse use = js::write_use(f_, path, &assigned);
     if (use == js::WriteUse::Write) return;
-    std::optional<std::string> name = js::access_name(f_, a);
-    if (name && is_vite_builtin(a.object, *name)) return;
-    EnvRead r = name ? f_.file.make_read(a.at, *name, ReadKind::Direct) : dynamic_read(a.at, a.name_node);
-    if (use == js::WriteUse::DefaultingWrite) {
-      r.default_value = js::default_of(f_, assigned);
+    std::vector<EnvRead> reads;
+    std::optional<std::string> name;
+    if (a.form == js::AccessForm::Member || js::name_parts(f_, a.name_node).complete) {
+      name = js::access_name(f_, a);
+      if (name) reads.push_back(f_.file.make_read(a.at, *name, ReadKind::Direct));
     } else {
-      r.default_value = js::default_for_read(f_, path, name, a.form == js::AccessForm::Presence);
+      // A name through constants / maps / loops: one read per resolved alternative.
+      Value v = ev_.eval(a.name_node);
+      // Inside a named env helper its call sites are the reads; an anonymous callback or a method
+      // (whose calls are not followed) keeps its dynamic read.
+      if (v.type == Value::Type::Param && is_named_helper(path, v)) return;
+      for (const Value& alt : resolve::alternatives(v)) {
+        if (alt.type != Value::Type::Str || alt.text.empty()) {
+          reads.clear();
+          break;
+        }
+        EnvRead r = f_.file.make_read(a.at, alt.text, alt.kind);
+        r.via = alt.via;
+        reads.push_back(std::move(r));
+      }
+      if (reads.size() == 1) name = reads.front().name;
     }
-    emit_deduped(path, std::move(r));
+    if (reads.empty()) reads.push_back(dynamic_read(a.at, a.name_node));
+    for (EnvRead& r : reads) {
+      if (r.kind != ReadKind::Dynamic && is_vite_builtin(a.object, r.name)) continue;
+      std::optional<std::string> rname = r.kind == ReadKind::Dynamic ? std::nullopt : std::optional<std::string>(r.name);
+      if (use == js::WriteUse::DefaultingWrite) {
+        r.default_value = js::default_of(f_, assigned);
+      } else {
+        r.default_value = js::default_for_read(f_, path, rname, a.form == js::AccessForm::Presence);
+        if (!r.default_value && a.form != js::AccessForm::Presence) {
+          TSNode fb = js::early_return_fallback(f_, path);
+          if (!ts_node_is_null(fb)) r.default_value = js::default_of(f_, fb);
+        }
+      }
+      emit_deduped(path, std::move(r));
+    }
+  }
+
+  bool is_named_helper(Path path, const Value& param) const {
+    for (size_t i = path.size(); i-- > 1;) {
+      if (std::to_string(ts_node_start_byte(path[i])) != param.text || !js::is_function_like(path[i])) continue;
+      std::string_view t = node_type(path[i]);
+      if (t == "function_declaration" || t == "generator_function_declaration") return true;
+      return (t == "arrow_function" || t == "function_expression" || t == "function") &&
+             is_type(path[i - 1], "variable_declarator");
+    }
+    return false;
+  }
+
+  // helper_calls: `positiveIntEnv("OUTBOX_POLL_INTERVAL_MS", 2000)` is a read of the name
+  // argument with the default argument (or the helper's own constant fallback).
+  void helper_call(Path path, TSNode call) {
+    TSNode callee = js::unwrap_value(f_.field(call, f_.fields.function));
+    if (!is_type(callee, "identifier") || !ev_.may_be_helper(f_.text(callee))) return;
+    Value h = ev_.eval(callee);
+    if (h.type != Value::Type::Helper) return;
+    const resolve::HelperSummary& s = *h.helper;
+    std::vector<TSNode> args;
+    TSNode list = f_.field(call, f_.fields.arguments);
+    for (uint32_t i = 0, c = named_child_count(list); i < c; ++i)
+      if (!is_type(named_child(list, i), "comment")) args.push_back(named_child(list, i));
+    if (static_cast<size_t>(s.name_param) >= args.size()) return;
+    TSNode name_arg = args[s.name_param];
+    Value v = ev_.eval(name_arg);
+    if (v.type == Value::Type::Param) return;  // a wrapper's body: the wrapper's call sites are the reads
+    ViaStep step{s.file, s.line, "helper " + s.name};
+    std::optional<DefaultValue> def;
+    if (s.default_param >= 0 && static_cast<size_t>(s.default_param) < args.size()) {
+      def = js::default_of(f_, args[s.default_param]);
+    } else {
+      def = js::default_for_read(f_, path, std::nullopt);
+      if (!def) def = s.default_param >= 0 ? s.param_default : s.constant_default;
+    }
+    std::vector<EnvRead> reads;
+    for (const Value& alt : resolve::alternatives(v)) {
+      if (alt.type != Value::Type::Str || alt.text.empty()) {
+        reads.clear();
+        break;
+      }
+      EnvRead r = f_.file.make_read(call, alt.text, ReadKind::Helper);
+      r.via = alt.via;
+      reads.push_back(std::move(r));
+    }
+    if (reads.empty()) reads.push_back(dynamic_read(call, name_arg));
+    for (EnvRead& r : reads) {
+      r.via.push_back(step);
+      r.default_value = def;
+      out_.reads.push_back(std::move(r));
+    }
   }
 
   // destructuring: `const { X = "d", Y: y = 2, "Z-1": z, [key]: w, ...rest } = process.env`.
@@ -211,6 +318,7 @@ class Extractor {
 
   using Key = std::tuple<uint32_t, uint32_t, std::string, int, std::string>;
   JsFile f_;
+  js::JsEval ev_;
   FileResult& out_;
   std::map<Key, size_t> seen_;
 };

@@ -1,0 +1,64 @@
+#include "analyzer/core/resolve/project.h"
+
+namespace envdrift::resolve {
+
+namespace {
+thread_local Project* g_current = nullptr;
+constexpr int kMaxImportDepth = 32;
+}  // namespace
+
+Project::Project(std::vector<std::pair<std::string, std::string>> files) {
+  for (auto& [rel, path] : files) {
+    // The root is the opened path minus the relative one ("/abs/root/" + "src/a.ts").
+    if (root_.empty() && path.size() > rel.size() && path.compare(path.size() - rel.size(), rel.size(), rel) == 0)
+      root_ = path.substr(0, path.size() - rel.size());
+    files_.emplace(std::move(rel), std::move(path));
+  }
+}
+
+Value Project::export_of(const std::string& rel, const std::string& name, int depth, LoaderFactory make) {
+  if (depth > kMaxImportDepth) return {};
+  auto f = files_.find(rel);
+  if (f == files_.end()) return {};
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  auto it = loaded_.find(rel);
+  if (it == loaded_.end()) {
+    // Insert a null entry first: an import cycle that comes back here sees "being loaded".
+    loaded_.emplace(rel, nullptr);
+    auto loader = make(rel, f->second);
+    it = loaded_.find(rel);
+    it->second = std::move(loader);
+  }
+  if (!it->second) return {};
+  return it->second->export_of(name, depth + 1);
+}
+
+Project* current_project() { return g_current; }
+
+ProjectScope::ProjectScope(Project* p) : saved_(g_current) { g_current = p; }
+ProjectScope::~ProjectScope() { g_current = saved_; }
+
+bool normalize_rel_path(std::string_view path, std::string& out) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(start, end - start);
+    if (part == "..") {
+      if (parts.empty()) return false;
+      parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = end + 1;
+  }
+  out.clear();
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += '/';
+    out += parts[i];
+  }
+  return true;
+}
+
+}  // namespace envdrift::resolve

@@ -1,0 +1,87 @@
+// The language-neutral constant-value model of the resolution engine (SPEC section 3).
+//
+// A frontend lowers the name and default expressions of a read into Values: literals, records
+// (objects / dicts / enums), arrays, sets of alternatives (a loop variable over an array),
+// the env object itself, helper functions (with their summary) and function parameters. The
+// operations below fold them (concatenation, arithmetic, member / index access, iteration) and
+// keep the chain of indirections (`via`) and the strongest kind (constant < map) on the way.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analyzer/core/model.h"
+
+namespace envdrift::resolve {
+
+// What a call of an env helper reads: argument `name_param` is the variable name, argument
+// `default_param` (when given at the call) its fallback, else `constant_default`.
+struct HelperSummary {
+  std::string name;  // the helper's name as declared ("positiveIntEnv")
+  std::string file;
+  int line = 0;
+  int name_param = -1;
+  int default_param = -1;
+  std::optional<DefaultValue> constant_default;
+  // The default_param's own default in the signature (`def = ""`): the fallback when a call
+  // leaves that argument out.
+  std::optional<DefaultValue> param_default;
+};
+
+struct Value {
+  // Module: a whole module of the project (`import * as keys`, `require("./keys")`); its members
+  // are the module's exports, looked up by the frontend through the Project.
+  enum class Type { Unknown, Str, Num, Bool, Null, Record, Array, Set, Env, Helper, Param, Module };
+  Type type = Type::Unknown;
+  // Str: the string; Num: canonical number; Bool: "true"/"false"; Param: owner id; Module: its
+  // path relative to the scan root.
+  std::string text;
+  std::vector<std::pair<std::string, Value>> fields;  // Record, in declaration order
+  std::vector<Value> items;                           // Array elements / Set alternatives
+  int param = -1;                                     // Param: the parameter's index
+  std::shared_ptr<const HelperSummary> helper;        // Helper
+  // Records and arrays bound to a name: the label used for map steps ("AI_ENV", "ENDPOINTS[2]")
+  // and where it was declared.
+  std::string origin;
+  std::string origin_file;
+  int origin_line = 0;
+  std::vector<ViaStep> via;          // how a scalar was derived
+  ReadKind kind = ReadKind::Direct;  // Constant or Map once it went through one
+
+  static Value str(std::string s);
+  static Value num(std::string canonical);
+  static Value boolean(bool b);
+  static Value of_type(Type t);  // Env, Null: values without content
+  bool is_scalar() const { return type == Type::Str || type == Type::Num || type == Type::Bool; }
+};
+
+// Sets and folds are capped so pathological input stays linear.
+inline constexpr size_t kMaxAlternatives = 256;
+// Records and arrays larger than this are not modelled (their reads stay dynamic).
+inline constexpr size_t kMaxElements = 4096;
+
+// The stronger of two read kinds along a chain (Map > Constant > Direct).
+ReadKind stronger(ReadKind a, ReadKind b);
+// Put `step` in front of v's chain (chains read outside-in, from the read towards the literal)
+// and raise its kind.
+void add_step(Value& v, ViaStep step, ReadKind kind);
+
+// `obj.key` / `obj["key"]` / `arr[0]`; maps over Sets. Unknown when absent.
+Value member(const Value& obj, std::string_view key);
+// `a + b` (string concatenation or numeric addition) and the other arithmetic operators.
+Value binary(std::string_view op, const Value& a, const Value& b);
+// Unary minus / plus on numbers.
+Value negate(const Value& v);
+// The values a loop over `v` binds: the elements of an array (each labelled `origin[i]`), the
+// values of a record with `values=true`, else its keys. A Set of alternatives.
+Value elements(const Value& v, bool record_values = false);
+// The scalar alternatives of v (a Set flattened), each with its own via/kind.
+std::vector<Value> alternatives(const Value& v);
+// Number text from a literal ("20_000" -> "20000"), nullopt if not a number.
+std::optional<std::string> number_text(std::string_view literal);
+
+}  // namespace envdrift::resolve

@@ -1,0 +1,723 @@
+#include "analyzer/typescript/evaluate.h"
+
+#include <array>
+#include <cstdlib>
+
+#include "analyzer/core/normalize.h"
+#include "analyzer/frontend.h"
+#include "analyzer/typescript/defaults.h"
+#include "analyzer/typescript/env_access.h"
+
+namespace envdrift::js {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kArrayCallbacks{"forEach", "map", "filter", "flatMap", "some", "every", "find"};
+constexpr size_t kMaxLabel = 40;
+constexpr size_t kMaxSummaryNesting = 16;
+
+bool contains(TSNode outer, TSNode inner) {
+  return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
+std::string short_text(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out += c;
+  }
+  if (out.size() > kMaxLabel) out = out.substr(0, kMaxLabel) + "…";
+  return out;
+}
+
+// Visit every node below `root` with its ancestor path (prefix + the nodes down to it).
+template <class Visit>
+void walk_with_path(std::vector<TSNode> path, TSNode root, Visit&& visit) {
+  path.push_back(root);
+  size_t base = path.size();
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  bool descend = visit(Path(path));
+  for (;;) {
+    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+      path.push_back(ts_tree_cursor_current_node(&cur));
+      descend = visit(Path(path));
+      continue;
+    }
+    bool done = true;
+    while (path.size() > base) {
+      if (ts_tree_cursor_goto_next_sibling(&cur)) {
+        path.back() = ts_tree_cursor_current_node(&cur);
+        descend = visit(Path(path));
+        done = false;
+        break;
+      }
+      ts_tree_cursor_goto_parent(&cur);
+      path.pop_back();
+    }
+    if (done) break;
+  }
+  ts_tree_cursor_delete(&cur);
+}
+
+// The identifier a parameter binds and its default (`x`, `x = d`, `x: T = d`, `x?: T`).
+void parameter_parts(const JsFile& f, TSNode p, TSNode* ident, TSNode* def) {
+  std::string_view t = node_type(p);
+  *ident = TSNode{};
+  *def = TSNode{};
+  if (t == "identifier") {
+    *ident = p;
+  } else if (t == "required_parameter" || t == "optional_parameter") {
+    *ident = f.field(p, f.fields.pattern);
+    *def = f.field(p, f.fields.value);
+  } else if (t == "assignment_pattern") {
+    *ident = f.field(p, f.fields.left);
+    *def = f.field(p, f.fields.right);
+  }
+  if (!is_type(*ident, "identifier")) *ident = TSNode{};
+}
+
+std::vector<TSNode> parameters_of(const JsFile& f, TSNode fn) {
+  std::vector<TSNode> out;
+  TSNode single = ts_node_child_by_field_name(fn, "parameter", 9);
+  if (!ts_node_is_null(single)) {
+    out.push_back(single);
+    return out;
+  }
+  TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+  for (uint32_t i = 0, c = named_child_count(params); i < c; ++i) {
+    TSNode p = named_child(params, i);
+    if (!is_type(p, "comment")) out.push_back(p);
+  }
+  (void)f;
+  return out;
+}
+
+}  // namespace
+
+TSNode first_named(TSNode n) {
+  for (uint32_t i = 0, c = named_child_count(n); i < c; ++i)
+    if (!is_type(named_child(n, i), "comment")) return named_child(n, i);
+  return TSNode{};
+}
+
+bool has_token(TSNode n, std::string_view tok) {
+  for (uint32_t i = 0, c = ts_node_child_count(n); i < c; ++i)
+    if (!ts_node_is_named(ts_node_child(n, i)) && node_type(ts_node_child(n, i)) == tok) return true;
+  return false;
+}
+
+std::vector<TSNode> call_arguments(const JsFile& f, TSNode call) {
+  std::vector<TSNode> out;
+  TSNode args = f.field(call, f.fields.arguments);
+  for (uint32_t i = 0, c = named_child_count(args); i < c; ++i) {
+    TSNode a = named_child(args, i);
+    if (!is_type(a, "comment")) out.push_back(a);
+  }
+  return out;
+}
+
+bool is_function_like(TSNode n) {
+  // Null-safe; the `function` keyword token has the same type name as the expression.
+  if (ts_node_is_null(n) || !ts_node_is_named(n)) return false;
+  std::string_view t = node_type(n);
+  return t == "function_declaration" || t == "function_expression" || t == "function" || t == "arrow_function" ||
+         t == "method_definition" || t == "generator_function_declaration";
+}
+
+JsEval::JsEval(const JsFile& f) : f_(f) { collect_names(); }
+
+void JsEval::collect_names() {
+  // Names that may stand for the env object or an env helper: one walk per file, so the
+  // per-node checks of the extractor stay a set look-up.
+  walk_preorder(f_.file.root, [&](TSNode n) {
+    std::string_view t = node_type(n);
+    if (t == "variable_declarator") {
+      TSNode name = f_.field(n, f_.fields.name);
+      TSNode value = unwrap_value(f_.field(n, f_.fields.value));
+      if (is_type(name, "identifier")) {
+        if (f_.text(value).find("env") != std::string_view::npos) env_names_.emplace(f_.text(name));
+        if (is_function_like(value)) helper_names_.emplace(f_.text(name));
+      } else if (is_type(name, "object_pattern") && starts_with(f_.text(value), "require")) {
+        // `const { a, b: c } = require("./m")`: imported names.
+        walk_preorder(name, [&](TSNode k) {
+          std::string_view kt = node_type(k);
+          if (kt == "shorthand_property_identifier_pattern" || kt == "identifier") {
+            env_names_.emplace(f_.text(k));
+            helper_names_.emplace(f_.text(k));
+          }
+          return true;
+        });
+      }
+    } else if (t == "function_declaration" || t == "generator_function_declaration") {
+      helper_names_.emplace(f_.text(f_.field(n, f_.fields.name)));
+    } else if (t == "required_parameter" || t == "optional_parameter" || t == "assignment_pattern") {
+      TSNode ident{}, def{};
+      parameter_parts(f_, n, &ident, &def);
+      std::string_view text = f_.text(n);
+      if (!ts_node_is_null(ident) && (text.find("env") != std::string_view::npos || text.find("Env") != std::string_view::npos))
+        env_names_.emplace(f_.text(ident));
+    } else if (t == "import_clause" || t == "namespace_import" || t == "import_specifier") {
+      walk_preorder(n, [&](TSNode k) {
+        if (is_type(k, "identifier")) {
+          env_names_.emplace(f_.text(k));
+          helper_names_.emplace(f_.text(k));
+        }
+        return true;
+      });
+      return false;
+    }
+    return true;
+  });
+}
+
+Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
+  TSNode e = unwrap_value(expr);
+  if (ts_node_is_null(e) || depth > kMaxEvalDepth) return {};
+  std::string_view t = node_type(e);
+  std::string_view raw = f_.text(e);
+  if (t == "string") {
+    std::string s;
+    return unquote_literal(raw, s) ? Value::str(std::move(s)) : Value{};
+  }
+  if (t == "template_string") {
+    std::string s;
+    if (unquote_literal(raw, s)) return Value::str(std::move(s));
+    Value acc = Value::str("");
+    for (uint32_t i = 0, c = named_child_count(e); i < c; ++i) {
+      TSNode part = named_child(e, i);
+      std::string_view pt = node_type(part);
+      Value piece;
+      if (pt == "string_fragment") {
+        piece = Value::str(std::string(f_.text(part)));
+      } else if (pt == "escape_sequence") {
+        std::string esc;
+        if (!unquote_literal("\"" + std::string(f_.text(part)) + "\"", esc)) return {};
+        piece = Value::str(esc);
+      } else if (pt == "template_substitution") {
+        piece = eval_at(first_named(part), ctx, depth + 1);
+        if (piece.type == Value::Type::Num || piece.type == Value::Type::Bool) piece.type = Value::Type::Str;
+      } else {
+        continue;
+      }
+      acc = resolve::binary("+", acc, piece);
+      if (acc.type == Value::Type::Unknown) return {};
+    }
+    return acc;
+  }
+  if (t == "number") {
+    auto n = resolve::number_text(raw);
+    return n ? Value::num(*n) : Value{};
+  }
+  if (t == "true" || t == "false") return Value::boolean(t == "true");
+  if (t == "null" || t == "undefined") {
+    Value v;
+    v.type = Value::Type::Null;
+    return v;
+  }
+  if (t == "identifier") {
+    if (raw == "undefined") {
+      Value v;
+      v.type = Value::Type::Null;
+      return v;
+    }
+    return lookup(raw, e, ctx, depth + 1);
+  }
+  if (t == "member_expression" || t == "subscript_expression") {
+    if (env_object_of(f_, e) != EnvObject::None) {
+      Value v;
+      v.type = Value::Type::Env;
+      return v;
+    }
+    Value obj = eval_at(f_.field(e, f_.fields.object), ctx, depth + 1);
+    if (obj.type == Value::Type::Env || obj.type == Value::Type::Unknown) return {};
+    if (obj.type == Value::Type::Module) {  // `keys.AI_ENV`: an export of the module
+      std::string key(f_.text(f_.field(e, f_.fields.property)));
+      if (t == "subscript_expression") {
+        Value k = eval_at(f_.field(e, f_.fields.index), ctx, depth + 1);
+        if (k.type != Value::Type::Str) return {};
+        key = k.text;
+      }
+      return module_export(obj.text, key, depth + 1);
+    }
+    if (t == "member_expression") return resolve::member(obj, f_.text(f_.field(e, f_.fields.property)));
+    Value idx = eval_at(f_.field(e, f_.fields.index), ctx, depth + 1);
+    auto alts = resolve::alternatives(idx);
+    Value out;
+    out.type = Value::Type::Set;
+    for (const auto& a : alts) {
+      if (!a.is_scalar()) return {};
+      Value m = resolve::member(obj, a.text);
+      if (m.type == Value::Type::Unknown) return {};
+      m.via.insert(m.via.begin(), a.via.begin(), a.via.end());
+      m.kind = resolve::stronger(m.kind, a.kind);
+      out.items.push_back(std::move(m));
+    }
+    if (out.items.size() == 1) return out.items.front();
+    return out.items.empty() ? Value{} : out;
+  }
+  if (t == "binary_expression") {
+    std::string_view op = f_.op(e);
+    if (op != "+" && op != "-" && op != "*" && op != "/" && op != "%" && op != "**") return {};
+    Value a = eval_at(f_.field(e, f_.fields.left), ctx, depth + 1);
+    if (a.type == Value::Type::Unknown) return {};
+    return resolve::binary(op, a, eval_at(f_.field(e, f_.fields.right), ctx, depth + 1));
+  }
+  if (t == "unary_expression") {
+    std::string_view op = f_.op(e);
+    Value a = eval_at(f_.field(e, f_.fields.argument), ctx, depth + 1);
+    if (op == "-") return resolve::negate(a);
+    if (op == "+" && a.type == Value::Type::Num) return a;
+    return {};
+  }
+  if (t == "object") return object_value(e, ctx, depth + 1);
+  if (t == "array") {
+    Value v;
+    v.type = Value::Type::Array;
+    for (uint32_t i = 0, c = named_child_count(e); i < c; ++i) {
+      TSNode el = named_child(e, i);
+      if (is_type(el, "comment")) continue;
+      if (v.items.size() >= resolve::kMaxElements || is_type(el, "spread_element")) return {};
+      v.items.push_back(eval_at(el, ctx, depth + 1));
+    }
+    return v;
+  }
+  if (t == "new_expression" || t == "call_expression") {
+    TSNode fn = unwrap_value(f_.field(e, t == "new_expression" ? ts_language_field_id_for_name(ts_node_language(e), "constructor", 11) : f_.fields.function));
+    std::string_view callee = f_.text(fn);
+    auto args = call_arguments(f_, e);
+    if (args.empty()) return {};
+    if (callee == "Object.assign") {
+      // `Object.assign({}, process.env)`: a copy of the env object (with no overrides).
+      bool env = false;
+      for (TSNode a : args) {
+        Value v = eval_at(a, ctx, depth + 1);
+        if (v.type == Value::Type::Env) env = true;
+        else if (v.type != Value::Type::Record || !v.fields.empty()) return {};
+      }
+      return env ? Value::of_type(Value::Type::Env) : Value{};
+    }
+    if (callee == "Proxy" || callee == "Object.freeze" || callee == "String" || callee == "Number") {
+      Value a = eval_at(args[0], ctx, depth + 1);
+      if (callee == "Proxy") return a.type == Value::Type::Env ? a : Value{};
+      if (callee == "Number" && a.type != Value::Type::Num) return {};
+      if (callee == "String" && a.type == Value::Type::Num) a.type = Value::Type::Str;
+      return a;
+    }
+    return {};
+  }
+  if (is_function_like(e)) return function_value(e, ctx, "");
+  return {};
+}
+
+Value JsEval::object_value(TSNode obj, Path ctx, int depth) {
+  Value v;
+  v.type = Value::Type::Record;
+  bool env_spread = false;
+  for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
+    TSNode p = named_child(obj, i);
+    std::string_view t = node_type(p);
+    if (v.fields.size() >= resolve::kMaxElements) return {};
+    if (t == "pair") {
+      TSNode key = f_.field(p, f_.fields.key);
+      std::string_view kt = node_type(key);
+      std::string k;
+      if (kt == "property_identifier") {
+        k = f_.text(key);
+      } else if (kt == "string") {
+        if (!unquote_literal(f_.text(key), k)) continue;
+      } else if (kt == "number") {
+        auto n = resolve::number_text(f_.text(key));
+        if (!n) continue;
+        k = *n;
+      } else if (kt == "computed_property_name") {
+        Value kv = eval_at(first_named(key), ctx, depth + 1);
+        if (!kv.is_scalar()) continue;
+        k = kv.text;
+      } else {
+        continue;
+      }
+      v.fields.emplace_back(std::move(k), eval_at(f_.field(p, f_.fields.value), ctx, depth + 1));
+    } else if (t == "shorthand_property_identifier") {
+      v.fields.emplace_back(std::string(f_.text(p)), lookup(f_.text(p), p, ctx, depth + 1));
+    } else if (t == "spread_element") {
+      Value s = eval_at(first_named(p), ctx, depth + 1);
+      if (s.type == Value::Type::Env) env_spread = true;
+      else if (s.type == Value::Type::Record) v.fields.insert(v.fields.end(), s.fields.begin(), s.fields.end());
+    }
+  }
+  if (env_spread) {
+    if (!v.fields.empty()) return {};  // `{ ...process.env, EXTRA: "1" }`: a child-process env, not a wrapper
+    Value e;
+    e.type = Value::Type::Env;
+    return e;
+  }
+  return v;
+}
+
+Value JsEval::enum_value(TSNode decl, int depth, Path ctx) {
+  Value v;
+  v.type = Value::Type::Record;
+  TSNode body = ts_node_child_by_field_name(decl, "body", 4);
+  long long counter = 0;
+  for (uint32_t i = 0, c = named_child_count(body); i < c; ++i) {
+    TSNode m = named_child(body, i);
+    std::string_view t = node_type(m);
+    std::string key;
+    Value val;
+    if (t == "property_identifier" || t == "string") {
+      key = t == "string" ? std::string() : std::string(f_.text(m));
+      if (t == "string" && !unquote_literal(f_.text(m), key)) continue;
+      val = Value::num(std::to_string(counter++));
+    } else if (t == "enum_assignment") {
+      TSNode name = f_.field(m, f_.fields.name);
+      key = f_.text(name);
+      if (is_type(name, "string") && !unquote_literal(f_.text(name), key)) continue;
+      val = eval_at(f_.field(m, f_.fields.value), ctx, depth + 1);
+      if (val.type == Value::Type::Num) counter = std::atoll(val.text.c_str()) + 1;
+    } else {
+      continue;
+    }
+    v.fields.emplace_back(std::move(key), std::move(val));
+  }
+  return v;
+}
+
+Value JsEval::declared(std::string_view name, TSNode decl, TSNode value, Path ctx, int depth) {
+  auto key = std::make_pair(ts_node_start_byte(value), ts_node_end_byte(value));
+  auto memo = decl_memo_.find(key);
+  Value v;
+  if (memo != decl_memo_.end()) {
+    v = memo->second;
+  } else {
+    decl_memo_.emplace(key, Value{});  // a self-referencing constant resolves to Unknown
+    TSNode u = unwrap_value(value);
+    std::string spec;
+    if (required_module(u, spec)) {
+      v = module_value(spec);
+    } else {
+      v = is_function_like(u) ? function_value(u, ctx, name) : eval_at(value, ctx, depth + 1);
+    }
+    decl_memo_[key] = v;
+  }
+  if (v.is_scalar() || v.type == Value::Type::Set) {
+    resolve::add_step(v, ViaStep{f_.file.src.rel, f_.file.line(decl), "constant " + std::string(name)}, ReadKind::Constant);
+  } else if ((v.type == Value::Type::Record || v.type == Value::Type::Array) && v.origin.empty()) {
+    v.origin = name;
+    v.origin_file = f_.file.src.rel;
+    v.origin_line = f_.file.line(decl);
+  }
+  return v;
+}
+
+Value JsEval::function_value(TSNode fn, Path ctx, std::string_view name) {
+  auto s = summarize(fn, ctx, name);
+  if (!s) return {};
+  Value v;
+  v.type = Value::Type::Helper;
+  v.helper = std::move(s);
+  return v;
+}
+
+Value JsEval::parameter(std::string_view name, TSNode fn, Path ctx, size_t fn_index, int depth, bool* found) {
+  auto params = parameters_of(f_, fn);
+  for (size_t i = 0; i < params.size(); ++i) {
+    TSNode ident{}, def{};
+    parameter_parts(f_, params[i], &ident, &def);
+    if (ts_node_is_null(ident) || f_.text(ident) != name) continue;
+    *found = true;
+    // `env: NodeJS.ProcessEnv` or `env = process.env`: a parameter standing for the env object.
+    if (f_.text(params[i]).find("ProcessEnv") != std::string_view::npos) {
+      Value e;
+      e.type = Value::Type::Env;
+      return e;
+    }
+    if (!ts_node_is_null(def)) {
+      Value d = eval_at(def, ctx.first(fn_index + 1), depth + 1);
+      if (d.type == Value::Type::Env) return d;
+    }
+    // The first parameter of an array callback: `KEYS.forEach((k) => process.env[k])`.
+    if (i == 0 && fn_index >= 2 && is_type(ctx[fn_index - 1], "arguments") &&
+        is_type(ctx[fn_index - 2], "call_expression")) {
+      TSNode callee = unwrap_value(f_.field(ctx[fn_index - 2], f_.fields.function));
+      if (is_type(callee, "member_expression")) {
+        std::string_view method = f_.text(f_.field(callee, f_.fields.property));
+        for (auto m : kArrayCallbacks) {
+          if (m != method) continue;
+          TSNode arr = f_.field(callee, f_.fields.object);
+          Value each = resolve::elements(eval_at(arr, ctx.first(fn_index - 1), depth + 1));
+          if (each.type != Value::Type::Unknown)
+            resolve::add_step(each, ViaStep{f_.file.src.rel, f_.file.line(arr), "loop " + short_text(f_.text(arr))}, ReadKind::Map);
+          return each;
+        }
+      }
+    }
+    Value p;
+    p.type = Value::Type::Param;
+    p.param = static_cast<int>(i);
+    p.text = std::to_string(ts_node_start_byte(fn));
+    return p;
+  }
+  return {};
+}
+
+Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int depth, bool* found) {
+  for (uint32_t i = 0, c = named_child_count(block); i < c; ++i) {
+    TSNode s = named_child(block, i);
+    std::string_view t = node_type(s);
+    if (t == "export_statement") {
+      TSNode d = ts_node_child_by_field_name(s, "declaration", 11);
+      if (ts_node_is_null(d)) continue;
+      s = d;
+      t = node_type(s);
+    }
+    if (t == "lexical_declaration" || t == "variable_declaration") {
+      // Only `const` bindings are constants; `let` / `var` may be reassigned.
+      bool is_const = t == "lexical_declaration" && has_token(s, "const");
+      for (uint32_t j = 0, dc = named_child_count(s); j < dc; ++j) {
+        TSNode d = named_child(s, j);
+        if (!is_type(d, "variable_declarator")) continue;
+        TSNode n = f_.field(d, f_.fields.name);
+        TSNode value = f_.field(d, f_.fields.value);
+        if (is_type(n, "identifier") && f_.text(n) == name) {
+          *found = true;
+          if (!is_const) {
+            // A mutable binding still names the env object or a helper when initialised so.
+            Value v = ts_node_is_null(value) ? Value{} : declared(name, d, value, ctx, depth);
+            return v.type == Value::Type::Env || v.type == Value::Type::Helper ? v : Value{};
+          }
+          return ts_node_is_null(value) ? Value{} : declared(name, d, value, ctx, depth);
+        }
+        if (is_const && is_type(n, "object_pattern") && !ts_node_is_null(value)) {
+          // `const { A, B: b } = OBJ`
+          for (uint32_t k = 0, pc = named_child_count(n); k < pc; ++k) {
+            TSNode prop = named_child(n, k);
+            std::string key;
+            if (is_type(prop, "shorthand_property_identifier_pattern") && f_.text(prop) == name) {
+              key = name;
+            } else if (is_type(prop, "pair_pattern") && f_.text(f_.field(prop, f_.fields.value)) == name) {
+              key = f_.text(f_.field(prop, f_.fields.key));
+            } else {
+              continue;
+            }
+            *found = true;
+            if (std::string spec; required_module(value, spec)) return imported(spec, key, depth);  // CommonJS
+            Value obj = eval_at(value, ctx, depth + 1);
+            if (obj.type == Value::Type::Env) return {};
+            return resolve::member(obj, key);
+          }
+        }
+      }
+    } else if ((t == "function_declaration" || t == "generator_function_declaration") &&
+               f_.text(f_.field(s, f_.fields.name)) == name) {
+      *found = true;
+      return function_value(s, ctx, name);
+    } else if (t == "class_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
+      // `class Keys { static readonly REGION = "AWS_REGION" }`: its static fields.
+      *found = true;
+      Value v = Value::of_type(Value::Type::Record);
+      TSNode body = ts_node_child_by_field_name(s, "body", 4);
+      for (uint32_t k = 0, c2 = named_child_count(body); k < c2; ++k) {
+        TSNode m = named_child(body, k);
+        if (!(is_type(m, "public_field_definition") || is_type(m, "field_definition")) || !has_token(m, "static")) continue;
+        TSNode key = f_.field(m, f_.fields.name);
+        if (ts_node_is_null(key)) key = f_.field(m, f_.fields.property);
+        TSNode init = f_.field(m, f_.fields.value);
+        if (!is_type(key, "property_identifier") || ts_node_is_null(init)) continue;
+        v.fields.emplace_back(std::string(f_.text(key)), eval_at(init, ctx, depth + 1));
+      }
+      v.origin = name;
+      v.origin_file = f_.file.src.rel;
+      v.origin_line = f_.file.line(s);
+      return v;
+    } else if (t == "enum_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
+      *found = true;
+      Value v = enum_value(s, depth, ctx);
+      v.origin = name;
+      v.origin_file = f_.file.src.rel;
+      v.origin_line = f_.file.line(s);
+      return v;
+    } else if (t == "import_statement") {
+      Value v = import_binding(name, s, depth, found);
+      if (*found) return v;
+    }
+  }
+  return {};
+}
+
+Value JsEval::lookup(std::string_view name, TSNode at, Path ctx, int depth) {
+  if (depth > kMaxEvalDepth) return {};
+  for (size_t i = ctx.size(); i-- > 0;) {
+    TSNode a = ctx[i];
+    if (!contains(a, at)) continue;
+    std::string_view t = node_type(a);
+    bool found = false;
+    if (t == "for_in_statement") {
+      TSNode left = f_.field(a, f_.fields.left);
+      TSNode right = f_.field(a, f_.fields.right);
+      if (contains(right, at)) continue;
+      std::string key;
+      if (is_type(left, "identifier") && f_.text(left) == name) {
+        found = true;
+      } else if (is_type(left, "object_pattern")) {
+        for (uint32_t k = 0, pc = named_child_count(left); k < pc && !found; ++k) {
+          TSNode prop = named_child(left, k);
+          if (is_type(prop, "shorthand_property_identifier_pattern") && f_.text(prop) == name) {
+            key = name;
+            found = true;
+          } else if (is_type(prop, "pair_pattern") && f_.text(f_.field(prop, f_.fields.value)) == name) {
+            key = f_.text(f_.field(prop, f_.fields.key));
+            found = true;
+          }
+        }
+      }
+      if (!found) continue;
+      bool of = f_.op(a) == "of" || has_token(a, "of");
+      Value each = resolve::elements(eval_at(right, ctx.first(i + 1), depth + 1));
+      if (!of) {
+        Value rec = eval_at(right, ctx.first(i + 1), depth + 1);
+        each = rec.type == Value::Type::Record ? resolve::elements(rec) : Value{};
+      }
+      if (each.type == Value::Type::Unknown) return {};
+      resolve::add_step(each, ViaStep{f_.file.src.rel, f_.file.line(a), "loop " + short_text(f_.text(right))}, ReadKind::Map);
+      return key.empty() ? each : resolve::member(each, key);
+    }
+    if (is_function_like(a)) {
+      Value v = parameter(name, a, ctx, i, depth, &found);
+      if (found) return v;
+      continue;
+    }
+    if (t == "program" || t == "statement_block" || t == "switch_case" || t == "switch_default") {
+      Value v = lookup_in_block(name, a, ctx.first(i + 1), depth, &found);
+      if (found) return v;
+    }
+  }
+  return {};
+}
+
+bool JsEval::param_receives_env(const Value& param) {
+  if (param.type != Value::Type::Param) return false;
+  uint32_t start = static_cast<uint32_t>(std::strtoul(param.text.c_str(), nullptr, 10));
+  auto key = std::make_pair(start, param.param);
+  if (auto it = env_param_memo_.find(key); it != env_param_memo_.end()) return it->second;
+  env_param_memo_[key] = false;
+  // The function and the name it is called by.
+  TSNode fn = ts_node_descendant_for_byte_range(f_.file.root, start, start + 1);
+  for (int guard = 0; guard < 8 && !ts_node_is_null(fn) && !(ts_node_is_named(fn) && is_function_like(fn) && ts_node_start_byte(fn) == start); ++guard)
+    fn = ts_node_parent(fn);
+  if (ts_node_is_null(fn) || !is_function_like(fn)) return false;
+  TSNode name = f_.field(fn, f_.fields.name);
+  if (ts_node_is_null(name) && is_type(ts_node_parent(fn), "variable_declarator")) name = f_.field(ts_node_parent(fn), f_.fields.name);
+  if (!is_type(name, "identifier")) return false;
+  std::string_view fname = f_.text(name);
+  bool found = false;
+  walk_preorder(f_.file.root, [&](TSNode n) {
+    if (found) return false;
+    if (is_type(n, "call_expression") && f_.text(unwrap_value(f_.field(n, f_.fields.function))) == fname) {
+      auto args = call_arguments(f_, n);
+      if (static_cast<size_t>(param.param) < args.size() && env_object_of(f_, args[param.param]) != EnvObject::None &&
+          env_object_of(f_, args[param.param]) != EnvObject::DenoEnv)
+        found = true;
+    }
+    return !found;
+  });
+  env_param_memo_[key] = found;
+  return found;
+}
+
+TSNode JsEval::definition(std::string_view name, TSNode at) const {
+  for (size_t i = path_.size(); i-- > 0;) {
+    TSNode a = path_[i];
+    std::string_view t = node_type(a);
+    if (!contains(a, at) || (t != "program" && t != "statement_block")) continue;
+    for (uint32_t k = 0, c = named_child_count(a); k < c; ++k) {
+      TSNode s = named_child(a, k);
+      if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
+      std::string_view st = node_type(s);
+      if (st == "function_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) return s;
+      if (st != "lexical_declaration") continue;
+      for (uint32_t j = 0, dc = named_child_count(s); j < dc; ++j) {
+        TSNode d = named_child(s, j);
+        TSNode n = f_.field(d, f_.fields.name);
+        if (is_type(d, "variable_declarator") && is_type(n, "identifier") && f_.text(n) == name)
+          return f_.field(d, f_.fields.value);
+      }
+    }
+  }
+  return TSNode{};
+}
+
+std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path ctx, std::string_view name) {
+  uint32_t id = ts_node_start_byte(fn);
+  if (auto it = summaries_.find(id); it != summaries_.end()) return it->second;
+  // Recursion (or a pathological chain of wrappers) yields no summary.
+  if (summarizing_.size() >= kMaxSummaryNesting || !summarizing_.insert(id).second) return nullptr;
+  std::string owner = std::to_string(id);
+  resolve::HelperSummary s;
+  s.name = name.empty() ? std::string(f_.text(f_.field(fn, f_.fields.name))) : std::string(name);
+  s.file = f_.file.src.rel;
+  s.line = f_.file.line(fn);
+  std::vector<TSNode> prefix;
+  for (TSNode a : ctx)
+    if (contains(a, fn) && !same(a, fn)) prefix.push_back(a);
+  Path saved = path_;
+  auto is_param = [&](const Value& v) { return v.type == Value::Type::Param && v.text == owner; };
+  // The fallback the read at path.back() gets: a parameter (default_param) or a constant.
+  auto take_fallback = [&](Path p, std::optional<DefaultValue> def) {
+    if (!def) {
+      TSNode fb = early_return_fallback(f_, p);
+      if (ts_node_is_null(fb)) return;
+      def = default_of(f_, fb);
+    }
+    if (!def) return;
+    Value fv = eval(f_.last_fallback);
+    if (is_param(fv)) s.default_param = fv.param;
+    else s.constant_default = def;
+  };
+  walk_with_path(prefix, fn, [&](Path p) {
+    if (s.name_param >= 0) return false;
+    TSNode n = p.back();
+    std::string_view t = node_type(n);
+    path_ = p;
+    if (auto a = access_of(f_, n); a && (a->form == AccessForm::Subscript || a->form == AccessForm::DenoGet)) {
+      Value v = eval(a->name_node);
+      if (is_param(v)) {
+        s.name_param = v.param;
+        take_fallback(p, default_for_read(f_, p, std::nullopt));
+      }
+      return true;
+    }
+    if (t != "call_expression") return true;
+    TSNode callee = unwrap_value(f_.field(n, f_.fields.function));
+    if (!is_type(callee, "identifier") || !may_be_helper(f_.text(callee))) return true;
+    Value h = eval(callee);
+    if (h.type != Value::Type::Helper || h.helper->name_param < 0) return true;
+    auto args = call_arguments(f_, n);
+    if (static_cast<size_t>(h.helper->name_param) >= args.size()) return true;
+    if (!is_param(eval(args[h.helper->name_param]))) return true;
+    s.name_param = eval(args[h.helper->name_param]).param;
+    if (h.helper->default_param >= 0 && static_cast<size_t>(h.helper->default_param) < args.size()) {
+      path_ = p;
+      take_fallback(p, default_of(f_, args[h.helper->default_param]));
+    } else if (auto outer = default_for_read(f_, p, std::nullopt)) {
+      take_fallback(p, outer);
+    } else {
+      s.constant_default = h.helper->default_param >= 0 ? h.helper->param_default : h.helper->constant_default;
+    }
+    return true;
+  });
+  if (s.default_param >= 0) {
+    auto params = parameters_of(f_, fn);
+    TSNode ident{}, def{};
+    if (static_cast<size_t>(s.default_param) < params.size()) parameter_parts(f_, params[s.default_param], &ident, &def);
+    if (!ts_node_is_null(def)) s.param_default = default_of(f_, def);
+  }
+  path_ = saved;
+  summarizing_.erase(id);
+  std::shared_ptr<const resolve::HelperSummary> out;
+  if (s.name_param >= 0) out = std::make_shared<const resolve::HelperSummary>(std::move(s));
+  summaries_[id] = out;
+  return out;
+}
+
+}  // namespace envdrift::js

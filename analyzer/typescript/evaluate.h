@@ -1,0 +1,95 @@
+// Lowering JS-family expressions into the resolution core's Values (analyzer/core/resolve).
+//
+// JsEval resolves identifiers through the scopes of an ancestor path (block declarations,
+// `for … of` loop variables, array callbacks, parameters, enums, imports), evaluates literals,
+// objects `as const`, arrays, template literals, `+` and arithmetic, member and index access,
+// and summarizes env helper functions (which parameter is the name, which the fallback), on
+// demand and memoized. Imports of relative modules go through the current Project.
+//
+// Evaluation recurses over expressions, but only to kMaxEvalDepth levels: past that a value is
+// Unknown, so deep input cannot overflow the stack.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/resolve/project.h"
+#include "analyzer/core/resolve/value.h"
+#include "analyzer/typescript/js_syntax.h"
+
+namespace envdrift::js {
+
+using resolve::Value;
+
+inline constexpr int kMaxEvalDepth = 48;
+
+class JsEval {
+ public:
+  explicit JsEval(const JsFile& f);
+
+  // The ancestor path of the node being looked at (root first): names resolve in its scopes.
+  Path path() const { return path_; }
+  void set_path(Path p) { path_ = p; }
+
+  // The value of `expr` in the current path's scopes.
+  Value eval(TSNode expr) { return eval_at(expr, path_, 0); }
+  // Cheap prefilters: could `name` denote the env object / an env helper in this file?
+  bool may_be_env(std::string_view name) const { return env_names_.count(std::string(name)) != 0; }
+  bool may_be_helper(std::string_view name) const { return helper_names_.count(std::string(name)) != 0; }
+  // The value a module exports under `name` ("default" for the default export).
+  Value export_value(const std::string& name, int depth);
+  // Is parameter `param` (a Param value) given the env object at some call of its function in
+  // this file? (`function loadConfig(env) {…}` … `loadConfig(process.env)`.)
+  bool param_receives_env(const Value& param);
+  // The node an identifier is bound to in this file's scopes (a const initialiser, a function
+  // declaration), or a null node. Used by matchers that need syntax, not values (zod schemas).
+  TSNode definition(std::string_view name, TSNode at) const;
+  // Resolve an import specifier of this file to a module of the project ("" when none).
+  std::string resolve_module(std::string_view spec) const;
+
+ private:
+  std::string resolve_uncached(const resolve::Project& project, std::string_view spec) const;
+  Value eval_at(TSNode expr, Path ctx, int depth);
+  Value lookup(std::string_view name, TSNode at, Path ctx, int depth);
+  Value lookup_in_block(std::string_view name, TSNode block, Path ctx, int depth, bool* found);
+  Value declared(std::string_view name, TSNode decl, TSNode value, Path ctx, int depth);
+  Value parameter(std::string_view name, TSNode fn, Path ctx, size_t fn_index, int depth, bool* found);
+  Value import_binding(std::string_view name, TSNode import_stmt, int depth, bool* found);
+  Value imported(std::string_view spec, const std::string& export_name, int depth);
+  Value object_value(TSNode obj, Path ctx, int depth);
+  bool required_module(TSNode value, std::string& spec) const;
+  Value module_value(std::string_view spec) const;
+  Value module_export(const std::string& rel, const std::string& name, int depth);
+  Value commonjs_export(const std::string& name, Path ctx, int depth);
+  Value enum_value(TSNode decl, int depth, Path ctx);
+  Value function_value(TSNode fn, Path ctx, std::string_view name);
+  std::shared_ptr<const resolve::HelperSummary> summarize(TSNode fn, Path ctx, std::string_view name);
+  void collect_names();
+
+  const JsFile& f_;
+  Path path_;
+  std::set<std::string> env_names_, helper_names_;
+  std::map<uint32_t, std::shared_ptr<const resolve::HelperSummary>> summaries_;
+  std::set<uint32_t> summarizing_;
+  std::map<std::pair<uint32_t, uint32_t>, Value> decl_memo_;
+  mutable std::map<std::string, std::string, std::less<>> module_memo_;
+  std::map<std::pair<uint32_t, int>, bool> env_param_memo_;  // specifier -> module
+};
+
+// The project loader for JS-family modules (parses the module on first use).
+std::unique_ptr<resolve::ModuleLoader> make_js_loader(const std::string& rel, const std::string& path);
+
+// Syntax helpers shared by evaluate.cpp and modules.cpp: the first named non-comment child, an
+// anonymous token among the children (`default`, `*`, `const`), the arguments of a call.
+TSNode first_named(TSNode n);
+bool has_token(TSNode n, std::string_view tok);
+std::vector<TSNode> call_arguments(const JsFile& f, TSNode call);
+
+// Does `n` introduce a function (declaration, expression, arrow, method)?
+bool is_function_like(TSNode n);
+
+}  // namespace envdrift::js

@@ -1,0 +1,283 @@
+// Modules of the JS family: resolving specifiers (relative, index files, tsconfig paths), the
+// bindings imports introduce, what a module exports (ESM and CommonJS), and the project loader
+// that parses a module the first time another file refers to it.
+#include <array>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "analyzer/core/normalize.h"
+#include "analyzer/frontend.h"
+#include "analyzer/typescript/evaluate.h"
+#include "analyzer/typescript/tsconfig.h"
+
+namespace envdrift::js {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> kModuleExtensions{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"};
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return true;
+}
+
+class JsModuleLoader : public resolve::ModuleLoader {
+ public:
+  JsModuleLoader(const FrontendDescriptor& fe, std::string rel, std::string path, std::string text)
+      : src_{std::move(path), std::move(rel), fe.language, std::move(text)} {
+    parser_ = ts_parser_new();
+    if (ts_parser_set_language(parser_, fe.grammar())) {
+      ts_parser_set_timeout_micros(parser_, 10'000'000);
+      tree_ = ts_parser_parse_string(parser_, nullptr, src_.text.data(), static_cast<uint32_t>(src_.text.size()));
+    }
+    if (tree_ != nullptr) {
+      parsed_ = std::make_unique<ParsedFile>(ParsedFile{src_, ts_tree_root_node(tree_)});
+      file_ = std::make_unique<JsFile>(*parsed_);
+      eval_ = std::make_unique<JsEval>(*file_);
+      file_->eval = eval_.get();
+      root_path_.push_back(parsed_->root);
+      eval_->set_path(Path(root_path_));
+    }
+  }
+  ~JsModuleLoader() override {
+    eval_.reset();
+    file_.reset();
+    parsed_.reset();
+    if (tree_ != nullptr) ts_tree_delete(tree_);
+    ts_parser_delete(parser_);
+  }
+  Value export_of(const std::string& name, int depth) override {
+    if (!eval_) return {};
+    if (auto it = memo_.find(name); it != memo_.end()) return it->second;
+    memo_.emplace(name, Value{});  // a cycle back to this export sees Unknown
+    Value v = eval_->export_value(name, depth);
+    memo_[name] = v;
+    return v;
+  }
+
+ private:
+  SourceFile src_;
+  TSParser* parser_ = nullptr;
+  TSTree* tree_ = nullptr;
+  std::unique_ptr<ParsedFile> parsed_;
+  std::unique_ptr<JsFile> file_;
+  std::unique_ptr<JsEval> eval_;
+  std::vector<TSNode> root_path_;
+  std::map<std::string, Value> memo_;
+};
+
+}  // namespace
+
+std::unique_ptr<resolve::ModuleLoader> make_js_loader(const std::string& rel, const std::string& path) {
+  const FrontendDescriptor* fe = frontend_for_path(rel);
+  std::string text;
+  if (fe == nullptr || (fe->language != Language::TypeScript && fe->language != Language::Tsx &&
+                        fe->language != Language::JavaScript))
+    return nullptr;
+  if (!read_file(path, text)) return nullptr;
+  return std::make_unique<JsModuleLoader>(*fe, rel, path, std::move(text));
+}
+
+namespace {
+
+// The module file a root-relative base path denotes: itself, with an extension (also in place of
+// a `.js` one, as TypeScript ESM imports write it), or its index file.
+std::string probe_module(const resolve::Project& project, const std::string& base) {
+  if (project.has_file(base) && frontend_for_path(base) != nullptr) return base;
+  std::string stem = base;
+  for (auto ext : kModuleExtensions) {
+    if (stem.size() > ext.size() && stem.compare(stem.size() - ext.size(), ext.size(), ext) == 0) {
+      stem.resize(stem.size() - ext.size());
+      break;
+    }
+  }
+  for (const std::string& b : {stem, base})
+    for (auto ext : kModuleExtensions)
+      if (project.has_file(b + std::string(ext))) return b + std::string(ext);
+  for (auto ext : kModuleExtensions)
+    if (project.has_file(base + "/index" + std::string(ext))) return base + "/index" + std::string(ext);
+  return {};
+}
+
+}  // namespace
+
+std::string JsEval::resolve_module(std::string_view spec) const {
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr || spec.empty()) return {};
+  if (auto it = module_memo_.find(spec); it != module_memo_.end()) return it->second;
+  std::string m = resolve_uncached(*project, spec);
+  module_memo_.emplace(std::string(spec), m);
+  return m;
+}
+
+std::string JsEval::resolve_uncached(const resolve::Project& project_ref, std::string_view spec) const {
+  const resolve::Project* project = &project_ref;
+  const std::string& rel = f_.file.src.rel;
+  if (!starts_with(spec, ".")) {
+    // `@/lib/env`, `src/config`: tsconfig paths / baseUrl.
+    for (const std::string& c : tsconfig_candidates(project->root(), rel, spec))
+      if (std::string m = probe_module(*project, c); !m.empty()) return m;
+    return {};
+  }
+  size_t slash = rel.rfind('/');
+  std::string joined = (slash == std::string::npos ? std::string() : rel.substr(0, slash + 1)) + std::string(spec);
+  std::string base;
+  if (!resolve::normalize_rel_path(joined, base)) return {};
+  return probe_module(*project, base);
+}
+
+Value JsEval::imported(std::string_view spec, const std::string& export_name, int depth) {
+  if ((spec == "node:process" || spec == "process") && export_name == "env") {
+    Value v;
+    v.type = Value::Type::Env;
+    return v;
+  }
+  std::string rel = resolve_module(spec);
+  if (rel.empty()) return {};
+  return resolve::current_project()->export_of(rel, export_name, depth, &make_js_loader);
+}
+
+Value JsEval::module_value(std::string_view spec) const {
+  std::string rel = resolve_module(spec);
+  if (rel.empty()) return {};
+  Value v = Value::of_type(Value::Type::Module);
+  v.text = rel;
+  return v;
+}
+
+Value JsEval::module_export(const std::string& rel, const std::string& name, int depth) {
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr) return {};
+  return project->export_of(rel, name, depth, &make_js_loader);
+}
+
+Value JsEval::import_binding(std::string_view name, TSNode stmt, int depth, bool* found) {
+  TSNode source = ts_node_child_by_field_name(stmt, "source", 6);
+  std::string spec;
+  if (!unquote_literal(f_.text(source), spec)) return {};
+  for (uint32_t i = 0, c = named_child_count(stmt); i < c; ++i) {
+    TSNode clause = named_child(stmt, i);
+    if (!is_type(clause, "import_clause")) continue;
+    for (uint32_t j = 0, cc = named_child_count(clause); j < cc; ++j) {
+      TSNode part = named_child(clause, j);
+      std::string_view t = node_type(part);
+      if (t == "identifier" && f_.text(part) == name) {
+        *found = true;
+        return imported(spec, "default", depth);
+      }
+      if (t == "namespace_import") {  // import * as keys from "./keys"
+        if (f_.text(first_named(part)) != name) continue;
+        *found = true;
+        return module_value(spec);
+      }
+      if (t != "named_imports") continue;
+      for (uint32_t k = 0, nk = named_child_count(part); k < nk; ++k) {
+        TSNode spec_node = named_child(part, k);
+        if (!is_type(spec_node, "import_specifier")) continue;
+        TSNode imp = f_.field(spec_node, f_.fields.name);
+        TSNode alias = ts_node_child_by_field_name(spec_node, "alias", 5);
+        TSNode local = ts_node_is_null(alias) ? imp : alias;
+        if (f_.text(local) != name) continue;
+        *found = true;
+        std::string export_name(f_.text(imp));
+        if (is_type(imp, "string")) unquote_literal(f_.text(imp), export_name);
+        return imported(spec, export_name, depth);
+      }
+    }
+  }
+  return {};
+}
+
+Value JsEval::export_value(const std::string& name, int depth) {
+  TSNode root = f_.file.root;
+  Path ctx = path_.empty() ? Path() : path_.first(1);
+  for (uint32_t i = 0, c = named_child_count(root); i < c; ++i) {
+    TSNode s = named_child(root, i);
+    if (!is_type(s, "export_statement")) continue;
+    TSNode source = ts_node_child_by_field_name(s, "source", 6);
+    std::string spec;
+    bool has_source = !ts_node_is_null(source) && unquote_literal(f_.text(source), spec);
+    bool is_default = has_token(s, "default");
+    TSNode decl = ts_node_child_by_field_name(s, "declaration", 11);
+    TSNode value = f_.field(s, f_.fields.value);
+    if (is_default) {
+      if (name != "default") continue;
+      TSNode target = ts_node_is_null(value) ? decl : value;
+      if (is_type(unwrap_value(target), "identifier")) return lookup(f_.text(unwrap_value(target)), root, ctx, depth);
+      if (is_type(target, "function_declaration")) return function_value(target, ctx, f_.text(f_.field(target, f_.fields.name)));
+      return eval_at(target, ctx, depth);
+    }
+    if (!ts_node_is_null(decl)) {
+      bool found = false;
+      Value v = lookup_in_block(name, root, ctx, depth, &found);
+      if (found) {
+        // Only if the declaration found is this exported one or a plain one: either way it is the module's binding.
+        return v;
+      }
+      continue;
+    }
+    bool star = has_token(s, "*");
+    for (uint32_t j = 0, cc = named_child_count(s); j < cc; ++j) {
+      TSNode clause = named_child(s, j);
+      if (!is_type(clause, "export_clause")) continue;
+      for (uint32_t k = 0, nk = named_child_count(clause); k < nk; ++k) {
+        TSNode spec_node = named_child(clause, k);
+        if (!is_type(spec_node, "export_specifier")) continue;
+        TSNode local = f_.field(spec_node, f_.fields.name);
+        TSNode alias = ts_node_child_by_field_name(spec_node, "alias", 5);
+        std::string exported(f_.text(ts_node_is_null(alias) ? local : alias));
+        if (exported != name) continue;
+        if (has_source) return imported(spec, std::string(f_.text(local)), depth);
+        return lookup(f_.text(local), root, ctx, depth);
+      }
+    }
+    if (star && has_source) {
+      Value v = imported(spec, name, depth);
+      if (v.type != Value::Type::Unknown) return v;
+    }
+  }
+  return commonjs_export(name, ctx, depth);
+}
+
+bool JsEval::required_module(TSNode value, std::string& spec) const {
+  TSNode v = unwrap_value(value);
+  if (!is_type(v, "call_expression") || f_.text(unwrap_value(f_.field(v, f_.fields.function))) != "require") return false;
+  auto args = call_arguments(f_, v);
+  return args.size() == 1 && is_type(args[0], "string") && unquote_literal(f_.text(args[0]), spec);
+}
+
+Value JsEval::commonjs_export(const std::string& name, Path ctx, int depth) {
+  // `module.exports = { A, B: b }`, `module.exports.A = …`, `exports.A = …`.
+  TSNode root = f_.file.root;
+  for (uint32_t i = 0, c = named_child_count(root); i < c; ++i) {
+    TSNode s = named_child(root, i);
+    if (!is_type(s, "expression_statement")) continue;
+    TSNode a = first_named(s);
+    if (!is_type(a, "assignment_expression")) continue;
+    std::string_view left = f_.text(f_.field(a, f_.fields.left));
+    TSNode right = f_.field(a, f_.fields.right);
+    if (left == "module.exports") {
+      TSNode obj = unwrap_value(right);
+      if (name == "default" || !is_type(obj, "object")) {
+        if (name == "default") return eval_at(obj, ctx, depth);
+        continue;
+      }
+      for (uint32_t k = 0, pc = named_child_count(obj); k < pc; ++k) {
+        TSNode p = named_child(obj, k);
+        if (is_type(p, "shorthand_property_identifier") && f_.text(p) == name) return lookup(name, root, ctx, depth);
+        if (is_type(p, "pair") && f_.text(f_.field(p, f_.fields.key)) == name)
+          return eval_at(f_.field(p, f_.fields.value), ctx, depth);
+      }
+    } else if (left == "module.exports." + name || left == "exports." + name) {
+      return eval_at(right, ctx, depth);
+    }
+  }
+  return {};
+}
+
+}  // namespace envdrift::js

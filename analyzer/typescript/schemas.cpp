@@ -1,0 +1,155 @@
+#include "analyzer/typescript/schemas.h"
+
+#include "analyzer/core/normalize.h"
+#include "analyzer/typescript/defaults.h"
+#include "analyzer/typescript/env_access.h"
+#include "analyzer/typescript/evaluate.h"
+
+namespace envdrift::js {
+
+namespace {
+
+constexpr size_t kMaxChain = 64;
+
+TSNode argument(const JsFile& f, TSNode call, uint32_t index) {
+  TSNode args = f.field(call, f.fields.arguments);
+  for (uint32_t i = 0, c = named_child_count(args); i < c; ++i) {
+    TSNode a = named_child(args, i);
+    if (is_type(a, "comment")) continue;
+    if (index-- == 0) return a;
+  }
+  return TSNode{};
+}
+
+std::string_view method_of(const JsFile& f, TSNode call) {
+  TSNode fn = unwrap_value(f.field(call, f.fields.function));
+  if (is_type(fn, "member_expression")) return f.text(f.field(fn, f.fields.property));
+  if (is_type(fn, "identifier")) return f.text(fn);
+  return {};
+}
+
+// A const-bound identifier stands for its initialiser.
+TSNode resolve_node(const JsFile& f, TSNode n) {
+  n = unwrap_value(n);
+  if (is_type(n, "identifier") && f.eval != nullptr) {
+    TSNode d = f.eval->definition(f.text(n), n);
+    if (!ts_node_is_null(d)) return unwrap_value(d);
+  }
+  return n;
+}
+
+// `.default(x)` / `.prefault(x)` anywhere in a zod method chain; for a call of a local helper
+// (`boolFromString("false")`), the argument its body passes to `.default(param)`.
+std::optional<DefaultValue> zod_default(const JsFile& f, TSNode value) {
+  TSNode e = unwrap_value(value);
+  for (size_t step = 0; step < kMaxChain && is_type(e, "call_expression"); ++step) {
+    std::string_view m = method_of(f, e);
+    TSNode fn = unwrap_value(f.field(e, f.fields.function));
+    if (m == "default" || m == "prefault") return default_of(f, argument(f, e, 0));
+    if (is_type(fn, "identifier")) {
+      TSNode def = resolve_node(f, fn);
+      if (is_type(def, "arrow_function") || is_type(def, "function_declaration") || is_type(def, "function_expression")) {
+        // Which parameter reaches `.default(…)` in the helper's body?
+        TSNode params = ts_node_child_by_field_name(def, "parameters", 10);
+        std::optional<DefaultValue> found;
+        walk_preorder(ts_node_child_by_field_name(def, "body", 4), [&](TSNode n) {
+          if (found || !is_type(n, "call_expression")) return !found;
+          std::string_view dm = method_of(f, n);
+          if (dm != "default" && dm != "prefault") return true;
+          TSNode arg = unwrap_value(argument(f, n, 0));
+          uint32_t idx = 0;
+          for (uint32_t i = 0, c = named_child_count(params); i < c; ++i) {
+            TSNode p = named_child(params, i);
+            if (is_type(p, "comment")) continue;
+            TSNode ident = is_type(p, "identifier") ? p : f.field(p, f.fields.pattern);
+            if (f.text(ident) == f.text(arg)) {
+              TSNode given = argument(f, e, idx);
+              found = ts_node_is_null(given) ? std::nullopt : default_of(f, given);
+              if (!found) found = DefaultValue{};  // marks "seen"; cleared below
+              return false;
+            }
+            ++idx;
+          }
+          found = default_of(f, arg);
+          return false;
+        });
+        if (found && found->raw.empty() && found->value.empty() && found->comparable) return std::nullopt;
+        return found;
+      }
+      return std::nullopt;
+    }
+    if (!is_type(fn, "member_expression")) return std::nullopt;
+    e = unwrap_value(f.field(fn, f.fields.object));
+  }
+  return std::nullopt;
+}
+
+// envalid: `str({ default: "d", devDefault: "x" })` -> "d".
+std::optional<DefaultValue> envalid_default(const JsFile& f, TSNode value) {
+  TSNode e = unwrap_value(value);
+  if (!is_type(e, "call_expression")) return std::nullopt;
+  TSNode spec = unwrap_value(argument(f, e, 0));
+  if (!is_type(spec, "object")) return std::nullopt;
+  for (uint32_t i = 0, c = named_child_count(spec); i < c; ++i) {
+    TSNode p = named_child(spec, i);
+    if (is_type(p, "pair") && f.text(f.field(p, f.fields.key)) == "default")
+      return default_of(f, f.field(p, f.fields.value));
+  }
+  return std::nullopt;
+}
+
+using DefaultFn = std::optional<DefaultValue> (*)(const JsFile&, TSNode);
+
+void object_keys(const JsFile& f, TSNode obj, DefaultFn def, std::string_view label, std::vector<EnvRead>& out) {
+  obj = resolve_node(f, obj);
+  if (!is_type(obj, "object")) return;
+  for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
+    TSNode p = named_child(obj, i);
+    if (!is_type(p, "pair")) continue;
+    TSNode key = f.field(p, f.fields.key);
+    std::string name;
+    if (is_type(key, "property_identifier")) name = f.text(key);
+    else if (!is_type(key, "string") || !unquote_literal(f.text(key), name)) continue;
+    EnvRead r = f.file.make_read(key, name, ReadKind::Schema);
+    r.default_value = def(f, f.field(p, f.fields.value));
+    r.via.push_back(ViaStep{f.file.src.rel, f.file.line(obj), std::string(label)});
+    out.push_back(std::move(r));
+  }
+}
+
+// The `z.object({...})` at the head of a schema expression (`z.object(…).strict()`, a const).
+TSNode zod_object_shape(const JsFile& f, TSNode schema) {
+  TSNode e = resolve_node(f, schema);
+  for (size_t step = 0; step < kMaxChain && is_type(e, "call_expression"); ++step) {
+    TSNode fn = unwrap_value(f.field(e, f.fields.function));
+    if (!is_type(fn, "member_expression")) return TSNode{};
+    if (f.text(f.field(fn, f.fields.property)) == "object") return argument(f, e, 0);
+    e = resolve_node(f, f.field(fn, f.fields.object));
+  }
+  return TSNode{};
+}
+
+}  // namespace
+
+void schema_reads(const JsFile& f, TSNode call, std::vector<EnvRead>& out) {
+  std::string_view m = method_of(f, call);
+  if (m == "parse" || m == "safeParse" || m == "parseAsync" || m == "safeParseAsync") {
+    if (env_object_of(f, argument(f, call, 0)) == EnvObject::None) return;
+    TSNode fn = unwrap_value(f.field(call, f.fields.function));
+    TSNode shape = zod_object_shape(f, f.field(fn, f.fields.object));
+    if (!ts_node_is_null(shape)) object_keys(f, shape, zod_default, "schema zod", out);
+  } else if (m == "createEnv") {
+    TSNode opts = resolve_node(f, argument(f, call, 0));
+    if (!is_type(opts, "object")) return;
+    for (uint32_t i = 0, c = named_child_count(opts); i < c; ++i) {
+      TSNode p = named_child(opts, i);
+      std::string_view k = is_type(p, "pair") ? f.text(f.field(p, f.fields.key)) : std::string_view{};
+      if (k == "server" || k == "client" || k == "shared") object_keys(f, f.field(p, f.fields.value), zod_default, "schema createEnv", out);
+    }
+  } else if (m == "cleanEnv") {
+    if (env_object_of(f, argument(f, call, 0)) == EnvObject::None) return;
+    object_keys(f, argument(f, call, 1), envalid_default, "schema cleanEnv", out);
+  }
+}
+
+}  // namespace envdrift::js
