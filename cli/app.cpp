@@ -15,6 +15,7 @@
 #include "analyzer/core/driver.h"
 #include "analyzer/core/normalize.h"
 #include "cli/config.h"
+#include "cli/docs_command.h"
 #include "cli/explain.h"
 #include "registry/model.h"
 #include "reports/reporter.h"
@@ -241,6 +242,19 @@ int run_explain(const Options& o) {
   return ex.reads.empty() && ex.documented.empty() ? kExitDrift : kExitClean;
 }
 
+int run_docs_command(const Options& o, DocsMode mode) {
+  Context ctx = prepare(o, true);
+  DocsRequest req;
+  req.mode = mode;
+  req.root = ctx.root;
+  for (const auto& reg : ctx.registries) req.pages.push_back((fs::path(ctx.root) / reg.file).lexically_normal().string());
+  req.reads = std::move(ctx.scan.reads);
+  req.services = ctx.config.services;
+  req.columns = ctx.config.docs_columns;
+  req.quiet = o.quiet;
+  return run_docs(req, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -256,6 +270,14 @@ int run_cli(int argc, char** argv) {
   explain_cmd->add_option("NAME", o.explain_name, "Variable name")->required();
   add_common_options(*explain_cmd, o, false);
   explain_cmd->add_option("--path", o.paths, "Files or directories to scan (default: .)");
+  CLI::App* docs_cmd = app.add_subcommand("docs", "Regenerate / verify the docs tables between envdrift markers");
+  add_common_options(*docs_cmd, o, true);
+  bool docs_write = false, docs_check = false, docs_stdout = false;
+  auto* dw = docs_cmd->add_flag("--write", docs_write, "Rewrite the tables in place");
+  auto* dc = docs_cmd->add_flag("--check", docs_check, "Exit 1 with a diff when a table is stale (the default)");
+  auto* ds = docs_cmd->add_flag("--stdout", docs_stdout, "Print the regenerated pages");
+  dw->excludes(dc)->excludes(ds);
+  dc->excludes(ds);
 
   try {
     app.parse(argc, argv);
@@ -268,6 +290,8 @@ int run_cli(int argc, char** argv) {
     if (scan_cmd->parsed()) return run_scan(o);
     if (check_cmd->parsed()) return run_check(o);
     if (explain_cmd->parsed()) return run_explain(o);
+    if (docs_cmd->parsed())
+      return run_docs_command(o, docs_write ? DocsMode::Write : docs_stdout ? DocsMode::Stdout : DocsMode::Check);
   } catch (const UsageError& e) {
     std::cerr << "envdrift: error: " << e.message << "\n";
     return kExitUsage;

@@ -74,7 +74,7 @@ Config parse_config(const std::string& text, const std::string& path) {
     throw ConfigError{fmt::format("{}:{}:{}: invalid TOML: {}", path, e.source().begin.line,
                                   e.source().begin.column, e.description())};
   }
-  check_keys(path, root, {"registry", "include", "exclude", "service", "ignore", "fail_on"}, "");
+  check_keys(path, root, {"registry", "include", "exclude", "service", "ignore", "fail_on", "docs"}, "");
   if (auto* n = root.get("registry")) cfg.registry = string_list(path, *n, "registry");
   if (auto* n = root.get("include")) cfg.include = string_list(path, *n, "include");
   if (auto* n = root.get("exclude")) cfg.exclude = string_list(path, *n, "exclude");
@@ -105,6 +105,20 @@ Config parse_config(const std::string& text, const std::string& path) {
       }
       if (auto ds = (*t)["doc_section"].value<std::string>()) s.doc_section = *ds;
       cfg.services.push_back(std::move(s));
+    }
+  }
+  if (auto* n = root.get("docs")) {
+    const toml::table* t = n->as_table();
+    if (t == nullptr) fail(path, n->source(), "`docs` must be a table: [docs]");
+    check_keys(path, *t, {"columns"}, "[docs]");
+    if (auto* cols = t->get("columns")) {
+      for (const auto& c : string_list(path, *cols, "columns")) {
+        DocsColumn col;
+        if (!parse_docs_column(c, col))
+          fail(path, cols->source(), fmt::format("unknown docs column `{}` (expected name, default, read_by, description)", c));
+        cfg.docs_columns.push_back(col);
+      }
+      if (cfg.docs_columns.empty()) fail(path, cols->source(), "`columns` in [docs] must not be empty");
     }
   }
   if (auto* n = root.get("ignore")) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "registry/docs_writer.h"
 #include "reports/findings.h"
 
 namespace envdrift {
@@ -19,6 +20,7 @@ struct Config {
   std::vector<ServiceSpec> services;
   std::vector<std::string> ignore_names;
   std::vector<FindingKind> fail_on;    // kinds that make `check` exit 1
+  std::vector<DocsColumn> docs_columns;  // [docs] columns: the generated table's columns (empty: default)
 };
 
 struct ConfigError {

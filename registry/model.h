@@ -38,7 +38,8 @@ struct Registry {
 };
 
 // Read a registry file, choosing the reader by file name and content:
-// `.md`/`.mdx`/`.markdown` -> Markdown/MDX; `.env*`/`*.env.example` -> dotenv.
+// `.md`/`.mdx`/`.markdown` -> Markdown/MDX; `.env*`/`*.env.example` -> dotenv;
+// `.json` -> JSON, `.yaml`/`.yml` -> YAML structured registry.
 // Throws RegistryError when the file cannot be read or its type is unknown.
 struct RegistryError {
   std::string message;
@@ -48,5 +49,9 @@ Registry read_registry_file(const std::string& path, const std::string& rel);
 // The readers, on text already in memory (what the tests call).
 Registry read_markdown_registry(std::string_view text, const std::string& rel);
 Registry read_dotenv_registry(std::string_view text, const std::string& rel);
+// Structured registries (registry/structured.cpp): a list of {name, default, description,
+// service, aliases, deprecated, required}, or a map keyed by name.
+Registry read_json_registry(std::string_view text, const std::string& rel);
+Registry read_yaml_registry(std::string_view text, const std::string& rel);
 
 }  // namespace envdrift

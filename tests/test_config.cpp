@@ -60,3 +60,21 @@ TEST_CASE("the config is found upward from the first path", "[config]") {
   CHECK(*found == t.abs(".envdrift.toml"));
   CHECK(find_config(t.abs("services/api")) == found);
 }
+
+TEST_CASE("[docs] columns choose the generated table's columns", "[config][docs]") {
+  Config c = parse_config("[docs]\ncolumns = [\"name\", \"default\", \"description\"]\n", "/repo/.envdrift.toml");
+  CHECK(c.docs_columns == std::vector<DocsColumn>{DocsColumn::Name, DocsColumn::Default, DocsColumn::Description});
+  CHECK(parse_config("", "/repo/.envdrift.toml").docs_columns.empty());
+  auto error_of = [](const std::string& text) {
+    try {
+      parse_config(text, "/r/.envdrift.toml");
+    } catch (const ConfigError& e) {
+      return e.message;
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("[docs]\ncolumns = [\"name\", \"owner\"]\n") ==
+        "/r/.envdrift.toml:2:11: unknown docs column `owner` (expected name, default, read_by, description)");
+  CHECK(error_of("[docs]\ncolumn = [\"name\"]\n") == "/r/.envdrift.toml:2:1: unknown key `column` in [docs]");
+  CHECK(error_of("docs = 3\n") == "/r/.envdrift.toml:1:8: `docs` must be a table: [docs]");
+}

@@ -507,3 +507,75 @@ TEST_CASE("read_registry_file picks the reader by name and reports unreadable fi
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("JSON registry: name, default, description, service, aliases, flags, lines", "[registry][structured]") {
+  Registry r = load("structured.json");
+  CHECK(names_of(r) == Strings{"KAFKA_TOPIC", "APP_PORT", "DEBUG", "API_TOKEN", "LOG_LEVEL"});
+  const auto& topic = entry(r, "KAFKA_TOPIC");
+  check_default(topic, "security.events", "security.events");
+  CHECK(topic.section == Strings{"Ingest service"});
+  CHECK(topic.description == "Topic the ingest service publishes to.");
+  CHECK(topic.line == 3);
+  CHECK(topic.file == "docs/structured.json");
+  const auto& port = entry(r, "APP_PORT");
+  check_default(port, "8080", "8080");
+  CHECK(port.required);
+  CHECK(port.line == 5);
+  const auto& debug = entry(r, "DEBUG");
+  check_default(debug, "false", "false");
+  CHECK(debug.aliases == Strings{"APP_DEBUG"});
+  CHECK(debug.deprecated);
+  CHECK_FALSE(debug.required);
+  check_no_default(entry(r, "API_TOKEN"));
+  CHECK_FALSE(entry(r, "LOG_LEVEL").default_stated);  // no `default` key: unknown
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message == "registry entry without a string `name`; skipped");
+
+  Registry bad = read_json_registry("{\"variables\": [", "x.json");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].severity == Diagnostic::Severity::Error);
+  CHECK(bad.diagnostics[0].message.rfind("invalid JSON registry", 0) == 0);
+}
+
+TEST_CASE("YAML registry: a list of entries and a map keyed by name", "[registry][structured]") {
+  Registry r = load("structured.yaml");
+  CHECK(names_of(r) == Strings{"KAFKA_TOPIC", "APP_PORT", "DEBUG", "API_TOKEN", "LOG_LEVEL", "EMPTY_STRING"});
+  const auto& topic = entry(r, "KAFKA_TOPIC");
+  check_default(topic, "security.events", "security.events");
+  CHECK(topic.section == Strings{"Ingest service"});
+  CHECK(topic.description == "Topic the ingest service publishes to.");
+  CHECK(topic.line == 2);
+  check_default(entry(r, "APP_PORT"), "8080", "8080");
+  CHECK(entry(r, "APP_PORT").required);
+  CHECK(entry(r, "APP_PORT").line == 6);
+  const auto& debug = entry(r, "DEBUG");
+  check_default(debug, "False", "false");
+  CHECK(debug.aliases == Strings{"APP_DEBUG"});
+  CHECK(debug.deprecated);
+  check_no_default(entry(r, "API_TOKEN"));
+  CHECK_FALSE(entry(r, "LOG_LEVEL").default_stated);
+  check_default(entry(r, "EMPTY_STRING"), "", "");
+  CHECK(r.diagnostics.empty());
+
+  Registry m = load("structured_map.yml");
+  CHECK(names_of(m) == Strings{"APP_PORT", "REDIS_URL", "API_TOKEN"});
+  check_default(entry(m, "APP_PORT"), "8080", "8080");
+  CHECK(entry(m, "APP_PORT").line == 1);
+  check_default(entry(m, "REDIS_URL"), "redis://localhost:6379", "redis://localhost:6379");
+  CHECK(entry(m, "REDIS_URL").description == "Cache connection.");
+  CHECK(entry(m, "REDIS_URL").line == 3);
+  check_no_default(entry(m, "API_TOKEN"));
+
+  Registry bad = read_yaml_registry("- name: [unclosed\n", "x.yaml");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].message.rfind("invalid YAML registry", 0) == 0);
+}
+
+TEST_CASE(".env.template is a dotenv registry; commented keys count", "[registry][dotenv]") {
+  Registry r = load(".env.template");
+  CHECK(names_of(r) == Strings{"APP_PORT", "REDIS_URL", "API_TOKEN"});
+  check_default(entry(r, "APP_PORT"), "8080", "8080");
+  check_default(entry(r, "REDIS_URL"), "redis://localhost:6379", "redis://localhost:6379");
+  CHECK(entry(r, "REDIS_URL").line == 3);
+  check_no_default(entry(r, "API_TOKEN"));
+}
