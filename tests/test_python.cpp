@@ -1,0 +1,187 @@
+// Python frontend behaviour the fixture format cannot express: deep input, syntax errors,
+// dynamic-read details (expression text, suffix), raw default text, language tags.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+#include "analyzer/core/driver.h"
+
+using namespace envdrift;
+
+namespace {
+
+const EnvRead* find_read(const FileResult& r, std::string_view name) {
+  for (const auto& read : r.reads)
+    if (read.name == name) return &read;
+  return nullptr;
+}
+
+std::string repeat(std::string_view s, int n) {
+  std::string out;
+  out.reserve(s.size() * static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("python: 10,000-deep nesting is walked without recursion", "[python]") {
+  SECTION("parentheses") {
+    std::string src = "import os\nx = " + repeat("(", 10000) + "os.getenv(\"DEEP_PARENS\") or \"d\"" +
+                      repeat(")", 10000) + "\n";
+    FileResult r = analyze_text("deep.py", src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].name == "DEEP_PARENS");
+    CHECK(r.reads[0].line == 2);
+    REQUIRE(r.reads[0].default_value);
+    CHECK(r.reads[0].default_value->value == "d");
+  }
+  SECTION("calls and lists") {
+    std::string src = "import os\nf(" + repeat("g([", 10000) + "os.environ[\"DEEP_CALL\"]" + repeat("])", 10000) + ")\n";
+    FileResult r = analyze_text("deep.py", src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].name == "DEEP_CALL");
+    CHECK(r.reads[0].kind == ReadKind::Direct);
+  }
+  SECTION("a deep assignment target") {
+    std::string src = "import os\n" + repeat("[", 10000) + "os.environ[\"DEEP_TARGET\"]" + repeat("]", 10000) +
+                      " = v\nos.environ[\"AFTER\"]\n";
+    FileResult r = analyze_text("deep.py", src);
+    REQUIRE(r.reads.size() == 1);  // a write, however deep the target list
+    CHECK(r.reads[0].name == "AFTER");
+  }
+  SECTION("a 10,000-long or chain") {
+    auto start = std::chrono::steady_clock::now();
+    std::string src = "import os\nv = ";
+    for (int i = 0; i < 10000; ++i) src += "os.getenv(\"V" + std::to_string(i) + "\") or ";
+    src += "\"x\"\n";
+    FileResult r = analyze_text("chain.py", src);
+    REQUIRE(r.reads.size() == 10000);
+    // The climb is capped, so the reads near the fallback get it (and the scan stays linear).
+    const EnvRead* last = find_read(r, "V9999");
+    REQUIRE(last != nullptr);
+    REQUIRE(last->default_value);
+    CHECK(last->default_value->value == "x");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+  }
+  SECTION("a 10,000-long + chain of name parts") {
+    std::string src = "import os\nos.getenv(\"P_\" + " + repeat("x + ", 10000) + "\"_S\")\n";
+    FileResult r = analyze_text("plus.py", src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].kind == ReadKind::Dynamic);
+    CHECK(r.reads[0].name == "P_");
+    CHECK(r.reads[0].dynamic_suffix == "_S");
+  }
+}
+
+TEST_CASE("python: a syntax error keeps the reads of the well-formed parts", "[python]") {
+  std::string src =
+      "import os\n"
+      "a = os.getenv(\"BEFORE_ERROR\", \"b\")\n"
+      "def broken(:\n"
+      "    pass\n"
+      "c = os.environ[\"AFTER_ERROR\"]\n";
+  FileResult r = analyze_text("broken.py", src);
+  const EnvRead* before = find_read(r, "BEFORE_ERROR");
+  REQUIRE(before != nullptr);
+  CHECK(before->line == 2);
+  REQUIRE(before->default_value);
+  CHECK(before->default_value->value == "b");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].severity == Diagnostic::Severity::Warning);
+  CHECK(r.diagnostics[0].line == 3);
+}
+
+TEST_CASE("python: read locations, language and kind", "[python]") {
+  FileResult r = analyze_text("pkg/settings.py", "import os\n\n  # c\nport = int(os.getenv(\"PORT\", \"8080\"))\n");
+  REQUIRE(r.reads.size() == 1);
+  const EnvRead& read = r.reads[0];
+  CHECK(read.name == "PORT");
+  CHECK(read.file == "pkg/settings.py");
+  CHECK(read.line == 4);
+  CHECK(read.column == 12);
+  CHECK(read.language == Language::Python);
+  CHECK(read.kind == ReadKind::Direct);
+  CHECK(read.via.empty());
+}
+
+TEST_CASE("python: defaults keep the literal as written and compare the normalized value", "[python]") {
+  FileResult r = analyze_text("d.py",
+                              "import os\n"
+                              "a = os.getenv(\"A\", 5_000)\n"
+                              "b = os.getenv(\"B\", '5000')\n"
+                              "c = os.environ.get(\"C\", True)\n"
+                              "d = os.environ.get(\"D\", str(BASE / \"data\"))\n"
+                              "e = os.getenv(\"E\", None)\n"
+                              "f = os.getenv(\"F\", \"\")\n"
+                              "g = os.getenv(\"G\", -1.50)\n");
+  REQUIRE(r.reads.size() == 7);
+  const EnvRead* a = find_read(r, "A");
+  REQUIRE((a && a->default_value));
+  CHECK(a->default_value->raw == "5_000");
+  CHECK(a->default_value->value == "5000");
+  CHECK(a->default_value->comparable);
+  const EnvRead* b = find_read(r, "B");
+  REQUIRE((b && b->default_value));
+  CHECK(b->default_value->raw == "'5000'");
+  CHECK(b->default_value->value == "5000");
+  const EnvRead* c = find_read(r, "C");
+  REQUIRE((c && c->default_value));
+  CHECK(c->default_value->raw == "True");
+  CHECK(c->default_value->value == "true");
+  const EnvRead* d = find_read(r, "D");
+  REQUIRE((d && d->default_value));
+  CHECK(d->default_value->raw == "str(BASE / \"data\")");
+  CHECK(d->default_value->value == "str(BASE / \"data\")");
+  CHECK_FALSE(d->default_value->comparable);
+  const EnvRead* e = find_read(r, "E");
+  REQUIRE(e);
+  CHECK_FALSE(e->default_value);
+  const EnvRead* f = find_read(r, "F");
+  REQUIRE((f && f->default_value));
+  CHECK(f->default_value->value.empty());
+  CHECK(f->default_value->comparable);
+  const EnvRead* g = find_read(r, "G");
+  REQUIRE((g && g->default_value));
+  CHECK(g->default_value->value == "-1.5");
+}
+
+TEST_CASE("python: dynamic reads carry the expression text and the known prefix and suffix", "[python]") {
+  FileResult r = analyze_text("dyn.py",
+                              "import os\n"
+                              "a = os.environ[f\"{p}_URL\"]\n"
+                              "b = os.getenv(\"KAFKA_\" + topic + \"_BROKERS\")\n"
+                              "for k, v in os.environ.items():\n"
+                              "    if k.startswith(\"APP_\"): pass\n");
+  REQUIRE(r.reads.size() == 3);
+  const EnvRead& a = r.reads[0];
+  CHECK(a.kind == ReadKind::Dynamic);
+  CHECK(a.name.empty());
+  CHECK(a.dynamic_suffix == "_URL");
+  CHECK(a.dynamic_expr == "f\"{p}_URL\"");
+  CHECK(a.column == 5);
+  const EnvRead& b = r.reads[1];
+  CHECK(b.kind == ReadKind::Dynamic);
+  CHECK(b.name == "KAFKA_");
+  CHECK(b.dynamic_suffix == "_BROKERS");
+  CHECK(b.dynamic_expr == "\"KAFKA_\" + topic + \"_BROKERS\"");
+  const EnvRead& bulk = r.reads[2];
+  CHECK(bulk.kind == ReadKind::Dynamic);
+  CHECK(bulk.name == "APP_");
+  CHECK(bulk.line == 4);
+  CHECK(bulk.column == 13);
+  CHECK(bulk.dynamic_expr == "os.environ.items()");
+}
+
+TEST_CASE("python: only names imported from os are the environment", "[python]") {
+  std::string body = "a = environ.get(\"A\")\nb = getenv(\"B\")\n";
+  CHECK(analyze_text("none.py", body).reads.empty());
+  CHECK(analyze_text("other.py", "from werkzeug import environ, getenv\n" + body).reads.empty());
+  FileResult r = analyze_text("star.py", "from os import *\n" + body);
+  REQUIRE(r.reads.size() == 2);
+  CHECK(r.reads[0].name == "A");
+  CHECK(r.reads[1].name == "B");
+  // `import x as os` rebinds the name: `os` is no longer the os module.
+  CHECK(analyze_text("rebound.py", "import fakeos as os\nos.getenv(\"C\")\n").reads.empty());
+}
