@@ -63,6 +63,10 @@ TSNode unwrap_parens(TSNode n) {
   return n;
 }
 
+TSFieldId field_id(const TSLanguage* lang, std::string_view name) {
+  return lang == nullptr ? 0 : ts_language_field_id_for_name(lang, name.data(), static_cast<uint32_t>(name.size()));
+}
+
 std::vector<TSPoint> syntax_errors(TSNode root, size_t limit) {
   std::vector<TSPoint> out;
   if (ts_node_is_null(root) || !ts_node_has_error(root)) return out;

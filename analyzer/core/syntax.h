@@ -48,6 +48,9 @@ uint32_t named_child_count(TSNode n);
 TSNode parent(TSNode n);
 // Skip wrapper nodes whose only job is grouping (parenthesized_expression and the like).
 TSNode unwrap_parens(TSNode n);
+// A grammar's numeric id for a field name (0 when the grammar has no such field): frontends
+// look fields up by id once per file instead of by name per node.
+TSFieldId field_id(const TSLanguage* lang, std::string_view name);
 
 // Pre-order walk over every node below (and including) `root`, using a tree cursor: no
 // recursion, so 10,000-deep nesting is fine. `visit(node)` returns false to skip the

@@ -2,12 +2,6 @@
 
 namespace envdrift::go {
 
-namespace {
-TSFieldId field_id(const TSLanguage* lang, std::string_view name) {
-  return lang == nullptr ? 0 : ts_language_field_id_for_name(lang, name.data(), static_cast<uint32_t>(name.size()));
-}
-}  // namespace
-
 Fields::Fields(const TSLanguage* lang)
     : function(field_id(lang, "function")),
       arguments(field_id(lang, "arguments")),

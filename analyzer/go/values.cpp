@@ -9,7 +9,7 @@ namespace envdrift::go {
 namespace {
 
 // A name expression as a sequence of known texts and unknown holes (nullopt).
-using Parts = std::vector<std::optional<std::string>>;
+using Parts = NamePieces;
 
 // `fmt.Sprintf(...)` (syntactically: the qualifier is not checked against the imports).
 bool is_sprintf(const GoFile& f, TSNode call) {
@@ -69,24 +69,7 @@ Parts flatten(const GoFile& f, TSNode expr) {
 
 }  // namespace
 
-NameParts name_parts(const GoFile& f, TSNode expr) {
-  Parts parts = flatten(f, expr);
-  NameParts np;
-  size_t first_hole = parts.size(), last_hole = parts.size();
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i]) continue;
-    if (first_hole == parts.size()) first_hole = i;
-    last_hole = i;
-  }
-  if (first_hole == parts.size()) {
-    np.complete = true;
-    for (auto& p : parts) np.text += *p;
-    return np;
-  }
-  for (size_t i = 0; i < first_hole; ++i) np.prefix += *parts[i];
-  for (size_t i = last_hole + 1; i < parts.size(); ++i) np.suffix += *parts[i];
-  return np;
-}
+NameParts name_parts(const GoFile& f, TSNode expr) { return assemble_name_parts(flatten(f, expr)); }
 
 std::optional<std::string> name_of(const GoFile& f, TSNode expr) {
   NameParts np = name_parts(f, expr);

@@ -31,7 +31,7 @@ std::optional<std::string> plain_string(const PyFile& f, TSNode str) {
 }
 
 // A name expression as a sequence of known texts and unknown holes (nullopt).
-using Parts = std::vector<std::optional<std::string>>;
+using Parts = NamePieces;
 
 // Append the parts of one f-string: its literal runs, and a hole per placeholder.
 void fstring_parts(const PyFile& f, TSNode str, Parts& out) {
@@ -66,24 +66,7 @@ Parts flatten(const PyFile& f, TSNode expr) {
 
 }  // namespace
 
-NameParts name_parts(const PyFile& f, TSNode expr) {
-  Parts parts = flatten(f, expr);
-  NameParts np;
-  size_t first_hole = parts.size(), last_hole = parts.size();
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i]) continue;
-    if (first_hole == parts.size()) first_hole = i;
-    last_hole = i;
-  }
-  if (first_hole == parts.size()) {
-    np.complete = true;
-    for (auto& p : parts) np.text += *p;
-    return np;
-  }
-  for (size_t i = 0; i < first_hole; ++i) np.prefix += *parts[i];
-  for (size_t i = last_hole + 1; i < parts.size(); ++i) np.suffix += *parts[i];
-  return np;
-}
+NameParts name_parts(const PyFile& f, TSNode expr) { return assemble_name_parts(flatten(f, expr)); }
 
 std::optional<std::string> name_of(const PyFile& f, TSNode expr) {
   NameParts np = name_parts(f, expr);

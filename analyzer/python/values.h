@@ -9,18 +9,13 @@
 #include <optional>
 #include <string>
 
+#include "analyzer/core/name_parts.h"
 #include "analyzer/python/py_syntax.h"
 
 namespace envdrift::py {
 
-// What is known about a name expression: the whole name, or the literal text around the
-// unknown parts (`f"KAFKA_{x}"` / `"KAFKA_" + x` -> prefix "KAFKA_"; `f"{p}_URL"` -> suffix "_URL").
-struct NameParts {
-  bool complete = false;
-  std::string text;    // the whole name when complete
-  std::string prefix;  // known text before the first unknown part
-  std::string suffix;  // known text after the last unknown part
-};
+// What is known about a name expression (analyzer/core/name_parts.h).
+using envdrift::NameParts;
 
 NameParts name_parts(const PyFile& f, TSNode expr);
 

@@ -81,22 +81,13 @@ std::vector<Segment> segments_of(const JsFile& f, TSNode expr, bool resolve_cons
 }  // namespace
 
 NameParts name_parts(const JsFile& f, TSNode expr, bool resolve_constants) {
-  NameParts parts;
-  std::vector<Segment> segs = segments_of(f, expr, resolve_constants);
-  size_t first_unknown = segs.size(), last_unknown = segs.size();
-  for (size_t i = 0; i < segs.size(); ++i) {
-    if (segs[i].known) continue;
-    if (first_unknown == segs.size()) first_unknown = i;
-    last_unknown = i;
+  NamePieces pieces;
+  for (auto& s : segments_of(f, expr, resolve_constants)) {
+    if (s.known) pieces.emplace_back(std::move(s.text));
+    else pieces.emplace_back(std::nullopt);
   }
-  if (first_unknown == segs.size()) {
-    parts.complete = true;
-    for (auto& s : segs) parts.text += s.text;
-    parts.prefix = parts.text;
-    return parts;
-  }
-  for (size_t i = 0; i < first_unknown; ++i) parts.prefix += segs[i].text;
-  for (size_t i = last_unknown + 1; i < segs.size(); ++i) parts.suffix += segs[i].text;
+  NameParts parts = assemble_name_parts(pieces);
+  if (parts.complete) parts.prefix = parts.text;
   return parts;
 }
 

@@ -7,18 +7,13 @@
 #include <optional>
 #include <string>
 
+#include "analyzer/core/name_parts.h"
 #include "analyzer/typescript/js_syntax.h"
 
 namespace envdrift::js {
 
-// What is known about a name expression: the whole name, or the literal text around the
-// unknown parts (`KAFKA_${x}` -> prefix "KAFKA_"; `${p}_URL` -> suffix "_URL").
-struct NameParts {
-  bool complete = false;
-  std::string text;    // the whole name when complete
-  std::string prefix;  // known text before the first unknown part
-  std::string suffix;  // known text after the last unknown part
-};
+// What is known about a name expression (analyzer/core/name_parts.h).
+using envdrift::NameParts;
 
 // With `resolve_constants`, parts that evaluate to one constant string count as known (the
 // prefix of a dynamic read `process.env[PREFIX + key]` is PREFIX's value).
