@@ -36,6 +36,19 @@ std::string TempTree::write(const std::string& rel, const std::string& content) 
   return p.string();
 }
 
+const EnvRead* find_read(const FileResult& r, std::string_view name) {
+  for (const auto& read : r.reads)
+    if (read.name == name) return &read;
+  return nullptr;
+}
+
+std::string repeat(std::string_view s, int n) {
+  std::string out;
+  out.reserve(s.size() * static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
 std::string source_dir() { return ENVDRIFT_SOURCE_DIR; }
 
 std::string read_text(const std::string& path) {

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "analyzer/core/syntax.h"
 
 namespace envdrift::test {
 
@@ -31,6 +34,11 @@ struct RunResult {
 RunResult run_envdrift(const std::vector<std::string>& args, const std::string& cwd = "");
 // Run a shell command (used to set up git repositories in tests).
 int run_shell(const std::string& command);
+
+// The first read of `name` in a frontend result, or nullptr.
+const EnvRead* find_read(const FileResult& r, std::string_view name);
+// `s` repeated n times (deep-nesting inputs).
+std::string repeat(std::string_view s, int n);
 
 std::string source_dir();   // the repo root
 std::string read_text(const std::string& path);

@@ -9,21 +9,10 @@
 #include "support.h"
 
 using namespace envdrift;
+using envdrift::test::find_read;
+using envdrift::test::repeat;
 
 namespace {
-
-const EnvRead* find_read(const FileResult& r, std::string_view name) {
-  for (const auto& read : r.reads)
-    if (read.name == name) return &read;
-  return nullptr;
-}
-
-std::string repeat(std::string_view s, int n) {
-  std::string out;
-  out.reserve(s.size() * static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
 
 const std::string kHeader = "package deep\n\nimport \"os\"\n\n";  // 4 lines
 

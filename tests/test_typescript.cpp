@@ -5,25 +5,11 @@
 #include <string>
 
 #include "analyzer/core/driver.h"
+#include "tests/support.h"
 
 using namespace envdrift;
-
-namespace {
-
-const EnvRead* find_read(const FileResult& r, std::string_view name) {
-  for (const auto& read : r.reads)
-    if (read.name == name) return &read;
-  return nullptr;
-}
-
-std::string repeat(std::string_view s, int n) {
-  std::string out;
-  out.reserve(s.size() * static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
-}
-
-}  // namespace
+using envdrift::test::find_read;
+using envdrift::test::repeat;
 
 TEST_CASE("10,000-deep nesting is walked without recursion", "[typescript]") {
   SECTION("parentheses") {
