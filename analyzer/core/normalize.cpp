@@ -240,6 +240,16 @@ std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
   return dv;
 }
 
+std::string clip_source(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  return std::string(text.substr(0, max)) + "…";
+}
+
+DefaultValue computed_default(std::string_view raw) {
+  std::string clipped = clip_source(raw);
+  return DefaultValue{clipped, clipped, false};
+}
+
 bool defaults_equal(const DefaultValue& a, const DefaultValue& b) {
   if (!a.comparable || !b.comparable) return true;
   if (a.value == b.value) return true;

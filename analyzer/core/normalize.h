@@ -29,6 +29,13 @@ std::string normalize_code_value(std::string_view value);
 // `*Read description*`, code spans mixed with words) yields comparable=false.
 std::optional<DefaultValue> normalize_doc_default(std::string_view cell);
 
+// A default computed at run time (a call, another variable): shown with its source text (cut
+// to 200 bytes), never compared.
+DefaultValue computed_default(std::string_view raw);
+
+// Source text cut to `max` bytes with an ellipsis, for messages and reports.
+std::string clip_source(std::string_view text, size_t max = 200);
+
 // Do two normalized defaults count as equal? Both must be comparable.
 bool defaults_equal(const DefaultValue& a, const DefaultValue& b);
 

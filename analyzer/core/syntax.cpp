@@ -1,5 +1,7 @@
 #include "analyzer/core/syntax.h"
 
+#include "analyzer/core/normalize.h"
+
 #include <cstring>
 
 namespace envdrift {
@@ -25,8 +27,7 @@ EnvRead ParsedFile::make_read(TSNode at, std::string name, ReadKind kind) const 
 EnvRead ParsedFile::make_dynamic(TSNode at, TSNode expr, std::string known_prefix,
                                  std::string known_suffix) const {
   EnvRead r = make_read(at, std::move(known_prefix), ReadKind::Dynamic);
-  r.dynamic_expr = std::string(text(expr));
-  if (r.dynamic_expr.size() > 200) r.dynamic_expr = r.dynamic_expr.substr(0, 200) + "…";
+  r.dynamic_expr = clip_source(text(expr));
   r.dynamic_suffix = std::move(known_suffix);
   return r;
 }

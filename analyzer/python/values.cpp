@@ -100,9 +100,7 @@ std::optional<DefaultValue> default_of(const PyFile& f, TSNode expr) {
       return DefaultValue{raw, normalize_code_value(std::string(f.op(expr)) + std::string(f.text(arg))), true};
   }
   if (auto s = string_literal(f, expr)) return DefaultValue{raw, normalize_code_value(*s), true};
-  // Computed at run time: shown, never compared.
-  if (raw.size() > 200) raw = raw.substr(0, 200) + "…";
-  return DefaultValue{raw, raw, false};
+  return computed_default(raw);
 }
 
 }  // namespace envdrift::py
