@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -67,9 +68,12 @@ bool passes_prefilter(const FrontendDescriptor& fe, std::string_view text) {
 struct FileOutcome {
   FileResult result;
   bool parsed = false;
+  bool prefiltered_out = false;  // read fine, but no prefilter needle: a candidate for pass 2
 };
 
-FileOutcome process_file(const DiscoveredFile& f, TSParser* parser) {
+// Pass 1 (`symbols` null): parse files that pass the frontend's byte prefilter. Pass 2: parse a
+// file the prefilter skipped when it mentions a read symbol another file declared.
+FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols) {
   FileOutcome out;
   SourceFile src{f.path, f.rel, f.frontend->language, {}};
   std::string error;
@@ -87,7 +91,16 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser) {
                                       fmt::format("not valid UTF-8 (byte offset {}); file skipped", bad)});
     return out;
   }
-  if (!passes_prefilter(*f.frontend, src.text)) return out;
+  if (symbols == nullptr) {
+    if (!passes_prefilter(*f.frontend, src.text)) {
+      out.prefiltered_out = true;
+      return out;
+    }
+  } else if (!std::any_of(symbols->begin(), symbols->end(),
+                          [&](const std::string& s) { return src.text.find(s) != std::string::npos; })) {
+    out.prefiltered_out = true;  // a later round may bring a symbol it mentions
+    return out;
+  }
   out.parsed = true;
   out.result = analyze_source(*f.frontend, src, parser);
   attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
@@ -116,20 +129,44 @@ ScanResult scan(const ScanOptions& options) {
   std::vector<FileOutcome> outcomes(disc.files.size());
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, disc.files.size()));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    resolve::ProjectScope scope(&project);
-    TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
-    for (size_t i = next++; i < disc.files.size(); i = next++) outcomes[i] = process_file(disc.files[i], parser);
-    ts_parser_delete(parser);
-  };
-  if (jobs <= 1) {
-    worker();
-  } else {
+  // Runs process_file over `todo` (indices into disc.files) on all workers.
+  auto run_pass = [&](const std::vector<size_t>& todo, const std::vector<std::string>* symbols) {
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      resolve::ProjectScope scope(&project);
+      TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
+      for (size_t k = next++; k < todo.size(); k = next++) outcomes[todo[k]] = process_file(disc.files[todo[k]], parser, symbols);
+      ts_parser_delete(parser);
+    };
+    unsigned n = std::min<unsigned>(jobs, std::max<size_t>(1, todo.size()));
+    if (n <= 1) {
+      worker();
+      return;
+    }
     std::vector<std::thread> threads;
-    threads.reserve(jobs);
-    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+    threads.reserve(n);
+    for (unsigned t = 0; t < n; ++t) threads.emplace_back(worker);
     for (auto& t : threads) t.join();
+  };
+  std::vector<size_t> todo(disc.files.size());
+  for (size_t i = 0; i < todo.size(); ++i) todo[i] = i;
+  run_pass(todo, nullptr);
+  // Files the prefilter skipped are parsed after all when they mention a helper / settings class
+  // / wrapper declared elsewhere; repeated while new symbols turn up (wrappers of wrappers).
+  std::set<std::string> seen_symbols;
+  std::vector<size_t> from = todo;
+  for (int round = 0; round < 8; ++round) {
+    std::vector<std::string> fresh;
+    for (size_t i : from)
+      for (auto& sym : outcomes[i].result.read_symbols)
+        if (sym.size() >= 3 && seen_symbols.insert(sym).second) fresh.push_back(sym);
+    if (fresh.empty()) break;
+    std::vector<size_t> again;
+    for (size_t i = 0; i < outcomes.size(); ++i)
+      if (outcomes[i].prefiltered_out) again.push_back(i);
+    if (again.empty()) break;
+    run_pass(again, &fresh);
+    from = again;
   }
 
   for (auto& o : outcomes) {

@@ -22,6 +22,10 @@ struct SourceFile {
 struct FileResult {
   std::vector<EnvRead> reads;
   std::vector<Diagnostic> diagnostics;
+  // Names declared in this file that make reads where another file uses them: env helper
+  // functions, settings base classes, env wrappers. The driver parses a file that failed the
+  // byte prefilter when it mentions one of these (a call of `getEnv` defined in a sibling file).
+  std::vector<std::string> read_symbols;
 };
 
 // A source file together with its syntax tree, handed to a frontend's extract function.
