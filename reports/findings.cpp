@@ -91,3 +91,16 @@ void summarize(Report& report) {
 }
 
 }  // namespace envdrift
+
+namespace envdrift {
+
+std::string finding_fingerprint(const Finding& f) {
+  std::string fp(finding_kind_name(f.kind));
+  fp += ':';
+  fp += f.service;
+  fp += ':';
+  fp += f.name;
+  return fp;
+}
+
+}  // namespace envdrift

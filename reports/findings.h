@@ -37,6 +37,24 @@ struct Finding {
   std::string message;
   std::optional<FindingDoc> doc;
   std::vector<FindingCode> code;
+  // Accepted drift: the finding is in the --baseline report or matches an `[[allow]]` entry of
+  // the config. Known findings are listed apart ("known") and never count toward the exit code.
+  bool known = false;
+  std::string known_reason;  // "baseline" or the allow entry's reason
+};
+
+// The identity of a finding across runs: kind + name + service, never the line (a finding must
+// survive unrelated edits above it). Used by baselines and SARIF partialFingerprints.
+std::string finding_fingerprint(const Finding& f);
+
+// A baseline or allow entry that matched no finding of this run: the drift it accepted is gone,
+// so the entry should be deleted (baselines only shrink).
+struct StaleEntry {
+  std::string origin;  // "baseline" or "allow"
+  FindingKind kind = FindingKind::Undocumented;
+  std::string name;
+  std::string service;
+  std::string reason;  // the allow entry's reason ("" for baseline entries)
 };
 
 struct ServiceSpec {  // from the config's [[service]] tables
@@ -81,6 +99,8 @@ struct Report {
   std::vector<Finding> findings;
   std::vector<Diagnostic> diagnostics;
   ReportSummary summary;
+  std::vector<StaleEntry> stale;  // baseline / allow entries that matched nothing
+  std::string changed_since;      // the --changed-since REF the findings were limited to ("" = none)
 };
 
 // Fill report.summary from the other fields (files_scanned must be set by the caller).
