@@ -171,22 +171,33 @@ Report sample_check_report() {
   auto doc_of = [](const DocVariable& v) { return FindingDoc{v.file, v.line, v.default_value, v.section_path()}; };
   const auto& reads = report.reads;
   const auto& vars = report.registries[0].variables;
+  auto finding = [](FindingKind k, std::string n, std::string svc, std::string msg, std::optional<FindingDoc> d,
+                    std::vector<FindingCode> c) {
+    Finding f;
+    f.kind = k;
+    f.name = std::move(n);
+    f.service = std::move(svc);
+    f.message = std::move(msg);
+    f.doc = std::move(d);
+    f.code = std::move(c);
+    return f;
+  };
   report.findings = {
-      {FindingKind::Undocumented, "SESSION_COOKIE_NAME", "api",
-       "read by api but not documented in docs/env-vars.md", std::nullopt, {code(reads[2]), code(reads[3])}},
-      {FindingKind::Unread, "RATE_LIMIT_PER_MINUTE", "api",
-       "documented under \"Environment Variables > API service\" but not read by api", doc_of(vars[2]), {}},
-      {FindingKind::DefaultMismatch, "REQUEST_TIMEOUT_MS", "api",
-       "documented default \"30000\" but code falls back to \"15000\"", doc_of(vars[1]), {code(reads[1])}},
-      {FindingKind::DefaultMismatch, "KAFKA_TOPIC", "ingest",
+      finding(FindingKind::Undocumented, "SESSION_COOKIE_NAME", "api",
+       "read by api but not documented in docs/env-vars.md", std::nullopt, {code(reads[2]), code(reads[3])}),
+      finding(FindingKind::Unread, "RATE_LIMIT_PER_MINUTE", "api",
+       "documented under \"Environment Variables > API service\" but not read by api", doc_of(vars[2]), {}),
+      finding(FindingKind::DefaultMismatch, "REQUEST_TIMEOUT_MS", "api",
+       "documented default \"30000\" but code falls back to \"15000\"", doc_of(vars[1]), {code(reads[1])}),
+      finding(FindingKind::DefaultMismatch, "KAFKA_TOPIC", "ingest",
        "documented default \"security.events\" but code falls back to \"aisoc.raw_events\"", doc_of(vars[4]),
-       {code(reads[5])}},
-      {FindingKind::Dynamic, "FEATURE_", "api",
+       {code(reads[5])}),
+      finding(FindingKind::Dynamic, "FEATURE_", "api",
        "variable name is computed at run time: `FEATURE_${flag.toUpperCase()}` (known prefix \"FEATURE_\")",
-       std::nullopt, {code(reads[4])}},
-      {FindingKind::Duplicate, "RATE_LIMIT_PER_MINUTE", "",
+       std::nullopt, {code(reads[4])}),
+      finding(FindingKind::Duplicate, "RATE_LIMIT_PER_MINUTE", "",
        "documented twice under \"Environment Variables > API service\" (first at docs/env-vars.md:14)",
-       doc_of(vars[3]), {}},
+       doc_of(vars[3]), {}),
   };
   report.diagnostics = {
       {Diagnostic::Severity::Warning, "services/api/src/legacy.js", 12, "syntax error; reads after this line may be missing"},
