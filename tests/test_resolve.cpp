@@ -57,6 +57,20 @@ TEST_CASE("constants, maps, enums, helpers and env wrappers resolve across files
   CHECK(describe_all(r) == expected);
 }
 
+TEST_CASE("files without an env API are parsed when they call a helper declared elsewhere", "[resolve]") {
+  // app.ts / ports.ts / server.ts mention no env API (the byte prefilter skips them); the driver
+  // parses them in later rounds because they name `setting` and then `portOf`.
+  ScanResult r = scan_fixture("prefiltered_callers");
+  CHECK(r.diagnostics.empty());
+  std::vector<std::string> expected{
+      "app.ts:3 REGION helper default=eu-west-1 [helper setting @lib/settings.ts:2]",
+      "server.ts:3 SERVER_PORT helper default=80 [helper portOf @lib/ports.ts:4]",
+  };
+  CHECK(describe_all(r) == expected);
+  CHECK(r.files_scanned == 5);
+  CHECK(r.files_parsed == 4);  // unrelated.ts never is
+}
+
 TEST_CASE("the kaireon-like platform: every documented read resolved, reserved keys unread", "[resolve][e2e]") {
   const std::string dir = envdrift::test::source_dir() + "/fixtures/kaireon-like";
   auto r = envdrift::test::run_envdrift({"check", "--format", "json"}, dir);

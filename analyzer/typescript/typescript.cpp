@@ -210,13 +210,22 @@ class Extractor {
     }
   }
 
-  bool is_named_helper(Path path, const Value& param) const {
+  // Is `param` a parameter of a named function on the path (a helper whose call sites are the
+  // reads)? Its name goes into read_symbols, so files calling it are parsed even when they do not
+  // pass the byte prefilter.
+  bool is_named_helper(Path path, const Value& param) {
     for (size_t i = path.size(); i-- > 1;) {
       if (std::to_string(ts_node_start_byte(path[i])) != param.text || !js::is_function_like(path[i])) continue;
       std::string_view t = node_type(path[i]);
-      if (t == "function_declaration" || t == "generator_function_declaration") return true;
-      return (t == "arrow_function" || t == "function_expression" || t == "function") &&
-             is_type(path[i - 1], "variable_declarator");
+      TSNode name{};
+      if (t == "function_declaration" || t == "generator_function_declaration")
+        name = f_.field(path[i], f_.fields.name);
+      else if ((t == "arrow_function" || t == "function_expression" || t == "function") &&
+               is_type(path[i - 1], "variable_declarator"))
+        name = f_.field(path[i - 1], f_.fields.name);
+      if (ts_node_is_null(name)) return false;
+      out_.read_symbols.emplace_back(f_.text(name));
+      return true;
     }
     return false;
   }
@@ -236,7 +245,10 @@ class Extractor {
     if (static_cast<size_t>(s.name_param) >= args.size()) return;
     TSNode name_arg = args[s.name_param];
     Value v = ev_.eval(name_arg);
-    if (v.type == Value::Type::Param) return;  // a wrapper's body: the wrapper's call sites are the reads
+    if (v.type == Value::Type::Param) {  // a wrapper's body: the wrapper's call sites are the reads
+      is_named_helper(path, v);
+      return;
+    }
     ViaStep step{s.file, s.line, "helper " + s.name};
     std::optional<DefaultValue> def;
     if (s.default_param >= 0 && static_cast<size_t>(s.default_param) < args.size()) {
