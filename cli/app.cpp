@@ -36,6 +36,7 @@ struct Options {
   std::string config;
   std::vector<std::string> registries;
   std::string format = "text";
+  std::string history;  // --history DIR (html trend chart)
   std::string output;
   unsigned jobs = 0;
   bool quiet = false;
@@ -52,7 +53,10 @@ void add_common_options(CLI::App& cmd, Options& o, bool with_paths) {
   if (with_paths) cmd.add_option("PATH", o.paths, "Files or directories to scan (default: .)");
   cmd.add_option("--config", o.config, "Config file (default: .envdrift.toml found upward from the first PATH)");
   cmd.add_option("--registry", o.registries, "Registry file (repeatable; overrides the config)");
-  cmd.add_option("--format", o.format, "Output format: text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--format", o.format, "Output format: text, json, markdown, sarif, github, rdjsonl or html")
+      ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "github", "rdjsonl", "html"}));
+  cmd.add_option("--history", o.history, "html: directory of earlier --format json reports for the trend chart")
+      ->check(CLI::ExistingDirectory);
   cmd.add_option("--output,-o", o.output, "Write the report to FILE instead of stdout");
   cmd.add_option("--jobs,-j", o.jobs, "Parallel jobs (default: all cores)");
   cmd.add_flag("--no-gitignore", o.no_gitignore, "Do not honour .gitignore files");
@@ -180,6 +184,7 @@ std::string render(const Options& o, const Report& report) {
   ro.color = o.format == "text" && use_color(o);
   ro.verbose = o.verbose;
   ro.tool_version = ENVDRIFT_VERSION;
+  ro.history_dir = o.history;
   auto reporter = make_reporter(o.format, ro);
   if (!reporter) throw UsageError{fmt::format("unknown format: {}", o.format)};
   std::ostringstream ss;

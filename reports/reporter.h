@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "reports/findings.h"
@@ -14,6 +15,7 @@ struct ReporterOptions {
   bool color = false;    // ANSI colour (text on a TTY)
   bool verbose = false;  // include notes and not-comparable defaults
   std::string_view tool_version = "0.1.0";
+  std::string history_dir;  // html: earlier `--format json` reports for the trend chart ("" = none)
 };
 
 class Reporter {
@@ -22,7 +24,8 @@ class Reporter {
   virtual void write(const Report& report, std::ostream& out) = 0;
 };
 
-// nullptr for an unknown format name. Known: "text", "json".
+// nullptr for an unknown format name. Known: "text", "json", "markdown", "sarif", "github",
+// "rdjsonl", "html".
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReporterOptions& options);
 
 }  // namespace envdrift

@@ -30,6 +30,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libclang-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libtomlplusplus-dev
   libmd4c-dev libgit2-dev libxxhash-dev libyaml-cpp-dev
+  chromium
 )
 
 as_root() {
@@ -54,6 +55,14 @@ install_deps() {
     echo "==> installing the pinned tree-sitter grammars (npm ci)"
     (cd grammars && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error)
     cp grammars/package-lock.json grammars/node_modules/.lock-stamp
+  fi
+  # The SARIF multitool whose `validate` checks the SARIF output against the 2.1.0 schema in the
+  # tests (its install script only marks the binary executable, so that is done here).
+  if [ ! -f tests/sarif/node_modules/.package-lock.json ] || ! cmp -s tests/sarif/package-lock.json tests/sarif/node_modules/.lock-stamp 2>/dev/null; then
+    echo "==> installing the SARIF multitool (npm ci in tests/sarif)"
+    (cd tests/sarif && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    chmod u+x tests/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+    cp tests/sarif/package-lock.json tests/sarif/node_modules/.lock-stamp
   fi
 }
 

@@ -1,0 +1,110 @@
+#include "reports/format_helpers.h"
+
+#include <fmt/format.h>
+
+namespace envdrift {
+
+FindingAnchor finding_anchor(const Finding& f) {
+  bool docs_side = f.kind == FindingKind::Unread || f.kind == FindingKind::Duplicate;
+  auto from_doc = [&] {
+    FindingAnchor a;
+    a.file = f.doc->file;
+    a.line = f.doc->line;
+    a.in_docs = true;
+    return a;
+  };
+  auto from_code = [&] {
+    const FindingCode& c = f.code.front();
+    FindingAnchor a;
+    a.file = c.file;
+    a.line = c.line;
+    a.column = c.column;
+    return a;
+  };
+  if (docs_side && f.doc) return from_doc();
+  if (!f.code.empty()) return from_code();
+  if (f.doc) return from_doc();
+  return {};
+}
+
+std::string finding_rule_id(FindingKind k) {
+  std::string id = "envdrift/";
+  for (char c : finding_kind_name(k)) id += c == '_' ? '-' : c;
+  return id;
+}
+
+std::string_view finding_kind_title(FindingKind k) {
+  switch (k) {
+    case FindingKind::Undocumented: return "Undocumented variable";
+    case FindingKind::Unread: return "Documented variable read nowhere";
+    case FindingKind::DefaultMismatch: return "Documented default differs from the code";
+    case FindingKind::Dynamic: return "Variable name computed at run time";
+    case FindingKind::WrongSection: return "Variable documented under another service";
+    case FindingKind::Duplicate: return "Variable documented twice";
+  }
+  return "Finding";
+}
+
+std::string_view finding_kind_help(FindingKind k) {
+  switch (k) {
+    case FindingKind::Undocumented:
+      return "The code reads this environment variable but the docs page does not list it. Document it (name, "
+             "default, meaning) in the registry, or add `envdrift: ignore[undocumented]` on the read if it is "
+             "internal.";
+    case FindingKind::Unread:
+      return "The docs page lists this environment variable but no code reads it any more. Remove the entry, or "
+             "mark it deprecated/reserved if it is kept on purpose.";
+    case FindingKind::DefaultMismatch:
+      return "The default written in the docs differs from the literal fallback in the code. Fix whichever side "
+             "is wrong so operators are not misled.";
+    case FindingKind::Dynamic:
+      return "The variable name is built at run time, so envdrift cannot tell which variables are read. Use "
+             "literal names, or document the prefix and suppress with `envdrift: ignore[dynamic]`.";
+    case FindingKind::WrongSection:
+      return "The variable is documented, but only under another service's section of the docs page. Move or "
+             "copy the entry to the section of the service that reads it.";
+    case FindingKind::Duplicate:
+      return "The same variable is documented twice in one section of the docs page. Keep one entry.";
+  }
+  return "";
+}
+
+std::string finding_kind_count(FindingKind k, size_t n) {
+  switch (k) {
+    case FindingKind::DefaultMismatch: return fmt::format("{} default mismatch{}", n, n == 1 ? "" : "es");
+    case FindingKind::WrongSection: return fmt::format("{} wrong section", n);
+    case FindingKind::Duplicate: return fmt::format("{} duplicate{}", n, n == 1 ? "" : "s");
+    default: return fmt::format("{} {}", n, finding_kind_name(k));
+  }
+}
+
+size_t kind_index(FindingKind k) {
+  for (size_t i = 0; i < kAllFindingKinds.size(); ++i)
+    if (kAllFindingKinds[i] == k) return i;
+  return 0;
+}
+
+std::array<KindCounts, 6> count_by_kind(const std::vector<Finding>& findings) {
+  std::array<KindCounts, 6> out{};
+  for (const auto& f : findings) {
+    KindCounts& c = out[kind_index(f.kind)];
+    if (f.known) {
+      ++c.known;
+    } else {
+      ++c.fresh;
+    }
+  }
+  return out;
+}
+
+std::string service_label(std::string_view service) {
+  return service.empty() ? std::string("(no service)") : std::string(service);
+}
+
+std::string quoted_default(const std::optional<DefaultValue>& d) {
+  if (!d) return "(none)";
+  if (!d->comparable) return d->raw;
+  return fmt::format("\"{}\"", d->value);
+}
+
+}  // namespace envdrift

@@ -1,0 +1,53 @@
+// What the CI formats (markdown, sarif, github, rdjsonl, html) share: where a finding is shown,
+// how its kind is described, and the new/known split every format renders the same way.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reports/findings.h"
+
+namespace envdrift {
+
+// Every finding kind, in report order.
+inline constexpr std::array<FindingKind, 6> kAllFindingKinds{
+    FindingKind::Undocumented, FindingKind::Unread,       FindingKind::DefaultMismatch,
+    FindingKind::Dynamic,      FindingKind::WrongSection, FindingKind::Duplicate};
+
+// The one place a finding is pinned to: the code location for a read-side finding
+// (undocumented, default_mismatch, dynamic, wrong_section), the docs entry for a docs-side one
+// (unread, duplicate); whichever exists when the preferred one is missing.
+struct FindingAnchor {
+  std::string file;  // relative to the scan root, "" when the finding has no location
+  int line = 0;      // 1-based, 0 when unknown
+  int column = 0;    // 1-based, 0 when unknown
+  bool in_docs = false;
+};
+FindingAnchor finding_anchor(const Finding& f);
+
+// "undocumented" -> "envdrift/undocumented", "default_mismatch" -> "envdrift/default-mismatch".
+std::string finding_rule_id(FindingKind k);
+// A short title ("Undocumented variable") and a paragraph saying what the kind means and how to
+// fix it (SARIF rule help, the HTML legend).
+std::string_view finding_kind_title(FindingKind k);
+std::string_view finding_kind_help(FindingKind k);
+// "1 default mismatch" / "2 default mismatches", "3 undocumented".
+std::string finding_kind_count(FindingKind k, size_t n);
+
+// Counts of one kind, split into new (count toward the exit code) and known (baseline / allow).
+struct KindCounts {
+  size_t fresh = 0;
+  size_t known = 0;
+};
+std::array<KindCounts, 6> count_by_kind(const std::vector<Finding>& findings);
+size_t kind_index(FindingKind k);
+
+// "api", or "(no service)" for a finding no service claims.
+std::string service_label(std::string_view service);
+
+// The default a finding shows, as a quoted value (`"8080"`), "(none)" when absent.
+std::string quoted_default(const std::optional<DefaultValue>& d);
+
+}  // namespace envdrift

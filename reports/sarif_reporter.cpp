@@ -1,0 +1,179 @@
+// `--format sarif`: SARIF 2.1.0 for GitHub code scanning (issue 7).
+//
+// One run; tool.driver.rules holds one rule per finding kind (id `envdrift/<kind>`, kebab-case,
+// stable) with a title and help text. Each finding is one result at its anchor (the code location
+// for undocumented / default_mismatch / dynamic / wrong_section, the docs entry for unread /
+// duplicate), with the other side as relatedLocations. artifactLocation.uri is relative to the
+// scan root (uriBaseId SRCROOT, declared in originalUriBaseIds); partialFingerprints carries
+// finding_fingerprint(), so an alert survives edits that move its line.
+// Known findings: baselineState "unchanged" (baseline) or an accepted external suppression
+// (allow entry, with its reason); with a baseline in play the others are "new". Stale entries go
+// to run.properties.staleEntries. Diagnostics become invocation notifications.
+#include <nlohmann/json.hpp>
+
+#include "reports/format_helpers.h"
+#include "reports/reporters.h"
+
+namespace envdrift {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr const char* kSrcRoot = "SRCROOT";
+
+// Percent-encode a path for a URI reference: unreserved characters and `/` stay as they are.
+std::string uri_path(std::string_view path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string root_uri(std::string_view root) {
+  std::string uri = "file://" + uri_path(root);
+  if (uri.back() != '/') uri += '/';
+  return uri;
+}
+
+json physical_location(std::string_view file, int line, int column) {
+  json loc;
+  loc["artifactLocation"] = json{{"uri", uri_path(file)}, {"uriBaseId", kSrcRoot}};
+  if (line > 0) {
+    json region{{"startLine", line}};
+    if (column > 0) region["startColumn"] = column;
+    loc["region"] = std::move(region);
+  }
+  return loc;
+}
+
+std::string_view level_of(FindingKind k) { return k == FindingKind::Dynamic ? "note" : "warning"; }
+
+json rule_json(FindingKind k) {
+  std::string help(finding_kind_help(k));
+  return json{{"id", finding_rule_id(k)},
+              {"name", finding_kind_name(k)},
+              {"shortDescription", {{"text", finding_kind_title(k)}}},
+              {"fullDescription", {{"text", help}}},
+              {"help", {{"text", help}, {"markdown", help}}},
+              {"defaultConfiguration", {{"level", level_of(k)}}},
+              {"properties", {{"tags", {"envdrift", "configuration", "documentation"}}}}};
+}
+
+// The message with the other side of the finding, so the alert alone says what differs.
+std::string result_text(const Finding& f) {
+  std::string text = f.name.empty() ? f.message : f.name + ": " + f.message;
+  if (f.kind == FindingKind::DefaultMismatch && f.doc && !f.code.empty()) {
+    text += " (documented " + quoted_default(f.doc->default_value) + ", code " +
+            quoted_default(f.code.front().default_value) + ")";
+  }
+  if (text.empty() || text.back() != '.') text += '.';
+  return text;
+}
+
+json result_json(const Finding& f, bool baseline_in_play) {
+  FindingAnchor a = finding_anchor(f);
+  json r;
+  r["ruleId"] = finding_rule_id(f.kind);
+  r["ruleIndex"] = kind_index(f.kind);
+  r["level"] = level_of(f.kind);
+  r["message"] = json{{"text", result_text(f)}};
+  r["locations"] = json::array();
+  if (!a.file.empty()) r["locations"].push_back(json{{"physicalLocation", physical_location(a.file, a.line, a.column)}});
+
+  json related = json::array();
+  int id = 1;
+  auto relate = [&](std::string_view file, int line, int column, const std::string& text) {
+    if (file.empty()) return;
+    related.push_back(json{{"id", id++}, {"physicalLocation", physical_location(file, line, column)}, {"message", {{"text", text}}}});
+  };
+  for (size_t i = 0; i < f.code.size(); ++i) {
+    const FindingCode& c = f.code[i];
+    if (!a.in_docs && i == 0) continue;  // that is the result's own location
+    relate(c.file, c.line, c.column, "read here");
+  }
+  if (f.doc && !a.in_docs) relate(f.doc->file, f.doc->line, 0, "documented here");
+  if (!related.empty()) r["relatedLocations"] = std::move(related);
+
+  r["partialFingerprints"] = json{{"envdriftFinding/v1", finding_fingerprint(f)}};
+  if (f.known && f.known_reason != "baseline" && !f.known_reason.empty()) {
+    r["suppressions"] = json::array({json{{"kind", "external"}, {"status", "accepted"}, {"justification", f.known_reason}}});
+  } else if (baseline_in_play) {
+    r["baselineState"] = f.known ? "unchanged" : "new";
+  }
+  json props{{"kind", finding_kind_name(f.kind)}, {"variable", f.name}};
+  if (!f.service.empty()) props["service"] = f.service;
+  r["properties"] = std::move(props);
+  return r;
+}
+
+json notification_json(const Diagnostic& d) {
+  json n{{"level", d.severity == Diagnostic::Severity::Error     ? "error"
+                   : d.severity == Diagnostic::Severity::Warning ? "warning"
+                                                                 : "note"},
+         {"message", {{"text", d.message}}}};
+  if (!d.file.empty()) n["locations"] = json::array({json{{"physicalLocation", physical_location(d.file, d.line, 0)}}});
+  return n;
+}
+
+}  // namespace
+
+void SarifReporter::write(const Report& report, std::ostream& out) {
+  bool baseline_in_play = false;
+  for (const auto& f : report.findings) baseline_in_play = baseline_in_play || (f.known && f.known_reason == "baseline");
+  for (const auto& e : report.stale) baseline_in_play = baseline_in_play || e.origin == "baseline";
+
+  json driver{{"name", "envdrift"},
+              {"version", options_.tool_version},
+              {"semanticVersion", options_.tool_version},
+              {"rules", json::array()}};
+  for (FindingKind k : kAllFindingKinds) driver["rules"].push_back(rule_json(k));
+
+  json run;
+  run["tool"] = json{{"driver", std::move(driver)}};
+  json invocation{{"executionSuccessful", true}};
+  json notes = json::array();
+  for (const auto& d : report.diagnostics) {
+    if (d.severity == Diagnostic::Severity::Note && !options_.verbose) continue;
+    if (d.severity == Diagnostic::Severity::Error) invocation["executionSuccessful"] = false;
+    notes.push_back(notification_json(d));
+  }
+  if (!notes.empty()) invocation["toolExecutionNotifications"] = std::move(notes);
+  run["invocations"] = json::array({std::move(invocation)});
+  if (!report.root.empty()) run["originalUriBaseIds"] = json{{kSrcRoot, {{"uri", root_uri(report.root)}}}};
+  run["results"] = json::array();
+  for (const auto& f : report.findings) run["results"].push_back(result_json(f, baseline_in_play));
+
+  json props = json::object();
+  if (!report.changed_since.empty()) props["changedSince"] = report.changed_since;
+  if (!report.stale.empty()) {
+    json stale = json::array();
+    for (const auto& e : report.stale) {
+      stale.push_back(json{{"origin", e.origin},
+                           {"kind", finding_kind_name(e.kind)},
+                           {"name", e.name},
+                           {"service", e.service},
+                           {"reason", e.reason}});
+    }
+    props["staleEntries"] = std::move(stale);
+  }
+  if (!props.empty()) run["properties"] = std::move(props);
+
+  json doc;
+  doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  doc["version"] = "2.1.0";
+  doc["runs"] = json::array({std::move(run)});
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace envdrift
