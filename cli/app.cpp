@@ -14,11 +14,14 @@
 #include "analyzer/core/discovery.h"
 #include "analyzer/core/driver.h"
 #include "analyzer/core/normalize.h"
+#include "cli/changed_since.h"
 #include "cli/config.h"
 #include "cli/docs_command.h"
 #include "cli/explain.h"
 #include "registry/model.h"
+#include "reports/baseline.h"
 #include "reports/reporter.h"
+#include "reports/unused_suppressions.h"
 
 namespace fs = std::filesystem;
 
@@ -43,6 +46,9 @@ struct Options {
   bool verbose = false;
   bool no_gitignore = false;
   std::string explain_name;
+  std::string baseline;        // check --baseline FILE: a previous JSON report
+  std::string write_baseline;  // check --write-baseline FILE
+  std::string changed_since;   // check --changed-since REF
 };
 
 struct UsageError {
@@ -192,6 +198,23 @@ std::string render(const Options& o, const Report& report) {
   return ss.str();
 }
 
+// The report in another format than --format (the --write-baseline JSON).
+std::string render_as(const Options& o, const std::string& format, const Report& report) {
+  Options other = o;
+  other.format = format;
+  return render(other, report);
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw UsageError{fmt::format("cannot write {}", path)};
+  }
+  fs::rename(tmp, path);
+}
+
 Report base_report(const std::string& command, Context& ctx) {
   Report report;
   report.command = command;
@@ -211,6 +234,8 @@ int run_scan(const Options& o) {
 }
 
 int run_check(const Options& o) {
+  std::vector<BaselineEntry> baseline;
+  if (!o.baseline.empty()) baseline = load_baseline(o.baseline);
   Context ctx = prepare(o, true);
   size_t source_files = ctx.scan.source_files;
   DiffOptions dopt;
@@ -222,6 +247,14 @@ int run_check(const Options& o) {
   for (auto& reg : report.registries)
     for (auto& d : reg.diagnostics) report.diagnostics.push_back(d);
   report.findings = diff(report.reads, report.registries, dopt);
+  if (o.verbose) {  // `envdrift: ignore` comments that suppress nothing
+    for (const auto& c : unused_suppressions(ctx.scan.suppressions, report.reads, report.registries, dopt))
+      report.diagnostics.push_back(unused_suppression_note(c));
+  }
+  // Accepted drift is matched on the whole result (so stale entries are real), then limited.
+  apply_allow(report, ctx.config.allow);
+  if (!o.baseline.empty()) apply_baseline(report, baseline);
+  if (!o.changed_since.empty()) limit_to_changes(report, collect_changes(ctx.root, o.changed_since));
   bool zero_reads = source_files > 0 && report.reads.empty();
   if (zero_reads) {
     report.diagnostics.push_back({Diagnostic::Severity::Error, "", 0,
@@ -230,11 +263,13 @@ int run_check(const Options& o) {
                                               source_files)});
   }
   summarize(report);
+  if (!o.write_baseline.empty()) write_file(o.write_baseline, render_as(o, "json", report));
   emit(o, render(o, report));
   if (zero_reads || has_errors(report.diagnostics)) return kExitIncomplete;
+  if (!o.write_baseline.empty()) return kExitClean;
   const auto& fail_on = ctx.config.fail_on;
   bool drift = std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
-    return std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
+    return !f.known && std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
   });
   return drift ? kExitDrift : kExitClean;
 }
@@ -271,6 +306,9 @@ int run_cli(int argc, char** argv) {
   add_common_options(*scan_cmd, o, true);
   CLI::App* check_cmd = app.add_subcommand("check", "Diff reads against the registry; exit 1 on drift");
   add_common_options(*check_cmd, o, true);
+  check_cmd->add_option("--baseline", o.baseline, "A previous `check --format json` report: its findings are known, not counted");
+  check_cmd->add_option("--write-baseline", o.write_baseline, "Write this run's JSON report to FILE (a baseline) and exit 0");
+  check_cmd->add_option("--changed-since", o.changed_since, "Only findings touching files changed since the git REF");
   CLI::App* explain_cmd = app.add_subcommand("explain", "Every read of NAME with its indirection chain, and its doc entry");
   explain_cmd->add_option("NAME", o.explain_name, "Variable name")->required();
   add_common_options(*explain_cmd, o, false);
@@ -301,6 +339,12 @@ int run_cli(int argc, char** argv) {
     std::cerr << "envdrift: error: " << e.message << "\n";
     return kExitUsage;
   } catch (const ConfigError& e) {
+    std::cerr << "envdrift: error: " << e.message << "\n";
+    return kExitUsage;
+  } catch (const BaselineError& e) {
+    std::cerr << "envdrift: error: " << e.message << "\n";
+    return kExitUsage;
+  } catch (const ChangedSinceError& e) {
     std::cerr << "envdrift: error: " << e.message << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {

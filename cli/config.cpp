@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "analyzer/core/normalize.h"
+
 namespace fs = std::filesystem;
 
 namespace envdrift {
@@ -60,6 +62,42 @@ void check_keys(const std::string& path, const toml::table& t, const std::set<st
   }
 }
 
+// [[allow]] tables: `name` and `reason` required (an accepted drift must say why), `kind` and
+// `service` optional.
+void parse_allow(const std::string& path, const toml::node& node, std::vector<AllowEntry>& out) {
+  const toml::array* arr = node.as_array();
+  if (arr == nullptr) fail(path, node.source(), "`allow` must be an array of tables: [[allow]]");
+  for (const auto& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (t == nullptr) fail(path, item.source(), "`allow` must be an array of tables: [[allow]]");
+    check_keys(path, *t, {"name", "kind", "service", "reason"}, "[[allow]]");
+    AllowEntry a;
+    const toml::node* name = t->get("name");
+    if (name == nullptr) fail(path, t->source(), "[[allow]] needs a `name`");
+    auto name_s = name->value<std::string>();
+    if (!name_s) fail(path, name->source(), "`name` in [[allow]] must be a string");
+    a.name = *name_s;
+    if (const toml::node* kind = t->get("kind")) {
+      auto k = kind->value<std::string>();
+      auto parsed = k ? parse_finding_kind(*k) : std::nullopt;
+      if (!parsed) fail(path, kind->source(), fmt::format("unknown finding kind `{}` in [[allow]]", k.value_or("")));
+      a.kind = *parsed;
+    }
+    if (const toml::node* service = t->get("service")) {
+      auto sv = service->value<std::string>();
+      if (!sv) fail(path, service->source(), "`service` in [[allow]] must be a string");
+      a.service = *sv;
+    }
+    const toml::node* reason = t->get("reason");
+    if (reason == nullptr) fail(path, t->source(), fmt::format("[[allow]] `{}` needs a `reason`", a.name));
+    auto reason_s = reason->value<std::string>();
+    if (!reason_s || trim(*reason_s).empty())
+      fail(path, reason->source(), fmt::format("`reason` in [[allow]] `{}` must be a non-empty string", a.name));
+    a.reason = *reason_s;
+    out.push_back(std::move(a));
+  }
+}
+
 }  // namespace
 
 Config parse_config(const std::string& text, const std::string& path) {
@@ -74,7 +112,7 @@ Config parse_config(const std::string& text, const std::string& path) {
     throw ConfigError{fmt::format("{}:{}:{}: invalid TOML: {}", path, e.source().begin.line,
                                   e.source().begin.column, e.description())};
   }
-  check_keys(path, root, {"registry", "include", "exclude", "service", "ignore", "fail_on", "docs"}, "");
+  check_keys(path, root, {"registry", "include", "exclude", "service", "ignore", "fail_on", "docs", "allow"}, "");
   if (auto* n = root.get("registry")) cfg.registry = string_list(path, *n, "registry");
   if (auto* n = root.get("include")) cfg.include = string_list(path, *n, "include");
   if (auto* n = root.get("exclude")) cfg.exclude = string_list(path, *n, "exclude");
@@ -121,6 +159,7 @@ Config parse_config(const std::string& text, const std::string& path) {
       if (cfg.docs_columns.empty()) fail(path, cols->source(), "`columns` in [docs] must not be empty");
     }
   }
+  if (auto* n = root.get("allow")) parse_allow(path, *n, cfg.allow);
   if (auto* n = root.get("ignore")) {
     const toml::table* t = n->as_table();
     if (t == nullptr) fail(path, n->source(), "`ignore` must be a table: [ignore]");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "registry/docs_writer.h"
+#include "reports/baseline.h"
 #include "reports/findings.h"
 
 namespace envdrift {
@@ -21,6 +22,7 @@ struct Config {
   std::vector<std::string> ignore_names;
   std::vector<FindingKind> fail_on;    // kinds that make `check` exit 1
   std::vector<DocsColumn> docs_columns;  // [docs] columns: the generated table's columns (empty: default)
+  std::vector<AllowEntry> allow;       // [[allow]]: accepted findings (name, kind?, service?, reason)
 };
 
 struct ConfigError {

@@ -55,6 +55,7 @@ struct StaleEntry {
   std::string name;
   std::string service;
   std::string reason;  // the allow entry's reason ("" for baseline entries)
+  bool any_kind = false;  // an allow entry without `kind` (then `kind` means nothing)
 };
 
 struct ServiceSpec {  // from the config's [[service]] tables
@@ -86,6 +87,7 @@ struct ReportSummary {
   size_t dynamic = 0;
   size_t wrong_section = 0;
   size_t duplicate = 0;
+  size_t known = 0;  // findings accepted by the baseline / allow entries (not in the counts above)
 };
 
 // Everything a reporter renders. `check` fills all of it; `scan` leaves has_registry false and

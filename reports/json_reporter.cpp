@@ -1,5 +1,7 @@
 // `--format json`: the SPEC section 5 object, schema version 1. Keys come out in the SPEC's order
 // (nlohmann::ordered_json); new keys are only ever appended. `scan` omits documented/findings.
+// `check` findings carry `known` (+ `known_reason`: "baseline" or the allow reason); `stale`
+// lists baseline/allow entries that matched nothing; `changed_since` is set with --changed-since.
 #include <nlohmann/json.hpp>
 
 #include "reports/reporters.h"
@@ -23,7 +25,8 @@ json summary_json(const ReportSummary& s) {
               {"variables_read", s.variables_read}, {"documented", s.documented},
               {"undocumented", s.undocumented},     {"unread", s.unread},
               {"default_mismatch", s.default_mismatch}, {"dynamic", s.dynamic},
-              {"wrong_section", s.wrong_section},   {"duplicate", s.duplicate}};
+              {"wrong_section", s.wrong_section},   {"duplicate", s.duplicate},
+              {"known", s.known}};
 }
 
 json read_json(const EnvRead& r) {
@@ -71,8 +74,11 @@ json finding_json(const Finding& f) {
                         {"line", c.line},
                         {"default", c.default_value ? json(c.default_value->value) : json(nullptr)}});
   }
-  return json{{"kind", finding_kind_name(f.kind)}, {"name", f.name},          {"service", f.service},
-              {"message", f.message},              {"doc", std::move(doc)}, {"code", std::move(code)}};
+  json j{{"kind", finding_kind_name(f.kind)}, {"name", f.name},          {"service", f.service},
+         {"message", f.message},              {"doc", std::move(doc)}, {"code", std::move(code)},
+         {"known", f.known}};
+  if (f.known) j["known_reason"] = f.known_reason.empty() ? std::string("baseline") : f.known_reason;
+  return j;
 }
 
 }  // namespace
@@ -99,6 +105,17 @@ void JsonReporter::write(const Report& report, std::ostream& out) {
   for (const auto& d : report.diagnostics) {
     j["diagnostics"].push_back(
         json{{"file", d.file}, {"line", d.line}, {"severity", severity_name(d.severity)}, {"message", d.message}});
+  }
+  if (report.has_registry) {
+    j["stale"] = json::array();
+    for (const auto& e : report.stale) {
+      j["stale"].push_back(json{{"origin", e.origin},
+                                {"kind", e.any_kind ? json(nullptr) : json(finding_kind_name(e.kind))},
+                                {"name", e.name},
+                                {"service", e.service},
+                                {"reason", e.reason}});
+    }
+    if (!report.changed_since.empty()) j["changed_since"] = report.changed_since;
   }
   // Source text is not always valid UTF-8: replace bad bytes instead of throwing.
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';

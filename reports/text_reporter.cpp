@@ -4,11 +4,14 @@
 //   services are configured, one line per finding (`file:line  NAME  message`) with its extra
 //   code locations and doc location indented below; then diagnostics (`file:line: warning: msg`;
 //   notes and not-comparable defaults only with --verbose); then the summary line.
+//   Known findings (baseline / [[allow]]) follow in one "known (baseline/allowed)" block with
+//   their reason, then stale baseline/allow entries; the summary counts new findings only.
 // scan:  one line per read (`file:line:col NAME [kind] default=raw service=S via label`), then
 //   diagnostics and the summary line.
 #include <fmt/format.h>
 
 #include <string>
+#include <vector>
 
 #include "reports/reporters.h"
 
@@ -71,6 +74,9 @@ std::string summary_line(const Report& report) {
                      counted(s.default_mismatch, "default mismatch", "default mismatches"), s.dynamic);
   if (s.wrong_section > 0) out += fmt::format(", {} wrong section", s.wrong_section);
   if (s.duplicate > 0) out += ", " + counted(s.duplicate, "duplicate", "duplicates");
+  if (s.known > 0) out += fmt::format(" ({} known, not counted)", s.known);
+  if (!report.stale.empty()) out += ", " + counted(report.stale.size(), "stale entry", "stale entries");
+  if (!report.changed_since.empty()) out += fmt::format("; only files changed since {}", report.changed_since);
   return out;
 }
 
@@ -107,7 +113,34 @@ class TextWriter {
   }
 
   void findings() {
-    const auto& all = report_.findings;
+    std::vector<Finding> fresh, known;
+    for (const auto& f : report_.findings) (f.known ? known : fresh).push_back(f);
+    by_kind(fresh);
+    if (!known.empty()) {
+      out_ << palette_.paint("1;2", fmt::format("known (baseline/allowed) ({})", known.size())) << '\n';
+      for (const auto& f : known) {
+        finding(f, "  ", fmt::format("  [{}: {}]", finding_kind_name(f.kind),
+                                     f.known_reason.empty() ? std::string("baseline") : f.known_reason));
+      }
+      out_ << '\n';
+    }
+    if (!report_.stale.empty()) {
+      out_ << palette_.paint("1;33", fmt::format("stale ({}): entries that match no finding any more; delete them",
+                                                 report_.stale.size()))
+           << '\n';
+      for (const auto& e : report_.stale) {
+        std::string line = fmt::format("  {}  {}  {}", e.origin, e.any_kind ? "any kind" : finding_kind_name(e.kind),
+                                       e.name.empty() ? std::string("(no name)") : e.name);
+        if (!e.service.empty()) line += fmt::format("  service={}", e.service);
+        if (!e.reason.empty()) line += fmt::format("  reason: {}", e.reason);
+        out_ << line << '\n';
+      }
+      out_ << '\n';
+    }
+  }
+
+  // New findings: one block per kind, inside it one block per service when any is set.
+  void by_kind(const std::vector<Finding>& all) {
     for (size_t i = 0; i < all.size();) {
       size_t end = i;
       bool any_service = false;
@@ -131,7 +164,7 @@ class TextWriter {
     }
   }
 
-  void finding(const Finding& f, const std::string& indent) {
+  void finding(const Finding& f, const std::string& indent, const std::string& suffix = "") {
     std::string where;
     if (!f.code.empty()) {
       where = location(f.code.front().file, f.code.front().line);
@@ -140,7 +173,7 @@ class TextWriter {
     }
     std::string name = f.name.empty() ? std::string("(no name)") : f.name;
     out_ << indent << (where.empty() ? std::string() : palette_.paint("2", where) + "  ")
-         << palette_.paint("1", name) << "  " << f.message << '\n';
+         << palette_.paint("1", name) << "  " << f.message << suffix << '\n';
     for (size_t i = 1; i < f.code.size(); ++i)
       out_ << indent << "  also at " << location(f.code[i].file, f.code[i].line) << '\n';
     if (!f.code.empty() && f.doc) out_ << indent << "  documented at " << location(f.doc->file, f.doc->line) << '\n';

@@ -78,3 +78,46 @@ TEST_CASE("[docs] columns choose the generated table's columns", "[config][docs]
   CHECK(error_of("[docs]\ncolumn = [\"name\"]\n") == "/r/.envdrift.toml:2:1: unknown key `column` in [docs]");
   CHECK(error_of("docs = 3\n") == "/r/.envdrift.toml:1:8: `docs` must be a table: [docs]");
 }
+
+TEST_CASE("[[allow]] entries: name and reason required, kind and service optional", "[config][baseline]") {
+  Config c = parse_config(R"([[allow]]
+name = "LEGACY_URL"
+kind = "unread"
+reason = "kept for the v1 clients"
+
+[[allow]]
+name = "DEBUG_SQL"
+service = "api"
+reason = "local debugging only"
+)", "/repo/.envdrift.toml");
+  REQUIRE(c.allow.size() == 2);
+  CHECK(c.allow[0].name == "LEGACY_URL");
+  CHECK(c.allow[0].kind == FindingKind::Unread);
+  CHECK_FALSE(c.allow[0].service.has_value());
+  CHECK(c.allow[0].reason == "kept for the v1 clients");
+  CHECK(c.allow[1].name == "DEBUG_SQL");
+  CHECK_FALSE(c.allow[1].kind.has_value());
+  CHECK(c.allow[1].service == std::optional<std::string>("api"));
+  CHECK(c.allow[1].reason == "local debugging only");
+  CHECK(parse_config("", "/repo/.envdrift.toml").allow.empty());
+}
+
+TEST_CASE("[[allow]] errors name the file, line and column", "[config][baseline]") {
+  auto error_of = [](const std::string& text) {
+    try {
+      parse_config(text, "/r/.envdrift.toml");
+    } catch (const ConfigError& e) {
+      return e.message;
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("\n[[allow]]\nname = \"X\"\n") == "/r/.envdrift.toml:2:1: [[allow]] `X` needs a `reason`");
+  CHECK(error_of("[[allow]]\nreason = \"why\"\n") == "/r/.envdrift.toml:1:1: [[allow]] needs a `name`");
+  CHECK(error_of("[[allow]]\nname = \"X\"\nreason = \"  \"\n") ==
+        "/r/.envdrift.toml:3:10: `reason` in [[allow]] `X` must be a non-empty string");
+  CHECK(error_of("[[allow]]\nname = \"X\"\nkind = \"typo\"\nreason = \"r\"\n") ==
+        "/r/.envdrift.toml:3:8: unknown finding kind `typo` in [[allow]]");
+  CHECK(error_of("[[allow]]\nname = \"X\"\nreason = \"r\"\nwhy = 1\n") ==
+        "/r/.envdrift.toml:4:1: unknown key `why` in [[allow]]");
+  CHECK(error_of("allow = 3\n") == "/r/.envdrift.toml:1:9: `allow` must be an array of tables: [[allow]]");
+}

@@ -611,8 +611,6 @@ const YAML::Node find_step(const YAML::Node& workflow, const std::string& uses_p
 
 // SPEC options that issue 7 part B (baseline / changed-since) adds alongside these examples:
 // until they land, their absence is only a warning. Empty this list once they have.
-const Strings kPendingOptions{"--changed-since", "--baseline"};
-
 // Fails unless `command` is `envdrift SUB ...` with SUB a real subcommand, every --option listed
 // in `envdrift SUB --help`, and every --format value one the CLI accepts.
 void check_command_exists(const std::string& command) {
@@ -632,10 +630,6 @@ void check_command_exists(const std::string& command) {
     std::string option = w.substr(0, w.find('='));
     INFO(option);
     bool listed = contains(help.out, " " + option + " ") || contains(help.out, "," + option + " ");
-    if (!listed && std::find(kPendingOptions.begin(), kPendingOptions.end(), option) != kPendingOptions.end()) {
-      WARN(option << " is used by the examples but not implemented yet (issue 7 part B)");
-      continue;
-    }
     CHECK(listed);
     if (option == "--format" && i + 1 < words.size()) {
       const std::string& format = words[i + 1];

@@ -316,7 +316,7 @@ TEST_CASE("json report has every SPEC key, with the right type, in the SPEC orde
     return out;
   };
   CHECK(keys(j) == Strings{"version", "tool", "root", "registry", "summary", "reads", "documented", "findings",
-                           "diagnostics"});
+                           "diagnostics", "stale"});
   CHECK(j["version"] == 1);
   CHECK(keys(j["tool"]) == Strings{"name", "version"});
   CHECK(j["tool"]["name"] == "envdrift");
@@ -326,7 +326,7 @@ TEST_CASE("json report has every SPEC key, with the right type, in the SPEC orde
   CHECK(j["registry"][0] == ojson{{"file", "docs/env-vars.md"}, {"variables", 7}});
 
   for (const char* k : {"files_scanned", "reads", "variables_read", "documented", "undocumented", "unread",
-                        "default_mismatch", "dynamic", "wrong_section", "duplicate"}) {
+                        "default_mismatch", "dynamic", "wrong_section", "duplicate", "known"}) {
     INFO(k);
     CHECK(j["summary"][k].is_number_unsigned());
   }
@@ -388,7 +388,7 @@ TEST_CASE("json report has every SPEC key, with the right type, in the SPEC orde
   REQUIRE(j["findings"].size() == 6);
   for (const auto& f : j["findings"]) {
     INFO(f.dump());
-    CHECK(keys(f) == Strings{"kind", "name", "service", "message", "doc", "code"});
+    CHECK(keys(f) == Strings{"kind", "name", "service", "message", "doc", "code", "known"});
     for (const char* k : {"kind", "name", "service", "message"}) CHECK(f[k].is_string());
     if (!f["doc"].is_null()) {
       CHECK(keys(f["doc"]) == Strings{"file", "line", "default"});
@@ -409,7 +409,8 @@ TEST_CASE("json report has every SPEC key, with the right type, in the SPEC orde
               {"doc", {{"file", "docs/env-vars.md"}, {"line", 120}, {"default", "security.events"}}},
               {"code", ojson::array({{{"file", "services/ingest/internal/config/config.go"},
                                       {"line", 140},
-                                      {"default", "aisoc.raw_events"}}})}});
+                                      {"default", "aisoc.raw_events"}}})},
+              {"known", false}});
   CHECK(j["findings"][0]["doc"].is_null());
   CHECK(j["findings"][0]["code"][1]["default"].is_null());
 

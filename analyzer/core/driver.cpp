@@ -69,6 +69,7 @@ struct FileOutcome {
   FileResult result;
   bool parsed = false;
   bool prefiltered_out = false;  // read fine, but no prefilter needle: a candidate for pass 2
+  std::vector<SuppressionComment> suppressions;
 };
 
 // Pass 1 (`symbols` null): parse files that pass the frontend's byte prefilter. Pass 2: parse a
@@ -103,7 +104,8 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   }
   out.parsed = true;
   out.result = analyze_source(*f.frontend, src, parser);
-  attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
+  out.suppressions = attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
+  for (auto& c : out.suppressions) c.file = f.rel;
   return out;
 }
 
@@ -173,9 +175,13 @@ ScanResult scan(const ScanOptions& options) {
     if (o.parsed) ++result.files_parsed;
     for (auto& r : o.result.reads) result.reads.push_back(std::move(r));
     for (auto& d : o.result.diagnostics) result.diagnostics.push_back(std::move(d));
+    for (auto& c : o.suppressions) result.suppressions.push_back(std::move(c));
   }
   result.files_scanned = disc.files.size();
   std::sort(result.reads.begin(), result.reads.end(), read_less);
+  std::sort(result.suppressions.begin(), result.suppressions.end(), [](const SuppressionComment& a, const SuppressionComment& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); });
   return result;

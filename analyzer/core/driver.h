@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/suppress.h"
 #include "analyzer/core/syntax.h"
 
 namespace envdrift {
@@ -24,6 +25,7 @@ struct ScanResult {
   size_t source_files = 0;             // files with a known language extension
   size_t files_scanned = 0;            // source files read (what the report's summary counts)
   size_t files_parsed = 0;             // of those, files parsed (the byte prefilter hit)
+  std::vector<SuppressionComment> suppressions;  // `envdrift: ignore` comments of parsed files, by file, line
 };
 
 // Walk, prefilter, parse and extract in parallel. Never throws for per-file problems; they

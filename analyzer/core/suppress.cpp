@@ -37,8 +37,10 @@ bool parse_suppression(std::string_view line, std::string_view marker, std::vect
 
 }  // namespace
 
-void attach_suppressions(std::string_view text, std::string_view line_comment, std::vector<EnvRead>& reads) {
-  if (reads.empty() || text.find("envdrift: ignore") == std::string_view::npos) return;
+std::vector<SuppressionComment> attach_suppressions(std::string_view text, std::string_view line_comment,
+                                                    std::vector<EnvRead>& reads) {
+  std::vector<SuppressionComment> comments;
+  if (text.find("envdrift: ignore") == std::string_view::npos) return comments;
   std::map<int, std::vector<std::string>> by_line;
   int lineno = 0;
   size_t start = 0;
@@ -57,6 +59,8 @@ void attach_suppressions(std::string_view text, std::string_view line_comment, s
       if (it != by_line.end()) r.suppressions.insert(r.suppressions.end(), it->second.begin(), it->second.end());
     }
   }
+  for (auto& [line, kinds] : by_line) comments.push_back(SuppressionComment{"", line, std::move(kinds)});
+  return comments;
 }
 
 }  // namespace envdrift

@@ -3,6 +3,7 @@
 // line-comment marker.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,7 +11,16 @@
 
 namespace envdrift {
 
-// Attach suppressions found in `text` to the reads (EnvRead::suppressions).
-void attach_suppressions(std::string_view text, std::string_view line_comment, std::vector<EnvRead>& reads);
+// One `envdrift: ignore[...]` comment of a file (for reporting the ones that suppress nothing).
+struct SuppressionComment {
+  std::string file;                // relative to the scan root (set by the driver)
+  int line = 0;                    // 1-based; it covers reads on this line and the next
+  std::vector<std::string> kinds;  // "" = every kind
+};
+
+// Attach suppressions found in `text` to the reads (EnvRead::suppressions) and return every
+// suppression comment of the text (file left empty).
+std::vector<SuppressionComment> attach_suppressions(std::string_view text, std::string_view line_comment,
+                                                    std::vector<EnvRead>& reads);
 
 }  // namespace envdrift
