@@ -52,7 +52,7 @@ Found findings_of(const std::string& json_text) {
 
 }  // namespace
 
-TEST_CASE("--changed-since keeps findings of changed files and reads removed in the range", "[changed-since]") {
+TEST_CASE("changed-since keeps findings of changed files and reads removed in the range", "[changed-since]") {
   TempTree t;
   committed_project(t);
   // Remove the last read of LEGACY_URL, add an undocumented read; a new untracked Python file.
@@ -90,7 +90,7 @@ TEST_CASE("--changed-since keeps findings of changed files and reads removed in 
                                         {"unread", "LEGACY_URL"}});
 }
 
-TEST_CASE("--changed-since keeps doc-side findings whose doc line changed", "[changed-since]") {
+TEST_CASE("changed-since keeps doc-side findings whose doc line changed", "[changed-since]") {
   TempTree t;
   committed_project(t);
   std::string docs = kDocs;
@@ -123,7 +123,7 @@ TEST_CASE("changes are read from the object database relative to a sub-directory
   CHECK(c.new_files.empty());
 }
 
-TEST_CASE("--changed-since: a bad REF or no repository exits 2", "[changed-since]") {
+TEST_CASE("changed-since: a bad REF or no repository exits 2", "[changed-since]") {
   TempTree t;
   t.write("docs/env.md", kDocs);
   t.write("src/app.ts", "const a = process.env.DOCUMENTED_VAR;\n");

@@ -88,7 +88,7 @@ TEST_CASE("the scan lists every suppression comment with its file and line", "[s
   CHECK(r.suppressions[1].kinds == std::vector<std::string>{""});
 }
 
-TEST_CASE("--verbose notes a suppression that suppresses nothing", "[suppress]") {
+TEST_CASE("verbose mode notes a suppression that suppresses nothing", "[suppress]") {
   TempTree t;
   t.write("docs/env.md", kDocs);
   t.write("src/a.ts",
