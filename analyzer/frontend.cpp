@@ -26,7 +26,7 @@ const std::vector<FrontendDescriptor>& frontends() {
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
        "//", {"env", "Env", "ENV"}, extract_typescript},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
-       {"environ", "getenv"}, extract_python},
+       {"environ", "getenv", "BaseSettings", "pydantic_settings"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//", {"Getenv", "LookupEnv", "ExpandEnv"}, extract_go},
   };
   return kFrontends;

@@ -171,3 +171,54 @@ TEST_CASE("python: only names imported from os are the environment", "[python]")
   // `import x as os` rebinds the name: `os` is no longer the os module.
   CHECK(analyze_text("rebound.py", "import fakeos as os\nos.getenv(\"C\")\n").reads.empty());
 }
+
+TEST_CASE("python: a file declares its helper functions and settings classes as read symbols", "[python]") {
+  FileResult r = analyze_text("helpers.py",
+                              "import os\n"
+                              "from pydantic_settings import BaseSettings\n"
+                              "def get_flag(name, default='0'):\n"
+                              "    return os.getenv(name, default)\n"
+                              "def unrelated(x):\n"
+                              "    return x\n"
+                              "class Base(BaseSettings):\n"
+                              "    level: str = 'info'\n");
+  CHECK(r.read_symbols == std::vector<std::string>{"get_flag", "Base"});
+  REQUIRE(r.reads.size() == 1);  // the body's read through a parameter is not a read itself
+  CHECK(r.reads[0].name == "LEVEL");
+  CHECK(r.reads[0].kind == ReadKind::Settings);
+  CHECK(r.reads[0].line == 8);
+}
+
+TEST_CASE("python: helper defaults follow the body, and via names the helper", "[python]") {
+  FileResult r = analyze_text("h.py",
+                              "import os\n"
+                              "def get_list(name, sep=',', default=None):\n"
+                              "    raw = os.getenv(name)\n"
+                              "    if raw is None:\n"
+                              "        return default\n"
+                              "    return raw.split(sep)\n"
+                              "hosts = get_list('HOSTS', ';', default='a;b')\n"
+                              "none = get_list('NO_DEFAULT', ';')\n");
+  const EnvRead* hosts = find_read(r, "HOSTS");
+  REQUIRE(hosts);
+  CHECK(hosts->kind == ReadKind::Helper);
+  CHECK(hosts->line == 7);
+  REQUIRE(hosts->default_value);
+  CHECK(hosts->default_value->value == "a;b");  // not the separator, although it is the second positional
+  REQUIRE(hosts->via.size() == 1);
+  CHECK(hosts->via[0].label == "helper get_list");
+  CHECK(hosts->via[0].line == 2);
+  const EnvRead* none = find_read(r, "NO_DEFAULT");
+  REQUIRE(none);
+  CHECK_FALSE(none->default_value);  // the signature's `default=None`
+}
+
+TEST_CASE("python: deep constant chains and self-referencing names stay bounded", "[python]") {
+  std::string src = "import os\nA0 = 'X'\n";
+  for (int i = 1; i < 200; ++i) src += "A" + std::to_string(i) + " = A" + std::to_string(i - 1) + " + 'Y'\n";
+  src += "os.getenv(A199)\nB = B + 'Z'\nos.getenv(B)\nC = D\nD = C\nos.getenv(C)\n";
+  FileResult r = analyze_text("chain.py", src);
+  REQUIRE(r.reads.size() == 3);  // all three stay (dynamic when unresolved), no crash / hang
+  CHECK(r.reads[1].kind == ReadKind::Dynamic);
+  CHECK(r.reads[2].kind == ReadKind::Dynamic);
+}

@@ -18,22 +18,15 @@
 #include <algorithm>
 #include <optional>
 
-#include "analyzer/python/os_bindings.h"
-#include "analyzer/python/py_syntax.h"
+#include "analyzer/core/normalize.h"
+#include "analyzer/python/reads.h"
 #include "analyzer/python/values.h"
 
 namespace envdrift {
 
 namespace py {
-namespace {
 
-// One matched read before its name and default are evaluated.
-struct ReadSite {
-  TSNode at;                     // where the read is reported: the call / subscript / comparison
-  TSNode name;                   // the name expression
-  TSNode fallback{};             // the default expression, null when none
-  bool takes_or_default = true;  // value reads do; a membership test is a bool and does not
-};
+namespace {
 
 // The key and default arguments of `get(key, default)`-shaped calls.
 struct KeyDefaultArgs {
@@ -41,65 +34,124 @@ struct KeyDefaultArgs {
   TSNode fallback{};
 };
 
-class PythonReads {
- public:
-  PythonReads(const ParsedFile& file, FileResult& out) : f_(file), os_(f_), out_(out) {}
-
-  void run() {
-    walk_with_path(f_.file.root, [&](Path path) {
-      TSNode n = path.back();
-      std::string_view t = node_type(n);
-      if (t == "function_definition" || t == "lambda") os_.enter_scope(n);
-      if (t == "for_statement" || t == "for_in_clause") environ_bulk_iteration(path);
-      if (auto site = match(n)) {
-        if (!(t == "subscript" && is_assignment_target(path))) emit(*site, path);
-      }
-      return true;
-    });
-  }
-
- private:
-  std::optional<ReadSite> match(TSNode n) const {
-    std::string_view t = node_type(n);
-    if (t == "subscript") return os_environ_subscript(n);
-    if (t == "call") {
-      if (auto s = os_environ_get(n)) return s;
-      return os_getenv(n);
+// Positional (key, default), keywords `key=` / `default=`. A `*args` / `**kw` splat where the
+// key should be becomes the (unknown) name expression.
+KeyDefaultArgs key_default_args(const PyFile& f, TSNode arglist) {
+  KeyDefaultArgs a;
+  if (!is_type(arglist, "argument_list")) return a;
+  size_t positional = 0;
+  for (TSNode arg : code_children(arglist)) {
+    std::string_view t = node_type(arg);
+    if (t == "keyword_argument") {
+      std::string_view kw = f.text(f.field(arg, f.fields.name));
+      if (kw == "key") a.key = f.field(arg, f.fields.value);
+      else if (kw == "default") a.fallback = f.field(arg, f.fields.value);
+    } else if (t == "list_splat" || t == "dictionary_splat") {
+      if (ts_node_is_null(a.key)) a.key = arg;
+    } else {
+      if (positional == 0 && ts_node_is_null(a.key)) a.key = arg;
+      else if (positional == 1) a.fallback = arg;
+      ++positional;
     }
-    if (t == "comparison_operator") return environ_membership(n);
-    return std::nullopt;
   }
+  return a;
+}
 
-  // `os.environ["X"]` (the caller rules out assignment and `del` targets).
-  std::optional<ReadSite> os_environ_subscript(TSNode n) const {
-    if (!os_.is_environ(f_.field(n, f_.fields.value))) return std::nullopt;
+// Argument `index` (named `param`) of a call: positional or keyword; null when not given.
+TSNode call_argument(const PyFile& f, TSNode arglist, int index, const std::string& param) {
+  if (index < 0) return {};
+  int positional = 0;
+  for (TSNode arg : code_children(arglist)) {
+    std::string_view t = node_type(arg);
+    if (t == "keyword_argument") {
+      if (!param.empty() && f.text(f.field(arg, f.fields.name)) == param) return f.field(arg, f.fields.value);
+    } else if (t == "list_splat" || t == "dictionary_splat") {
+      return {};
+    } else if (positional++ == index) {
+      return arg;
+    }
+  }
+  return {};
+}
+
+bool contains_ci(std::string_view s, std::string_view needle) {
+  return to_lower(s).find(needle) != std::string::npos;
+}
+
+bool is_empty_string(const DefaultValue& d) { return d.comparable && d.value.empty(); }
+
+}  // namespace
+
+PyReads::PyReads(const ParsedFile& file, FileResult& out) : f_(file), os_(f_), eval_(f_, os_), out_(out) {
+  eval_.summarize = [this](TSNode fn) { return summarize(fn); };
+  eval_.settings_prefix = [this](TSNode cls, int depth) { return settings_prefix(cls, depth); };
+}
+
+void PyReads::run() {
+  walk_with_path(f_.file.root, [&](Path path) {
+    TSNode n = path.back();
+    std::string_view t = node_type(n);
+    if (t == "function_definition" || t == "lambda") os_.enter_scope(n);
+    if (t == "function_definition" && summarize(n)) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
+    if (t == "class_definition" && settings_prefix(n, 0)) {
+      out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
+      settings_reads(n, path);
+    }
+    if (t == "for_statement" || t == "for_in_clause") environ_bulk_iteration(path);
+    if (auto site = match(n, path)) {
+      if (!(t == "subscript" && is_assignment_target(path))) emit(*site, path);
+    }
+    return true;
+  });
+}
+
+// `os.environ`, an alias of it, or a copy (`env = dict(os.environ)`, `os.environ.copy()`).
+bool PyReads::is_env(TSNode n, Path path) {
+  n = unwrap(n);
+  if (os_.is_environ(n)) return true;
+  if (!is_type(n, "identifier")) return false;
+  return eval_.lookup_name(f_.text(n), n, path).type == Value::Type::Env;
+}
+
+std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
+  std::string_view t = node_type(n);
+  if (t == "subscript") {
+    // `os.environ["X"]` (the caller rules out assignment and `del` targets).
+    if (!is_env(f_.field(n, f_.fields.value), path)) return std::nullopt;
     TSNode key = f_.field(n, f_.fields.subscript);
     if (ts_node_is_null(key)) return std::nullopt;
     return ReadSite{n, key};
   }
-
-  // `os.environ.get("X", d)`, `os.environ.setdefault("X", d)`, `os.environ.pop("X", d)`.
-  std::optional<ReadSite> os_environ_get(TSNode n) const {
+  if (t == "call") {
     TSNode fn = unwrap(f_.field(n, f_.fields.function));
-    if (!is_type(fn, "attribute")) return std::nullopt;
-    std::string_view method = f_.text(f_.field(fn, f_.fields.attribute));
-    if (method != "get" && method != "setdefault" && method != "pop") return std::nullopt;
-    if (!os_.is_environ(f_.field(fn, f_.fields.object))) return std::nullopt;
-    return call_site(n);
+    // `os.environ.get("X", d)`, `.setdefault("X", d)`, `.pop("X", d)`.
+    if (is_type(fn, "attribute")) {
+      std::string_view method = f_.text(f_.field(fn, f_.fields.attribute));
+      if ((method == "get" || method == "setdefault" || method == "pop") && is_env(f_.field(fn, f_.fields.object), path)) {
+        KeyDefaultArgs args = key_default_args(f_, f_.field(n, f_.fields.arguments));
+        if (ts_node_is_null(args.key)) return std::nullopt;
+        return ReadSite{n, args.key, args.fallback};
+      }
+    }
+    // `os.getenv("X", d)`, `getenv(...)` / `ge(...)` after `from os import getenv [as ge]`, or a
+    // local alias (`getenv = os.getenv`).
+    bool getenv = os_.is_getenv(fn);
+    if (!getenv && is_type(fn, "identifier") && contains_ci(f_.text(fn), "env")) {
+      Value callee = eval_.eval(fn, path);  // `getenv = ge`, `_get = os.getenv`
+      getenv = callee.type == Value::Type::Param && callee.text == "getenv";
+    }
+    if (getenv) {
+      KeyDefaultArgs args = key_default_args(f_, f_.field(n, f_.fields.arguments));
+      if (ts_node_is_null(args.key)) return std::nullopt;
+      return ReadSite{n, args.key, args.fallback};
+    }
+    return helper_call(n, path);
   }
-
-  // `os.getenv("X", d)`, or `getenv(...)` / `ge(...)` after `from os import getenv [as ge]`.
-  std::optional<ReadSite> os_getenv(TSNode n) const {
-    if (!os_.is_getenv(f_.field(n, f_.fields.function))) return std::nullopt;
-    return call_site(n);
-  }
-
-  // `"X" in os.environ`, `"X" not in os.environ`.
-  std::optional<ReadSite> environ_membership(TSNode n) const {
+  if (t == "comparison_operator") {
+    // `"X" in os.environ`, `"X" not in os.environ`.
     auto operands = code_children(n);
     if (operands.size() != 2) return std::nullopt;
-    if (!os_.is_environ(operands[1])) return std::nullopt;
-    // The operator is the text between the operands: `in`, or `not in` with any spacing.
+    if (!is_env(operands[1], path)) return std::nullopt;
     uint32_t from = ts_node_end_byte(operands[0]), to = ts_node_start_byte(operands[1]);
     std::string op;
     for (char c : std::string_view(f_.file.src.text).substr(from, to - from))
@@ -107,155 +159,215 @@ class PythonReads {
     if (op != "in" && op != "notin") return std::nullopt;
     return ReadSite{n, operands[0], TSNode{}, false};
   }
+  return std::nullopt;
+}
 
-  std::optional<ReadSite> call_site(TSNode call) const {
-    KeyDefaultArgs args = key_default_args(f_.field(call, f_.fields.arguments));
-    if (ts_node_is_null(args.key)) return std::nullopt;
-    return ReadSite{call, args.key, args.fallback};
+// A call of an env helper: `get_bool("X", "NO")`, `helpers.get_list("X", ",", default=[])`.
+std::optional<ReadSite> PyReads::helper_call(TSNode n, Path path) {
+  TSNode fn = unwrap(f_.field(n, f_.fields.function));
+  if (is_type(fn, "identifier")) {
+    if (!eval_.may_be_callable(f_.text(fn))) return std::nullopt;
+  } else if (is_type(fn, "attribute")) {
+    TSNode obj = unwrap(f_.field(fn, f_.fields.object));
+    if (!is_type(obj, "identifier") || !eval_.is_module_alias(f_.text(obj))) return std::nullopt;
+  } else {
+    return std::nullopt;
   }
+  Value callee = eval_.eval(fn, path);
+  if (callee.type != Value::Type::Helper || !callee.helper) return std::nullopt;
+  auto h = std::static_pointer_cast<const PyHelper>(callee.helper);
+  TSNode args = f_.field(n, f_.fields.arguments);
+  auto param = [&](int i) { return i >= 0 && static_cast<size_t>(i) < h->params.size() ? h->params[i] : std::string(); };
+  ReadSite site{n, call_argument(f_, args, h->name_param, param(h->name_param))};
+  if (ts_node_is_null(site.name)) return std::nullopt;
+  site.fallback = call_argument(f_, args, h->default_param, param(h->default_param));
+  site.helper = h;
+  if (ts_node_is_null(site.fallback)) site.helper_default = h->default_param >= 0 && h->param_default ? h->param_default : h->constant_default;
+  return site;
+}
 
-  // Positional (key, default), keywords `key=` / `default=`. A `*args` / `**kw` splat where the
-  // key should be becomes the (unknown) name expression.
-  KeyDefaultArgs key_default_args(TSNode arglist) const {
-    KeyDefaultArgs a;
-    if (!is_type(arglist, "argument_list")) return a;
-    size_t positional = 0;
-    for (TSNode arg : code_children(arglist)) {
-      std::string_view t = node_type(arg);
-      if (t == "keyword_argument") {
-        std::string_view kw = f_.text(f_.field(arg, f_.fields.name));
-        if (kw == "key") a.key = f_.field(arg, f_.fields.value);
-        else if (kw == "default") a.fallback = f_.field(arg, f_.fields.value);
-      } else if (t == "list_splat" || t == "dictionary_splat") {
-        if (ts_node_is_null(a.key)) a.key = arg;
-      } else {
-        if (positional == 0 && ts_node_is_null(a.key)) a.key = arg;
-        else if (positional == 1) a.fallback = arg;
-        ++positional;
-      }
-    }
-    return a;
+std::optional<DefaultValue> PyReads::value_default(TSNode expr, Path path, const Bindings* b) {
+  expr = unwrap(expr);
+  if (ts_node_is_null(expr) || is_type(expr, "none")) return std::nullopt;
+  Value v = eval_.eval(expr, path, b);
+  if (v.type == Value::Type::Null) return std::nullopt;
+  if (auto d = default_from_value(v, f_.text(expr))) {
+    if (auto lit = default_of(f_, expr); lit && lit->comparable) return lit;  // literal: keep its normalization
+    return d;
   }
+  return default_of(f_, expr);
+}
 
-  // Is the subscript at path.back() written or deleted rather than read?
-  // `os.environ["X"] = v`, `os.environ["X"]: str = v`, `a, os.environ["X"] = ...`,
-  // `del os.environ["X"]`, `for os.environ["X"] in ...`. (`os.environ["X"] += v` reads X.)
-  // Not capped: the climb only crosses target-list wrappers, which real code nests a few deep.
-  bool is_assignment_target(Path path) const {
-    for (size_t i = path.size() - 1; i > 0; --i) {
-      TSNode child = path[i], p = path[i - 1];
-      std::string_view t = node_type(p);
-      if (t == "pattern_list" || t == "tuple_pattern" || t == "list_pattern" || t == "expression_list" ||
-          t == "tuple" || t == "list" || t == "parenthesized_expression" || t == "list_splat_pattern") {
-        continue;
-      }
-      if (t == "delete_statement") return true;
-      if (t == "assignment" || t == "for_statement" || t == "for_in_clause")
-        return same(f_.field(p, f_.fields.left), child);
-      return false;
+TSNode PyReads::or_chain_last(Path path) {
+  TSNode top{};
+  for (size_t i = path.size() - 1, steps = 0; i > 0 && steps < kMaxClimb; --i, ++steps) {
+    TSNode p = path[i - 1];
+    if (is_type(p, "parenthesized_expression")) continue;
+    if (!is_type(p, "boolean_operator") || f_.op(p) != "or") break;
+    top = p;
+  }
+  if (ts_node_is_null(top)) return {};
+  TSNode last = unwrap(top);
+  for (size_t steps = 0; is_type(last, "boolean_operator") && f_.op(last) == "or" && steps < kMaxClimb; ++steps)
+    last = unwrap(f_.field(last, f_.fields.right));
+  return last;
+}
+
+// `os.getenv("A") or os.getenv("B") or "d"`: the default every read of the chain falls back to
+// (the chain's last operand), unless that operand is itself a read.
+std::optional<DefaultValue> PyReads::or_chain_default(Path path, const Bindings* b) {
+  TSNode last = or_chain_last(path);
+  if (ts_node_is_null(last) || same(last, path.back())) return std::nullopt;
+  if (is_type(last, "call") || is_type(last, "subscript")) {
+    std::vector<TSNode> p(path.begin(), path.end());
+    p.push_back(last);
+    if (match(last, Path(p))) return std::nullopt;
+  }
+  return value_default(last, path, b);
+}
+
+void PyReads::emit(const ReadSite& site, Path path) {
+  // A loop whose variable the read depends on is evaluated once per element, so that a record's
+  // name and default stay together (`os.getenv(t["env_key"], t["env_default"])`).
+  std::vector<Bindings> rounds{Bindings{}};
+  Value plain = eval_.eval(site.name, path);
+  if (plain.type == Value::Type::Param) return;  // inside a helper body: summarized, not a read
+  if (plain.type == Value::Type::Set || plain.type == Value::Type::Unknown) {
+    for (size_t i = path.size(); i-- > 0;) {
+      TSNode loop = path[i];
+      if (!is_type(loop, "for_statement")) continue;
+      TSNode var = f_.field(loop, f_.fields.left);
+      if (!is_type(var, "identifier")) continue;
+      Value set = eval_.lookup_name(f_.text(var), site.at, path);
+      if (set.type != Value::Type::Set) continue;
+      rounds.clear();
+      for (auto& item : set.items) rounds.push_back(Bindings{{std::string(f_.text(var)), item}});
+      break;
     }
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Bindings& b : rounds) {
+    Value v = b.empty() ? plain : eval_.eval(site.name, path, &b);
+    std::optional<DefaultValue> dflt;
+    if (!ts_node_is_null(site.fallback)) dflt = value_default(site.fallback, path, &b);
+    else if (site.helper_default) dflt = site.helper_default;
+    if (site.takes_or_default && (!dflt || is_empty_string(*dflt))) {
+      if (auto chained = or_chain_default(path, &b)) dflt = std::move(chained);
+    }
+    if (!dflt && site.takes_or_default && !site.helper) dflt = early_return_default(path);
+    auto alts = resolve::alternatives(v);
+    bool all_str = !alts.empty() && v.type != Value::Type::Unknown;
+    for (auto& a : alts)
+      if (a.type != Value::Type::Str) all_str = false;
+    if (!all_str) {
+      NameParts np = name_parts(f_, site.name);
+      if (np.complete && np.text.empty()) return;  // `os.getenv("")` names nothing
+      if (!seen.insert({"?" + np.prefix, ""}).second) continue;
+      EnvRead r = np.complete ? f_.file.make_read(site.at, std::move(np.text), ReadKind::Direct)
+                              : f_.file.make_dynamic(site.at, site.name, std::move(np.prefix), std::move(np.suffix));
+      r.default_value = dflt;
+      if (site.helper) {
+        r.via.push_back(ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
+        if (r.kind != ReadKind::Dynamic) r.kind = ReadKind::Helper;
+      }
+      out_.reads.push_back(std::move(r));
+      continue;
+    }
+    for (auto& a : alts) {
+      if (a.text.empty()) continue;
+      if (!seen.insert({a.text, dflt ? dflt->raw : "\x01"}).second) continue;
+      EnvRead r = f_.file.make_read(site.at, a.text, a.kind);
+      r.via = a.via;
+      if (site.helper) {
+        r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
+        r.kind = ReadKind::Helper;
+      }
+      r.default_value = dflt;
+      out_.reads.push_back(std::move(r));
+    }
+  }
+}
+
+// Is the subscript at path.back() written or deleted rather than read?
+// `os.environ["X"] = v`, `os.environ["X"]: str = v`, `a, os.environ["X"] = ...`,
+// `del os.environ["X"]`, `for os.environ["X"] in ...`. (`os.environ["X"] += v` reads X.)
+// Not capped: the climb only crosses target-list wrappers, which real code nests a few deep.
+bool PyReads::is_assignment_target(Path path) const {
+  for (size_t i = path.size() - 1; i > 0; --i) {
+    TSNode child = path[i], p = path[i - 1];
+    std::string_view t = node_type(p);
+    if (t == "pattern_list" || t == "tuple_pattern" || t == "list_pattern" || t == "expression_list" ||
+        t == "tuple" || t == "list" || t == "parenthesized_expression" || t == "list_splat_pattern") {
+      continue;
+    }
+    if (t == "delete_statement") return true;
+    if (t == "assignment" || t == "for_statement" || t == "for_in_clause")
+      return same(f_.field(p, f_.fields.left), child);
     return false;
   }
+  return false;
+}
 
-  // `os.getenv("A") or os.getenv("B") or "d"`: the default every read of the chain falls back to
-  // (the chain's last operand), unless that operand is itself a read.
-  std::optional<DefaultValue> or_chain_default(Path path) const {
-    TSNode top{};
-    for (size_t i = path.size() - 1, steps = 0; i > 0 && steps < kMaxClimb; --i, ++steps) {
-      TSNode p = path[i - 1];
-      if (is_type(p, "parenthesized_expression")) continue;
-      if (!is_type(p, "boolean_operator") || f_.op(p) != "or") break;
-      top = p;
+
+// The literal prefixes of every `<var>.startswith("P")` / `<var>.startswith(("P", "Q"))` below
+// `scope`, in order of appearance, without duplicates.
+static std::vector<std::string> startswith_prefixes(const PyFile& f_, TSNode scope, std::string_view var) {
+  std::vector<std::string> out;
+  auto add = [&](TSNode lit) {
+    if (auto s = string_literal(f_, lit); s && !s->empty() && std::find(out.begin(), out.end(), *s) == out.end())
+      out.push_back(std::move(*s));
+  };
+  walk_preorder(scope, [&](TSNode n) {
+    if (!is_type(n, "call")) return true;
+    TSNode fn = unwrap(f_.field(n, f_.fields.function));
+    if (!is_type(fn, "attribute") || f_.text(f_.field(fn, f_.fields.attribute)) != "startswith") return true;
+    TSNode obj = unwrap(f_.field(fn, f_.fields.object));
+    if (!is_type(obj, "identifier") || f_.text(obj) != var) return true;
+    auto args = code_children(f_.field(n, f_.fields.arguments));
+    if (args.empty()) return true;
+    TSNode first = unwrap(args[0]);
+    if (is_type(first, "tuple")) {
+      for (TSNode item : code_children(first)) add(item);
+    } else {
+      add(first);
     }
-    if (ts_node_is_null(top)) return std::nullopt;
-    TSNode last = unwrap(top);
-    for (size_t steps = 0; is_type(last, "boolean_operator") && f_.op(last) == "or" && steps < kMaxClimb; ++steps)
-      last = unwrap(f_.field(last, f_.fields.right));
-    if (same(last, path.back()) || match(last)) return std::nullopt;
-    return default_of(f_, last);
+    return true;
+  });
+  return out;
+}
+
+
+// `for k, v in os.environ.items(): if k.startswith("APP_")` (and comprehensions): one dynamic
+// read per `k.startswith(...)` prefix found in the loop, or one without prefix.
+void PyReads::environ_bulk_iteration(Path path) {
+  TSNode loop = path.back();
+  TSNode iter = unwrap(f_.field(loop, f_.fields.right));
+  bool over_environ = os_.is_environ(iter);
+  if (!over_environ && is_type(iter, "call")) {
+    TSNode fn = unwrap(f_.field(iter, f_.fields.function));
+    std::string_view method = f_.text(f_.field(fn, f_.fields.attribute));
+    over_environ = is_type(fn, "attribute") && (method == "items" || method == "keys") &&
+                   os_.is_environ(f_.field(fn, f_.fields.object));
   }
+  if (!over_environ) return;
 
-  static bool is_empty_string(const DefaultValue& d) {
-    return d.comparable && d.value.empty();
+  TSNode var = f_.field(loop, f_.fields.left);
+  if (is_type(var, "pattern_list") || is_type(var, "tuple_pattern")) var = named_child(var, 0);
+  std::vector<std::string> prefixes;
+  if (is_type(var, "identifier")) {
+    // A comprehension's `if` clauses are siblings of its `for` clause.
+    TSNode scope = is_type(loop, "for_in_clause") && path.size() > 1 ? path[path.size() - 2] : loop;
+    prefixes = startswith_prefixes(f_, scope, f_.text(var));
   }
+  if (prefixes.empty()) prefixes.emplace_back();
+  for (auto& prefix : prefixes) out_.reads.push_back(f_.file.make_dynamic(iter, iter, prefix));
+}
 
-  void emit(const ReadSite& site, Path path) {
-    NameParts np = name_parts(f_, site.name);
-    if (np.complete && np.text.empty()) return;  // `os.getenv("")` names nothing
-    EnvRead r = np.complete ? f_.file.make_read(site.at, std::move(np.text), ReadKind::Direct)
-                            : f_.file.make_dynamic(site.at, site.name, std::move(np.prefix), std::move(np.suffix));
-    r.default_value = default_of(f_, site.fallback);
-    // `os.getenv("X", "") or "d"` falls back to "d" as well.
-    if (site.takes_or_default && (!r.default_value || is_empty_string(*r.default_value))) {
-      if (auto chained = or_chain_default(path)) r.default_value = std::move(chained);
-    }
-    out_.reads.push_back(std::move(r));
-  }
-
-  // `for k, v in os.environ.items(): if k.startswith("APP_")` (and comprehensions): one dynamic
-  // read per `k.startswith(...)` prefix found in the loop, or one without prefix.
-  void environ_bulk_iteration(Path path) {
-    TSNode loop = path.back();
-    TSNode iter = unwrap(f_.field(loop, f_.fields.right));
-    bool over_environ = os_.is_environ(iter);
-    if (!over_environ && is_type(iter, "call")) {
-      TSNode fn = unwrap(f_.field(iter, f_.fields.function));
-      std::string_view method = f_.text(f_.field(fn, f_.fields.attribute));
-      over_environ = is_type(fn, "attribute") && (method == "items" || method == "keys") &&
-                     os_.is_environ(f_.field(fn, f_.fields.object));
-    }
-    if (!over_environ) return;
-
-    TSNode var = f_.field(loop, f_.fields.left);
-    if (is_type(var, "pattern_list") || is_type(var, "tuple_pattern")) var = named_child(var, 0);
-    std::vector<std::string> prefixes;
-    if (is_type(var, "identifier")) {
-      // A comprehension's `if` clauses are siblings of its `for` clause.
-      TSNode scope = is_type(loop, "for_in_clause") && path.size() > 1 ? path[path.size() - 2] : loop;
-      prefixes = startswith_prefixes(scope, f_.text(var));
-    }
-    if (prefixes.empty()) prefixes.emplace_back();
-    for (auto& prefix : prefixes) out_.reads.push_back(f_.file.make_dynamic(iter, iter, prefix));
-  }
-
-  // The literal prefixes of every `<var>.startswith("P")` / `<var>.startswith(("P", "Q"))` below
-  // `scope`, in order of appearance, without duplicates.
-  std::vector<std::string> startswith_prefixes(TSNode scope, std::string_view var) const {
-    std::vector<std::string> out;
-    auto add = [&](TSNode lit) {
-      if (auto s = string_literal(f_, lit); s && !s->empty() && std::find(out.begin(), out.end(), *s) == out.end())
-        out.push_back(std::move(*s));
-    };
-    walk_preorder(scope, [&](TSNode n) {
-      if (!is_type(n, "call")) return true;
-      TSNode fn = unwrap(f_.field(n, f_.fields.function));
-      if (!is_type(fn, "attribute") || f_.text(f_.field(fn, f_.fields.attribute)) != "startswith") return true;
-      TSNode obj = unwrap(f_.field(fn, f_.fields.object));
-      if (!is_type(obj, "identifier") || f_.text(obj) != var) return true;
-      auto args = code_children(f_.field(n, f_.fields.arguments));
-      if (args.empty()) return true;
-      TSNode first = unwrap(args[0]);
-      if (is_type(first, "tuple")) {
-        for (TSNode item : code_children(first)) add(item);
-      } else {
-        add(first);
-      }
-      return true;
-    });
-    return out;
-  }
-
-  PyFile f_;
-  OsBindings os_;
-  FileResult& out_;
-};
-
-}  // namespace
 }  // namespace py
 
 void extract_python(const ParsedFile& file, FileResult& out) {
   if (ts_node_is_null(file.root)) return;
-  py::PythonReads(file, out).run();
+  py::PyReads(file, out).run();
 }
 
 }  // namespace envdrift

@@ -1,9 +1,9 @@
 // Evaluating the name and default expressions of a python read.
 //
-// Today only literals count: strings (not f-strings with placeholders), implicit concatenation
-// and `+` of strings for names; string/number/bool literals for defaults. The resolution issue
-// (constants, dict maps, helpers, pydantic) plugs in here: name_of / name_parts and default_of
-// are the only entry points the matchers use.
+// The syntactic layer: literals only (strings, implicit concatenation, `+` of strings for names;
+// string/number/bool literals for defaults). Resolution through constants, maps, helpers and
+// imports is evaluate.h; these are its fallbacks (the known prefix/suffix of a dynamic name, the
+// raw text of a computed default).
 #pragma once
 
 #include <optional>

@@ -1,0 +1,108 @@
+// Lowering python expressions into the resolution core's Values (analyzer/core/resolve).
+//
+// PyEval resolves identifiers through the scopes of an ancestor path: `for` loop targets,
+// function parameters (Param values), assignments earlier in the enclosing blocks, module
+// constants, classes (records of their attributes), functions (helpers, or inlined when they
+// only `return` an expression) and imports (relative, absolute within the scanned tree,
+// `__init__.py` re-exports) through the current resolve::Project. It evaluates literals,
+// f-strings, `+`/`%`/`.format` of constants, arithmetic, dict/list/tuple maps, member and index
+// access. Recursion is bounded by kMaxEvalDepth: past it a value is Unknown.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/resolve/project.h"
+#include "analyzer/core/resolve/value.h"
+#include "analyzer/python/os_bindings.h"
+#include "analyzer/python/py_syntax.h"
+
+namespace envdrift::py {
+
+using resolve::Value;
+
+inline constexpr int kMaxEvalDepth = 48;
+
+// A python env helper: the core summary plus the parameter names (keyword arguments).
+struct PyHelper : resolve::HelperSummary {
+  std::vector<std::string> params;
+};
+
+// Names bound for one evaluation (a loop variable fixed to one element, inlined parameters).
+using Bindings = std::map<std::string, Value, std::less<>>;
+
+// Marker field of a class record that is a pydantic settings class; its value is the prefix.
+inline constexpr std::string_view kSettingsMarker = "__envdrift_settings__";
+
+class PyEval {
+ public:
+  PyEval(const PyFile& f, const OsBindings& os);
+
+  // The value of `expr` with names resolved in the scopes of `ctx` (root first, the node or an
+  // ancestor of it last).
+  Value eval(TSNode expr, Path ctx, const Bindings* b = nullptr, int depth = 0);
+  // The value `name` has at node `at` (a loop variable: the Set of its elements).
+  Value lookup_name(std::string_view name, TSNode at, Path ctx) { return lookup(name, at, ctx, nullptr, 0); }
+  // The value the module binds to `name` at its top level (its export).
+  Value export_value(const std::string& name, int depth);
+  // Resolve a python module path (`.keys`, `..core`, `pkg.keys`) to a file of the project.
+  std::string resolve_module(std::string_view dotted) const;
+
+  // Set by the analyzer: how a function definition is summarized as an env helper (null when
+  // the function reads no env through a parameter), and whether a class is a settings class
+  // (its env prefix, nullopt when it is not).
+  std::function<std::shared_ptr<const PyHelper>(TSNode fn)> summarize;
+  std::function<std::optional<std::string>(TSNode cls, int depth)> settings_prefix;
+
+  // The ancestor path of `n` from the root (root first, n last), built by a top-down search.
+  std::vector<TSNode> path_to(TSNode n) const;
+  const PyFile& file() const { return f_; }
+  const OsBindings& os() const { return os_; }
+  // Names that can denote helpers / settings bases here: local functions and classes, imports.
+  bool may_be_callable(std::string_view name) const { return callable_names_.count(std::string(name)) != 0; }
+  bool is_module_alias(std::string_view name) const { return module_aliases_.count(std::string(name)) != 0; }
+
+ private:
+  Value eval_at(TSNode expr, Path ctx, const Bindings* b, int depth);
+  Value lookup(std::string_view name, TSNode at, Path ctx, const Bindings* b, int depth);
+  bool binding_in(TSNode stmt, std::string_view name, Path ctx, const Bindings* b, int depth, Value& out);
+  Value loop_target(std::string_view name, TSNode loop, Path ctx, const Bindings* b, int depth, bool& found);
+  Value call_value(TSNode call, Path ctx, const Bindings* b, int depth);
+  Value inline_call(TSNode fn, TSNode args, Path ctx, const Bindings* b, int depth);
+  Value string_value(TSNode str, Path ctx, const Bindings* b, int depth);
+  Value format_value(const Value& fmt, TSNode args, Path ctx, const Bindings* b, int depth, bool percent,
+                     const Value* percent_args);
+  Value class_value(TSNode cls, int depth);
+  Value import_from(TSNode stmt, std::string_view name, int depth, bool& found);
+  Value import_plain(TSNode stmt, std::string_view name, bool& found);
+  Value module_member(const std::string& rel, const std::string& name, int depth);
+  std::string package_dir() const;
+
+  const PyFile& f_;
+  const OsBindings& os_;
+  std::set<std::string> callable_names_, module_aliases_;
+  std::set<uint32_t> inlining_;
+  std::map<uint32_t, Value> assign_memo_;
+  void build_module_index();
+  bool module_index_built_ = false;
+  std::map<std::string, std::vector<TSNode>, std::less<>> module_index_;
+  std::vector<TSNode> wildcards_;  // module / block assignments evaluated without bindings
+};
+
+// The project loader for python modules (parses the module on first use).
+std::unique_ptr<resolve::ModuleLoader> make_py_loader(const std::string& rel, const std::string& path);
+
+// The parameter names of a function definition, in order.
+std::vector<std::string> parameter_names(const PyFile& f, TSNode fn);
+// The default expression of parameter `i` in the signature, or null.
+TSNode parameter_default(const PyFile& f, TSNode fn, size_t i);
+
+// A value's scalar text as a DefaultValue (nullopt for Null / non-scalars).
+std::optional<DefaultValue> default_from_value(const Value& v, std::string_view raw);
+
+}  // namespace envdrift::py

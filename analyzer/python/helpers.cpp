@@ -1,0 +1,167 @@
+// Env helper functions: a function whose parameter flows into the name of a read (directly or
+// through another helper) is a helper; the summary says which parameter is the name and which
+// argument flows to the fallback, found by following the body, not by position:
+//   def get_bool(name, default="false"): return os.getenv(name, default).lower() == "true"
+//   def get_list(name, sep=",", default=None):
+//       raw = os.getenv(name)
+//       if not raw: return default            # the early-return default
+//       return raw.split(sep)
+//   def get_choice(name, choices, default=None): v = os.getenv(name) or default ...
+#include "analyzer/python/reads.h"
+
+namespace envdrift::py {
+
+namespace {
+
+bool is_param_of(const Value& v, TSNode fn) {
+  return v.type == Value::Type::Param && v.text == std::to_string(ts_node_start_byte(fn));
+}
+
+// `if not v:`, `if v is None:`, `if v == "":`, `if v in (None, ""):` conditions.
+bool is_missing_test(std::string_view cond_type) {
+  return cond_type == "not_operator" || cond_type == "comparison_operator";
+}
+
+}  // namespace
+
+std::optional<DefaultValue> PyReads::early_return_default(Path path) {
+  if (path.size() < 3) return std::nullopt;
+  TSNode assign = path[path.size() - 2];
+  if (!is_type(assign, "assignment") || !same(f_.field(assign, f_.fields.right), path.back())) return std::nullopt;
+  TSNode var = f_.field(assign, f_.fields.left);
+  if (!is_type(var, "identifier")) return std::nullopt;
+  TSNode fn{};
+  for (size_t i = path.size(); i-- > 0;)
+    if (is_type(path[i], "function_definition")) {
+      fn = path[i];
+      break;
+    }
+  if (ts_node_is_null(fn)) return std::nullopt;
+  std::string_view name = f_.text(var);
+  // Only a function that returns the value (`return v`, `return int(v)`) falls back to the
+  // early return: `if not token: return False` in a checker is not a default.
+  bool returns_var = false;
+  walk_preorder(f_.field(fn, f_.fields.body), [&](TSNode n) {
+    std::string_view t = node_type(n);
+    if (returns_var || t == "function_definition" || t == "class_definition") return false;
+    if (t != "return_statement") return true;
+    TSNode e = unwrap(named_child(n, 0));
+    if (is_type(e, "call")) e = unwrap(named_child(f_.field(e, f_.fields.arguments), 0));
+    returns_var = is_type(e, "identifier") && f_.text(e) == name;
+    return false;
+  });
+  if (!returns_var) return std::nullopt;
+  std::optional<DefaultValue> out;
+  walk_preorder(f_.field(fn, f_.fields.body), [&](TSNode n) {
+    std::string_view t = node_type(n);
+    if (out || t == "function_definition" || t == "class_definition") return false;
+    if (t != "if_statement") return true;
+    TSNode cond = unwrap(child_by_field(n, "condition"));
+    if (!is_missing_test(node_type(cond))) return true;
+    TSNode first = unwrap(named_child(cond, 0));
+    if (!is_type(first, "identifier") || f_.text(first) != name) return true;
+    for (TSNode stmt : code_children(child_by_field(n, "consequence"))) {
+      if (!is_type(stmt, "return_statement")) continue;
+      TSNode ret = named_child(stmt, 0);
+      if (ts_node_is_null(ret) || is_type(ret, "none")) break;
+      std::vector<TSNode> p = eval_.path_to(ret);
+      out = value_default(ret, Path(p), nullptr);
+      break;
+    }
+    return !out;
+  });
+  return out;
+}
+
+std::shared_ptr<const PyHelper> PyReads::summarize(TSNode fn) {
+  uint32_t key = ts_node_start_byte(fn);
+  if (auto it = summaries_.find(key); it != summaries_.end()) return it->second;
+  // A cycle, or a chain of wrappers deeper than evaluation goes: not (yet) a helper, unmemoized.
+  if (summarizing_.count(key) || summarizing_.size() > static_cast<size_t>(kMaxEvalDepth) / 4) return nullptr;
+  summarizing_.insert(key);
+
+  auto h = std::make_shared<PyHelper>();
+  h->name = std::string(f_.text(f_.field(fn, f_.fields.name)));
+  h->file = f_.file.src.rel;
+  h->line = f_.file.line(fn);
+  h->params = parameter_names(f_, fn);
+  std::vector<TSNode> prefix = eval_.path_to(fn);
+  prefix.pop_back();
+  TSNode body = f_.field(fn, f_.fields.body);
+  bool fallback_seen = false;
+
+  walk_with_path(body, [&](Path sub) {
+    TSNode n = sub.back();
+    std::string_view t = node_type(n);
+    if (t == "function_definition" || t == "class_definition" || t == "lambda") return false;
+    if (t != "call" && t != "subscript") return true;
+    std::vector<TSNode> full = prefix;
+    full.push_back(fn);
+    full.insert(full.end(), sub.begin(), sub.end());
+    Path path(full);
+    auto site = match(n, path);
+    if (!site) return true;
+    Value name = eval_.eval(site->name, path);
+    if (!is_param_of(name, fn)) return true;
+    if (h->name_param < 0) h->name_param = name.param;
+    if (fallback_seen) return true;
+    TSNode fb = site->fallback;
+    if (ts_node_is_null(fb) && site->takes_or_default) fb = or_chain_last(path);
+    if (!ts_node_is_null(fb) && !is_type(fb, "none")) {
+      Value d = eval_.eval(fb, path);
+      if (is_param_of(d, fn)) {
+        h->default_param = d.param;
+        fallback_seen = true;
+      } else if (auto dv = value_default(fb, path, nullptr)) {
+        h->constant_default = dv;
+        fallback_seen = true;
+      }
+    } else if (site->helper) {
+      // A wrapper of a helper that gives it no fallback: the inner helper's own default.
+      h->constant_default = site->helper_default;
+      fallback_seen = site->helper_default.has_value();
+    }
+    return true;
+  });
+
+  if (h->name_param >= 0 && !fallback_seen) {
+    // The early-return default: `if not v: return d` / `if v is None: return d`.
+    walk_preorder(body, [&](TSNode n) {
+      std::string_view t = node_type(n);
+      if (fallback_seen || t == "function_definition" || t == "class_definition") return false;
+      if (t != "if_statement") return true;
+      TSNode cond = unwrap(child_by_field(n, "condition"));
+      if (!is_missing_test(node_type(cond))) return true;
+      TSNode cons = child_by_field(n, "consequence");
+      for (TSNode stmt : code_children(cons)) {
+        if (!is_type(stmt, "return_statement")) continue;
+        TSNode ret = named_child(stmt, 0);
+        if (ts_node_is_null(ret) || is_type(ret, "none")) break;
+        std::vector<TSNode> path = eval_.path_to(ret);
+        Value d = eval_.eval(ret, Path(path));
+        if (is_param_of(d, fn)) {
+          h->default_param = d.param;
+          fallback_seen = true;
+        } else if (auto dv = value_default(ret, Path(path), nullptr)) {
+          h->constant_default = dv;
+          fallback_seen = true;
+        }
+        break;
+      }
+      return !fallback_seen;
+    });
+  }
+  if (h->default_param >= 0) {
+    TSNode pd = parameter_default(f_, fn, static_cast<size_t>(h->default_param));
+    if (!ts_node_is_null(pd)) {
+      std::vector<TSNode> path = eval_.path_to(pd);
+      h->param_default = value_default(pd, Path(path), nullptr);
+    }
+  }
+  summarizing_.erase(key);
+  std::shared_ptr<const PyHelper> out = h->name_param >= 0 ? h : nullptr;
+  summaries_[key] = out;
+  return out;
+}
+
+}  // namespace envdrift::py

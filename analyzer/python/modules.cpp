@@ -1,0 +1,210 @@
+// Python modules: resolving `from .keys import X`, `from ..core import keys`, `import pkg.keys as
+// k` and absolute imports within the scanned tree to files of the project, the bindings imports
+// introduce, and the project loader that parses a module the first time another file refers to
+// it.
+#include <fstream>
+#include <sstream>
+
+#include "analyzer/frontend.h"
+#include "analyzer/python/evaluate.h"
+#include "analyzer/python/reads.h"
+
+namespace envdrift::py {
+
+namespace {
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return true;
+}
+
+std::string dir_of(const std::string& rel) {
+  auto slash = rel.rfind('/');
+  return slash == std::string::npos ? std::string() : rel.substr(0, slash + 1);
+}
+
+std::string parent_dir(const std::string& dir) {  // "a/b/" -> "a/"
+  if (dir.empty()) return dir;
+  auto slash = dir.rfind('/', dir.size() - 2);
+  return slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
+}
+
+std::string dots_to_slashes(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c == '.') c = '/';
+  return out;
+}
+
+// `base + mod` as a module file: `mod.py` or `mod/__init__.py`; a directory without
+// `__init__.py` (a namespace package) is "dir:<path>/".
+std::string probe(const resolve::Project& project, const std::string& base, const std::string& mod) {
+  std::string p = base + mod;
+  if (mod.empty()) return project.has_file(base + "__init__.py") ? base + "__init__.py" : std::string();
+  if (project.has_file(p + ".py")) return p + ".py";
+  if (project.has_file(p + "/__init__.py")) return p + "/__init__.py";
+  return {};
+}
+
+class PyModuleLoader : public resolve::ModuleLoader {
+ public:
+  PyModuleLoader(const FrontendDescriptor& fe, std::string rel, std::string path, std::string text)
+      : src_{std::move(path), std::move(rel), fe.language, std::move(text)} {
+    parser_ = ts_parser_new();
+    if (ts_parser_set_language(parser_, fe.grammar())) {
+      ts_parser_set_timeout_micros(parser_, 10'000'000);
+      tree_ = ts_parser_parse_string(parser_, nullptr, src_.text.data(), static_cast<uint32_t>(src_.text.size()));
+    }
+    if (tree_ != nullptr) {
+      parsed_ = std::make_unique<ParsedFile>(ParsedFile{src_, ts_tree_root_node(tree_)});
+      reads_ = std::make_unique<PyReads>(*parsed_, result_);
+    }
+  }
+  ~PyModuleLoader() override {
+    reads_.reset();
+    parsed_.reset();
+    if (tree_ != nullptr) ts_tree_delete(tree_);
+    ts_parser_delete(parser_);
+  }
+  Value export_of(const std::string& name, int depth) override {
+    if (!reads_) return {};
+    if (auto it = memo_.find(name); it != memo_.end()) return it->second;
+    memo_.emplace(name, Value{});  // a cycle back to this export sees Unknown
+    Value v = reads_->eval().export_value(name, depth);
+    memo_[name] = v;
+    return v;
+  }
+
+ private:
+  SourceFile src_;
+  TSParser* parser_ = nullptr;
+  TSTree* tree_ = nullptr;
+  std::unique_ptr<ParsedFile> parsed_;
+  FileResult result_;
+  std::unique_ptr<PyReads> reads_;
+  std::map<std::string, Value> memo_;
+};
+
+}  // namespace
+
+std::unique_ptr<resolve::ModuleLoader> make_py_loader(const std::string& rel, const std::string& path) {
+  const FrontendDescriptor* fe = frontend_for_path(rel);
+  if (fe == nullptr || fe->language != Language::Python) return nullptr;
+  std::string text;
+  if (!read_file(path, text)) return nullptr;
+  return std::make_unique<PyModuleLoader>(*fe, rel, path, std::move(text));
+}
+
+std::string PyEval::package_dir() const { return dir_of(f_.file.src.rel); }
+
+std::string PyEval::resolve_module(std::string_view dotted) const {
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr || dotted.empty()) return {};
+  size_t dots = 0;
+  while (dots < dotted.size() && dotted[dots] == '.') ++dots;
+  std::string rest = dots_to_slashes(dotted.substr(dots));
+  if (dots > 0) {
+    std::string base = package_dir();
+    for (size_t i = 1; i < dots; ++i) base = parent_dir(base);
+    std::string m = probe(*project, base, rest);
+    if (m.empty() && !rest.empty()) return {};
+    return m.empty() ? "dir:" + base : m;
+  }
+  // Absolute: every ancestor package root of the importing file (nearest first), the scan root
+  // and `src/`.
+  std::vector<std::string> roots;
+  for (std::string d = package_dir();; d = parent_dir(d)) {
+    roots.push_back(d);
+    if (d.empty()) break;
+  }
+  roots.emplace_back("src/");
+  for (const auto& r : roots)
+    if (auto m = probe(*project, r, rest); !m.empty()) return m;
+  return {};
+}
+
+Value PyEval::module_member(const std::string& rel, const std::string& name, int depth) {
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr || rel.empty()) return {};
+  if (rel.rfind("dir:", 0) == 0) {
+    std::string base = rel.substr(4);
+    std::string m = probe(*project, base, name);
+    if (m.empty()) return {};
+    Value v = Value::of_type(Value::Type::Module);
+    v.text = m;
+    return v;
+  }
+  return project->export_of(rel, name, depth, make_py_loader);
+}
+
+// `from .keys import X as Y`, `from ..core import keys`, `from pkg.keys import *`.
+Value PyEval::import_from(TSNode stmt, std::string_view name, int depth, bool& found) {
+  found = false;
+  TSNode mod = f_.field(stmt, f_.fields.module_name);
+  std::string_view module_text = f_.text(mod);
+  std::string imported;
+  bool wildcard = false;
+  for (TSNode item : code_children(stmt)) {
+    if (same(item, mod)) continue;
+    if (is_type(item, "wildcard_import")) wildcard = true;
+    if (is_type(item, "aliased_import") && f_.text(f_.field(item, f_.fields.alias)) == name)
+      imported = f_.text(f_.field(item, f_.fields.name));
+    else if (is_type(item, "dotted_name") && f_.text(item) == name)
+      imported = name;
+  }
+  if (imported.empty() && !wildcard) return {};
+  if (module_text == "os" || module_text == "typing") {
+    found = !imported.empty();
+    return {};
+  }
+  std::string rel = resolve_module(module_text);
+  if (imported.empty()) {  // wildcard: only when the module binds the name
+    Value v = module_member(rel, std::string(name), depth);
+    found = v.type != Value::Type::Unknown;
+    return v;
+  }
+  found = true;
+  Value v = module_member(rel, imported, depth);
+  if (v.type == Value::Type::Unknown) {
+    std::string sub(module_text);
+    if (!sub.empty() && sub.back() != '.') sub += '.';
+    std::string m = resolve_module(sub + imported);
+    if (!m.empty()) {
+      v = Value::of_type(Value::Type::Module);
+      v.text = m;
+    }
+  }
+  return v;
+}
+
+// `import pkg.keys as k` binds k to the module; `import pkg.keys` binds pkg.
+Value PyEval::import_plain(TSNode stmt, std::string_view name, bool& found) {
+  found = false;
+  for (TSNode item : code_children(stmt)) {
+    std::string dotted;
+    if (is_type(item, "aliased_import") && f_.text(f_.field(item, f_.fields.alias)) == name) {
+      dotted = f_.text(f_.field(item, f_.fields.name));
+    } else if (is_type(item, "dotted_name") && f_.text(named_child(item, 0)) == name) {
+      dotted = name;
+    } else {
+      continue;
+    }
+    found = true;
+    if (dotted == "os") return {};
+    std::string rel = resolve_module(dotted);
+    if (rel.empty()) {
+      // A namespace package: a directory of the tree without `__init__.py`.
+      return {};
+    }
+    Value v = Value::of_type(Value::Type::Module);
+    v.text = rel;
+    return v;
+  }
+  return {};
+}
+
+}  // namespace envdrift::py

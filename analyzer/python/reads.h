@@ -1,0 +1,71 @@
+// The python read extractor: matches the read sites of a file (os.environ / os.getenv forms,
+// env-helper calls, pydantic settings classes), evaluates their names and defaults with PyEval,
+// and summarizes the file's env helpers. Also used by the module loader (modules.cpp) to answer
+// for a module's exports.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "analyzer/python/evaluate.h"
+#include "analyzer/python/os_bindings.h"
+#include "analyzer/python/py_syntax.h"
+
+namespace envdrift::py {
+
+// One matched read before its name and default are evaluated.
+struct ReadSite {
+  TSNode at;                     // where the read is reported: the call / subscript / comparison
+  TSNode name;                   // the name expression
+  TSNode fallback{};             // the default expression, null when none
+  bool takes_or_default = true;  // value reads do; a membership test is a bool and does not
+  std::shared_ptr<const PyHelper> helper{};  // a call of an env helper
+  std::optional<DefaultValue> helper_default{};  // the helper's own fallback when the call gives none
+};
+
+class PyReads {
+ public:
+  PyReads(const ParsedFile& file, FileResult& out);
+  PyReads(const PyReads&) = delete;
+  PyReads& operator=(const PyReads&) = delete;
+
+  // Emit every read of the file into `out`, and the helper / settings names it declares.
+  void run();
+  PyEval& eval() { return eval_; }
+
+  std::shared_ptr<const PyHelper> summarize(TSNode fn);
+  std::optional<std::string> settings_prefix(TSNode cls, int depth);
+
+ private:
+  std::optional<ReadSite> match(TSNode n, Path path);
+  std::optional<ReadSite> helper_call(TSNode n, Path path);
+  bool is_env(TSNode n, Path path);
+  void emit(const ReadSite& site, Path path);
+  std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
+  std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
+  TSNode or_chain_last(Path path);
+  // `v = os.getenv("X")` … `if not v: return d` in the same function: d (helpers.cpp).
+  std::optional<DefaultValue> early_return_default(Path path);
+  bool is_assignment_target(Path path) const;
+  void environ_bulk_iteration(Path path);
+  // settings.cpp
+  void settings_reads(TSNode cls, Path path);
+  struct SettingsConfig {
+    std::optional<std::string> prefix;
+    bool case_sensitive = false;
+  };
+  SettingsConfig own_config(TSNode cls, Path path);
+
+  PyFile f_;
+  OsBindings os_;
+  PyEval eval_;
+  FileResult& out_;
+  std::map<uint32_t, std::shared_ptr<const PyHelper>> summaries_;
+  std::set<uint32_t> summarizing_;
+  std::map<uint32_t, std::optional<std::string>> settings_memo_;
+};
+
+}  // namespace envdrift::py
