@@ -8,6 +8,7 @@
 //   their reason, then stale baseline/allow entries; the summary counts new findings only.
 // scan:  one line per read (`file:line:col NAME [kind] default=raw service=S via label`), then
 //   diagnostics and the summary line.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <string>
@@ -174,8 +175,13 @@ class TextWriter {
     std::string name = f.name.empty() ? std::string("(no name)") : f.name;
     out_ << indent << (where.empty() ? std::string() : palette_.paint("2", where) + "  ")
          << palette_.paint("1", name) << "  " << f.message << suffix << '\n';
-    for (size_t i = 1; i < f.code.size(); ++i)
-      out_ << indent << "  also at " << location(f.code[i].file, f.code[i].line) << '\n';
+    std::vector<std::string> shown{where};  // an alias read on the same line is not "also at" it
+    for (size_t i = 1; i < f.code.size(); ++i) {
+      std::string at = location(f.code[i].file, f.code[i].line);
+      if (std::find(shown.begin(), shown.end(), at) != shown.end()) continue;
+      shown.push_back(at);
+      out_ << indent << "  also at " << at << '\n';
+    }
     if (!f.code.empty() && f.doc) out_ << indent << "  documented at " << location(f.doc->file, f.doc->line) << '\n';
   }
 

@@ -296,6 +296,25 @@ TEST_CASE("text check report without findings is one summary line", "[reports]")
   CHECK(render(report, "text") == "1 read of 1 variable in 1 file; 0 undocumented, 0 unread, 0 default mismatches, 0 dynamic\n");
 }
 
+TEST_CASE("text: two names read on one line (an alias pair) show the line once, not as also-at", "[reports]") {
+  Report report;
+  report.command = "check";
+  report.has_registry = true;
+  Finding f;
+  f.kind = FindingKind::Undocumented;
+  f.name = "MAX_EVENTS";
+  f.message = "read but not documented";
+  f.code = {FindingCode{"cfg.py", 7, 5, std::nullopt}, FindingCode{"cfg.py", 7, 30, std::nullopt},
+            FindingCode{"other.py", 2, 1, std::nullopt}};
+  report.findings = {f};
+  summarize(report);
+  auto lines = split_lines(render(report, "text"));
+  REQUIRE(lines.size() >= 3);
+  CHECK(lines[1] == "  cfg.py:7  MAX_EVENTS  read but not documented");
+  CHECK(lines[2] == "    also at other.py:2");
+  CHECK(std::count(lines.begin(), lines.end(), "    also at cfg.py:7") == 0);
+}
+
 TEST_CASE("text report lists file-less diagnostics without a location", "[reports]") {
   Report report;
   report.command = "check";
