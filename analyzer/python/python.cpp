@@ -200,13 +200,17 @@ std::optional<DefaultValue> PyReads::value_default(TSNode expr, Path path, const
 
 TSNode PyReads::or_chain_last(Path path) {
   TSNode top{};
+  bool ended = false;  // reached the chain's top within the cap; a read deeper than that gets no default
   for (size_t i = path.size() - 1, steps = 0; i > 0 && steps < kMaxClimb; --i, ++steps) {
     TSNode p = path[i - 1];
     if (is_type(p, "parenthesized_expression")) continue;
-    if (!is_type(p, "boolean_operator") || f_.op(p) != "or") break;
+    if (!is_type(p, "boolean_operator") || f_.op(p) != "or") {
+      ended = true;
+      break;
+    }
     top = p;
   }
-  if (ts_node_is_null(top)) return {};
+  if (ts_node_is_null(top) || !ended) return {};
   TSNode last = unwrap(top);
   for (size_t steps = 0; is_type(last, "boolean_operator") && f_.op(last) == "or" && steps < kMaxClimb; ++steps)
     last = unwrap(f_.field(last, f_.fields.right));
@@ -218,12 +222,20 @@ TSNode PyReads::or_chain_last(Path path) {
 std::optional<DefaultValue> PyReads::or_chain_default(Path path, const Bindings* b) {
   TSNode last = or_chain_last(path);
   if (ts_node_is_null(last) || same(last, path.back())) return std::nullopt;
+  bool bound = b != nullptr && !b->empty();  // a loop round: the default may depend on the element
+  uint32_t key = ts_node_start_byte(last);
+  if (!bound)
+    if (auto it = or_chain_memo_.find(key); it != or_chain_memo_.end()) return it->second;
+  std::optional<DefaultValue> d;
+  bool is_read = false;
   if (is_type(last, "call") || is_type(last, "subscript")) {
     std::vector<TSNode> p(path.begin(), path.end());
     p.push_back(last);
-    if (match(last, Path(p))) return std::nullopt;
+    is_read = match(last, Path(p)).has_value();
   }
-  return value_default(last, path, b);
+  if (!is_read) d = value_default(last, path, b);
+  if (!bound) or_chain_memo_.emplace(key, d);
+  return d;
 }
 
 void PyReads::emit(const ReadSite& site, Path path) {

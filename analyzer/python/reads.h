@@ -66,6 +66,9 @@ class PyReads {
   std::map<uint32_t, std::shared_ptr<const PyHelper>> summaries_;
   std::set<uint32_t> summarizing_;
   std::map<uint32_t, std::optional<std::string>> settings_memo_;
+  // The default of an or-chain, by the start byte of its last operand: every read of a chain
+  // shares it, and working it out once keeps a long chain linear.
+  std::map<uint32_t, std::optional<DefaultValue>> or_chain_memo_;
 };
 
 }  // namespace envdrift::py
