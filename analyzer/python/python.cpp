@@ -200,14 +200,16 @@ std::optional<DefaultValue> PyReads::value_default(TSNode expr, Path path, const
 
 TSNode PyReads::or_chain_last(Path path) {
   TSNode top{};
-  bool ended = false;  // reached the chain's top within the cap; a read deeper than that gets no default
+  // A read more than the cap below its chain's top gets no default: each would otherwise work out
+  // a different partial chain (quadratic in a 10,000-long chain). Parentheses above the top count
+  // as its end.
+  bool ended = false;
   for (size_t i = path.size() - 1, steps = 0; i > 0 && steps < kMaxClimb; --i, ++steps) {
     TSNode p = path[i - 1];
+    ended = true;
     if (is_type(p, "parenthesized_expression")) continue;
-    if (!is_type(p, "boolean_operator") || f_.op(p) != "or") {
-      ended = true;
-      break;
-    }
+    if (!is_type(p, "boolean_operator") || f_.op(p) != "or") break;
+    ended = false;
     top = p;
   }
   if (ts_node_is_null(top) || !ended) return {};
