@@ -107,7 +107,7 @@ TEST_CASE("go dynamic reads carry the expression text and the known prefix and s
   FileResult r = analyze_text("dyn.go",
                               "package p\n"
                               "import (\n\t\"fmt\"\n\t\"os\"\n)\n"
-                              "func f(topic, p, tmpl string) {\n"
+                              "func (s *S) f(topic, p, tmpl string) {\n"  // a method: its parameters are unknown values
                               "\t_ = os.Getenv(\"KAFKA_\" + topic + \"_BROKERS\")\n"
                               "\t_ = os.Getenv(fmt.Sprintf(\"%s_URL\", p))\n"
                               "\t_ = os.ExpandEnv(tmpl)\n"
@@ -151,4 +151,93 @@ TEST_CASE("the scan prefilter lets a go file that only calls os.ExpandEnv throug
   CHECK(res.reads[0].file == "svc/paths.go");
   CHECK(res.reads[0].line == 5);
   CHECK(res.reads[0].column == 11);
+}
+
+TEST_CASE("go resolution is bounded: cycles, deep chains and recursive helpers", "[go]") {
+  SECTION("constants defined in terms of each other") {
+    FileResult r = analyze_text("cycle.go",
+                                "package p\nimport \"os\"\nconst A = B + \"_X\"\nconst B = A\n"
+                                "var x = os.Getenv(A)\n");
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].kind == ReadKind::Dynamic);
+    CHECK(r.reads[0].line == 5);
+  }
+  SECTION("a 10,000-long chain of constants stops at the depth cap") {
+    std::string src = "package p\nimport \"os\"\nconst c0 = \"DEEP_CHAIN\"\n";
+    for (int i = 1; i < 10000; ++i) src += "const c" + std::to_string(i) + " = c" + std::to_string(i - 1) + "\n";
+    src += "var x = os.Getenv(c9999)\nvar y = os.Getenv(c3)\n";
+    auto start = std::chrono::steady_clock::now();
+    FileResult r = analyze_text("chain.go", src);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+    REQUIRE(r.reads.size() == 2);
+    CHECK(r.reads[0].kind == ReadKind::Dynamic);
+    CHECK(r.reads[1].name == "DEEP_CHAIN");
+    CHECK(r.reads[1].kind == ReadKind::Constant);
+    CHECK(r.reads[1].via.size() == 4);  // c3, c2, c1, c0
+  }
+  SECTION("10,000 reads of a constant in one function body") {
+    std::string src = "package p\nimport \"os\"\nconst K = \"MANY_\" + \"K\"\nfunc f() {\n\tlocal := \"LOCAL_K\"\n";
+    for (int i = 0; i < 10000; ++i) src += "\t_ = os.Getenv(K)\n\tx" + std::to_string(i) + " := os.Getenv(local)\n";
+    src += "}\n";
+    auto start = std::chrono::steady_clock::now();
+    FileResult r = analyze_text("many.go", src);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+    REQUIRE(r.reads.size() == 20000);
+    CHECK(r.reads.back().name == "LOCAL_K");
+    CHECK(r.reads.back().line == 20005);
+    CHECK(r.reads.back().kind == ReadKind::Constant);
+  }
+  SECTION("a helper that calls itself is still a helper") {
+    FileResult r = analyze_text("rec.go",
+                                "package p\nimport \"os\"\n"
+                                "func getEnv(k, d string) string {\n"
+                                "\tif v := os.Getenv(k); v != \"\" {\n\t\treturn v\n\t}\n"
+                                "\tif d == \"\" {\n\t\treturn getEnv(\"FALLBACK_\" + k, \"x\")\n\t}\n"
+                                "\treturn d\n}\n"
+                                "var port = getEnv(\"PORT\", \"80\")\n");
+    const EnvRead* port = find_read(r, "PORT");
+    REQUIRE(port != nullptr);
+    CHECK(port->kind == ReadKind::Helper);
+    REQUIRE(port->default_value);
+    CHECK(port->default_value->value == "80");
+    REQUIRE(port->via.size() == 1);
+    CHECK(port->via[0].label == "helper getEnv");
+    CHECK(port->via[0].line == 3);
+    CHECK(r.read_symbols == std::vector<std::string>{"getEnv"});
+  }
+  SECTION("10,000 nested wrappers of a helper") {
+    std::string src = "package p\nimport \"os\"\nfunc w0(k string) string { return os.Getenv(k) }\n";
+    for (int i = 1; i < 10000; ++i)
+      src += "func w" + std::to_string(i) + "(k string) string { return w" + std::to_string(i - 1) + "(k) }\n";
+    src += "var a = w9999(\"TOO_DEEP\")\nvar b = w2(\"SHALLOW\")\n";
+    auto start = std::chrono::steady_clock::now();
+    FileResult r = analyze_text("wrappers.go", src);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+    const EnvRead* shallow = find_read(r, "SHALLOW");
+    REQUIRE(shallow != nullptr);
+    CHECK(shallow->kind == ReadKind::Helper);
+    CHECK(shallow->via[0].label == "helper w2");
+  }
+}
+
+TEST_CASE("go packages that import each other resolve without looping", "[go]") {
+  test::TempTree t;
+  t.write("go.mod", "module example.com/m\n");
+  t.write("a/a.go", "package a\n\nimport (\n\t\"os\"\n\t\"example.com/m/b\"\n)\n\nconst Name = b.Prefix + \"A\"\nconst Prefix = b.Name\n\nvar x = os.Getenv(Name)\nvar y = os.Getenv(b.Own)\n");
+  t.write("b/b.go", "package b\n\nimport \"example.com/m/a\"\n\nconst Prefix = \"B_\"\nconst Name = a.Prefix\nconst Own = \"OWN_B\"\n");
+  ScanOptions opts;
+  opts.root = t.path();
+  opts.paths = {t.path()};
+  opts.use_gitignore = false;
+  ScanResult res = scan(opts);
+  REQUIRE(res.reads.size() == 2);
+  CHECK(res.reads[0].name == "B_A");
+  CHECK(res.reads[0].kind == ReadKind::Constant);
+  REQUIRE(res.reads[0].via.size() == 2);
+  CHECK(res.reads[0].via[0].label == "constant Name");
+  CHECK(res.reads[0].via[1].label == "constant Prefix");
+  CHECK(res.reads[0].via[1].file == "b/b.go");
+  CHECK(res.reads[1].name == "OWN_B");
+  CHECK(res.reads[1].via[0].file == "b/b.go");
+  CHECK(res.reads[1].via[0].line == 7);
 }

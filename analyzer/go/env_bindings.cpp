@@ -53,8 +53,18 @@ EnvBindings::EnvBindings(const GoFile& f) : f_(f) { collect_imports(); }
 
 void EnvBindings::collect_imports() {
   // Imports only appear at the top of a file, right below source_file.
-  for (TSNode decl : code_children(f_.file.root)) {
-    if (!is_type(decl, "import_declaration")) continue;
+  TSTreeCursor cur = ts_tree_cursor_new(f_.file.root);
+  std::vector<TSNode> decls;
+  if (ts_tree_cursor_goto_first_child(&cur)) {
+    do {
+      TSNode k = ts_tree_cursor_current_node(&cur);
+      std::string_view t = node_type(k);
+      if (t == "import_declaration") decls.push_back(k);
+      else if (ts_node_is_named(k) && t != "package_clause" && t != "comment" && t != "ERROR") break;  // imports come first
+    } while (ts_tree_cursor_goto_next_sibling(&cur));
+  }
+  ts_tree_cursor_delete(&cur);
+  for (TSNode decl : decls) {
     for (TSNode spec : code_children(decl)) {
       if (is_type(spec, "import_spec")) import_spec(spec);
       if (is_type(spec, "import_spec_list"))

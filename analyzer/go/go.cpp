@@ -1,4 +1,4 @@
-// The go frontend: direct reads of the process environment.
+// The go frontend: reads of the process environment, direct and through constants and helpers.
 //
 // Patterns (each has a fixture of the same name under fixtures/patterns/go/):
 // - os_getenv:       `os.Getenv("X")` reads X.
@@ -11,18 +11,38 @@
 // - dynamic_names:   a name that is not a literal (`os.Getenv(key)`, `"KAFKA_" + x`,
 //                    `fmt.Sprintf("%s_URL", p)`) makes the read `dynamic`, with the literal
 //                    prefix/suffix that is known.
-// Which names mean `os` / `syscall` comes from the file's imports (env_bindings.h). Names are
-// evaluated by values.h; os.Setenv, os.Unsetenv and os.Environ() are not reads.
+// - package_constants: `os.Getenv(KeyPort)`, `os.Getenv(Prefix + "PORT")` with package-level
+//                    `const`/`var` names of any file of the package, or `cfg.Key` of another
+//                    package of the module (go.mod), read the folded name (kind constant).
+// - maps_and_loops:  `os.Getenv(keys["db"])`, `for _, k := range []string{"A", "B"}`, loops over
+//                    slices of struct literals (`e.Name`, `e.Default`): one read per element
+//                    (kind map).
+// - helper_functions: `getEnv("X", "d")` where getEnv's parameter flows into a read (in this
+//                    file, a sibling file, or `envutil.GetInt` of another package), transitively;
+//                    alias and variadic helpers read every name argument, prefix helpers add
+//                    their constant text, methods named *env* count too; the default is the
+//                    argument that flows to the returned fallback (kind helper, via
+//                    `helper getEnv file:line`). The helper's own read is not reported.
+// - local_defaults:  `v := os.Getenv("X"); if v == "" { v = "d" }`, early returns.
+// Defaults (in those fixtures): constant arithmetic (`10 * 1024 * 1024`), constants of other packages,
+// anything else computed (shown, not compared).
+// Which names mean `os` / `syscall` comes from the file's imports (env_bindings.h). Names and
+// defaults are evaluated by evaluate.h; os.Setenv, os.Unsetenv and os.Environ() are not reads.
 #include "analyzer/go/go.h"
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "analyzer/core/normalize.h"
 #include "analyzer/go/env_bindings.h"
+#include "analyzer/go/evaluate.h"
 #include "analyzer/go/expand_template.h"
 #include "analyzer/go/go_syntax.h"
+#include "analyzer/go/libraries.h"
 #include "analyzer/go/values.h"
 
 namespace envdrift {
@@ -30,79 +50,297 @@ namespace envdrift {
 namespace go {
 namespace {
 
+// One matched read before its names and default are evaluated.
+struct ReadSite {
+  TSNode at;                                  // the call
+  std::vector<TSNode> names{};                // name expressions (an alias helper has several)
+  std::vector<std::pair<std::string, std::string>> affixes{};  // per name: text the helper adds around it
+  TSNode fallback{};                          // the default argument, null when none
+  std::shared_ptr<const GoHelper> helper{};   // a call of an env helper
+  std::optional<DefaultValue> helper_default{};  // the helper's own fallback when the call gives none
+};
+
 class GoReads {
  public:
-  GoReads(const ParsedFile& file, FileResult& out) : f_(file), env_(f_), out_(out) {}
+  GoReads(const ParsedFile& file, FileResult& out) : f_(file), env_(f_), eval_(f_), out_(out) {}
 
   void run() {
-    if (!env_.any()) return;  // no "os" / "syscall" import: nothing can read the environment
+    // Library-declared reads (struct tags, flag definitions, viper) need no os import.
+    extract_go_libraries(f_, expr_eval(), out_);
+    for (auto& name : eval_.declared_helpers()) out_.read_symbols.push_back(std::move(name));
     walk_enter_leave(
         f_.file.root,
         [&](Path path) {
           env_.enter(path);
           TSNode n = path.back();
-          if (is_type(n, "call_expression")) call(n);
+          if (is_type(n, "call_expression")) call(n, path);
           return true;
         },
         [&](Path path) { env_.leave(path); });
   }
 
  private:
-  void call(TSNode call) {
-    auto fn = env_.env_function(f_.field(call, f_.fields.function));
-    if (!fn) return;
+  // The evaluator the library matchers use (libraries.h), backed by GoEval.
+  GoExprEval expr_eval() {
+    GoExprEval e;
+    e.name = [this](TSNode n) {
+      std::vector<TSNode> p = eval_.path_to(n);
+      return eval_.name_parts_at(n, Path(p));
+    };
+    e.names = [this](TSNode n) {
+      std::vector<NameParts> out;
+      std::vector<TSNode> p = eval_.path_to(n);
+      TSNode lit = unwrap(n);
+      if (is_type(lit, "composite_literal")) {
+        // Element by element, so that a part that is not constant keeps its known prefix.
+        for (TSNode el : code_children(child_by_field(lit, "body"))) {
+          if (!is_type(el, "literal_element")) return literal_eval(f_).names(n);
+          TSNode e = named_child(el, 0);
+          std::vector<TSNode> ep = eval_.path_to(e);
+          out.push_back(eval_.name_parts_at(e, Path(ep)));
+        }
+        return out;
+      }
+      Value v = eval_.eval(n, Path(p));
+      if (v.type == Value::Type::Array) {
+        for (const auto& item : v.items) {
+          NameParts np;
+          np.complete = item.type == Value::Type::Str;
+          if (np.complete) np.text = item.text;
+          out.push_back(std::move(np));
+        }
+        return out;
+      }
+      if (v.type == Value::Type::Str) {
+        NameParts np;
+        np.complete = true;
+        np.text = v.text;
+        out.push_back(std::move(np));
+        return out;
+      }
+      return literal_eval(f_).names(n);
+    };
+    e.default_value = [this](TSNode n) {
+      std::vector<TSNode> p = eval_.path_to(n);
+      return eval_.default_value(n, Path(p));
+    };
+    return e;
+  }
+
+  void call(TSNode call, Path path) {
+    TSNode callee = f_.field(call, f_.fields.function);
     auto args = code_children(f_.field(call, f_.fields.arguments));
+    auto fn = env_.any() ? env_.env_function(callee) : std::nullopt;
+    if (!fn) {
+      helper_call(call, callee, args, path);
+      return;
+    }
     if (args.empty()) return;
     switch (*fn) {
       case EnvFunction::Getenv:
       case EnvFunction::LookupEnv:
-        name_read(call, args[0]);
+        emit(ReadSite{call, {args[0]}}, path);
         break;
       case EnvFunction::ExpandEnv:
-        template_reads(call, args[0]);
+        template_reads(call, args[0], path);
         break;
       case EnvFunction::Expand:
-        if (args.size() >= 2 && env_.env_function(args[1]) == EnvFunction::Getenv) template_reads(call, args[0]);
+        if (args.size() >= 2 && env_.env_function(args[1]) == EnvFunction::Getenv) template_reads(call, args[0], path);
         break;
     }
   }
 
-  // `os.Getenv(name)`: a direct read of a literal name, else a dynamic one.
-  void name_read(TSNode call, TSNode name) {
-    if (is_type(name, "variadic_argument")) {
-      out_.reads.push_back(f_.file.make_dynamic(call, name));
-      return;
+  // `getEnv("X", "d")`, `envutil.GetInt("X", 5)`: a call of an env helper.
+  void helper_call(TSNode call, TSNode callee, const std::vector<TSNode>& args, Path path) {
+    TSNode c = unwrap(callee);
+    if (!is_type(c, "identifier") && !is_type(c, "selector_expression")) return;
+    auto h = eval_.helper_of(callee, path);
+    if (!h) return;
+    ReadSite site{call, {}};
+    for (size_t i = 0; i < h->name_params.size(); ++i) {
+      int p = h->name_params[i];
+      if (p < 0 || static_cast<size_t>(p) >= args.size()) continue;
+      // A variadic name parameter takes every argument from it on.
+      size_t last = p == h->variadic_param ? args.size() : static_cast<size_t>(p) + 1;
+      for (size_t a = static_cast<size_t>(p); a < last; ++a) {
+        site.names.push_back(args[a]);
+        site.affixes.push_back(h->name_affixes[i]);
+      }
     }
-    NameParts np = name_parts(f_, name);
-    if (np.complete) out_.reads.push_back(f_.file.make_read(call, std::move(np.text), ReadKind::Direct));
-    else out_.reads.push_back(f_.file.make_dynamic(call, name, std::move(np.prefix), std::move(np.suffix)));
+    if (site.names.empty()) return;
+    if (h->default_param >= 0 && static_cast<size_t>(h->default_param) < args.size()) site.fallback = args[h->default_param];
+    site.helper = h;
+    if (ts_node_is_null(site.fallback)) site.helper_default = h->constant_default;
+    emit(site, path);
+  }
+
+  // The loop rounds a read is evaluated in: one per element of the innermost enclosing `range`
+  // whose variables the name depends on (so that a record's name and default stay together).
+  std::vector<Bindings> loop_rounds(Path path) {
+    for (size_t i = path.size(); i-- > 0;) {
+      if (!is_type(path[i], "for_statement")) continue;
+      TSNode clause{};
+      for (TSNode k : code_children(path[i]))
+        if (is_type(k, "range_clause")) clause = k;
+      if (ts_node_is_null(clause)) continue;
+      std::vector<std::string> vars;
+      for (TSNode id : code_children(f_.field(clause, f_.fields.left))) vars.emplace_back(is_type(id, "identifier") ? f_.text(id) : "_");
+      TSNode right = f_.field(clause, f_.fields.right);
+      Value src = eval_.eval(right, path.subspan(0, i));
+      std::vector<Bindings> rounds;
+      ViaStep step{f_.file.src.rel, f_.file.line(clause), "loop " + clip_source(f_.text(right), 60)};
+      if (src.type == Value::Type::Array && src.items.size() <= resolve::kMaxAlternatives) {
+        for (size_t k = 0; k < src.items.size(); ++k) {
+          Bindings b;
+          Value el = resolve::member(src, std::to_string(k));
+          resolve::add_step(el, step, ReadKind::Map);
+          if (vars.size() >= 1) b[vars[0]] = Value::num(std::to_string(k));
+          if (vars.size() >= 2) b[vars[1]] = el;
+          rounds.push_back(std::move(b));
+        }
+      } else if (src.type == Value::Type::Record && src.fields.size() <= resolve::kMaxAlternatives) {
+        Value keys = resolve::elements(src, false);
+        for (size_t k = 0; k < src.fields.size(); ++k) {
+          Bindings b;
+          Value key = keys.type == Value::Type::Set && k < keys.items.size() ? keys.items[k] : Value::str(src.fields[k].first);
+          resolve::add_step(key, step, ReadKind::Map);
+          Value el = resolve::member(src, src.fields[k].first);
+          resolve::add_step(el, step, ReadKind::Map);
+          if (vars.size() >= 1) b[vars[0]] = key;
+          if (vars.size() >= 2) b[vars[1]] = el;
+          rounds.push_back(std::move(b));
+        }
+      } else {
+        continue;
+      }
+      rounds.erase(std::remove_if(rounds.begin(), rounds.end(), [](Bindings& b) { return (b.erase("_"), b.empty()); }), rounds.end());
+      if (!rounds.empty()) return rounds;
+    }
+    return {};
+  }
+
+  void emit(const ReadSite& site, Path path) {
+    std::vector<Value> plain;
+    bool needs_rounds = false;
+    for (TSNode n : site.names) {
+      if (is_type(n, "variadic_argument")) {
+        out_.reads.push_back(f_.file.make_dynamic(site.at, n));
+        return;
+      }
+      plain.push_back(affixed(site, plain.size(), eval_.eval(n, path)));
+      // Inside a helper body the name is the helper's parameter: summarized, not a read.
+      if (names_helper_param(n, path)) return;
+      if (plain.back().type == Value::Type::Set || plain.back().type == Value::Type::Unknown) needs_rounds = true;
+    }
+    std::vector<Bindings> rounds;
+    if (needs_rounds) rounds = loop_rounds(path);
+    if (rounds.empty()) rounds.emplace_back();
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const Bindings& b : rounds) {
+      std::optional<DefaultValue> dflt;
+      if (!ts_node_is_null(site.fallback)) dflt = eval_.default_value(site.fallback, path, b.empty() ? nullptr : &b);
+      else if (site.helper) dflt = site.helper_default;
+      else dflt = eval_.local_default(site.at, path);
+      for (size_t i = 0; i < site.names.size(); ++i) {
+        Value v = b.empty() ? plain[i] : affixed(site, i, eval_.eval(site.names[i], path, &b));
+        auto alts = resolve::alternatives(v);
+        bool all_str = !alts.empty() && v.type != Value::Type::Unknown;
+        for (auto& a : alts)
+          if (a.type != Value::Type::Str) all_str = false;
+        if (!all_str) {
+          NameParts np = eval_.name_parts_at(site.names[i], path, b.empty() ? nullptr : &b);
+          if (i < site.affixes.size()) {
+            const auto& [pre, suf] = site.affixes[i];
+            if (np.complete) np.text = pre + np.text + suf;
+            else np.prefix = pre + np.prefix, np.suffix += suf;
+          }
+          if (np.complete && np.text.empty()) continue;  // `os.Getenv("")` names nothing
+          if (!seen.insert({"?" + np.prefix + "?" + np.suffix, ""}).second) continue;
+          EnvRead r = np.complete ? f_.file.make_read(site.at, std::move(np.text), ReadKind::Direct)
+                                  : f_.file.make_dynamic(site.at, site.names[i], std::move(np.prefix), std::move(np.suffix));
+          finish(r, site, dflt);
+          continue;
+        }
+        for (auto& a : alts) {
+          if (a.text.empty()) continue;
+          if (!seen.insert({a.text, dflt ? dflt->raw + "\x01" + dflt->value : "\x02"}).second) continue;
+          EnvRead r = f_.file.make_read(site.at, a.text, a.kind);
+          r.via = a.via;
+          finish(r, site, dflt);
+        }
+      }
+    }
+  }
+
+  // Is `name` built from a name parameter of the helper whose body holds it
+  // (`os.Getenv(prefix + name)` in `func prefixed(name string)`)?
+  bool names_helper_param(TSNode name, Path path) {
+    for (size_t i = path.size(); i-- > 0;) {
+      std::string_view t = node_type(path[i]);
+      if (t == "func_literal") return false;
+      if (t != "function_declaration" && t != "method_declaration") continue;
+      auto h = eval_.summarize(path[i]);
+      if (!h) return false;
+      auto params = parameter_identifiers(path[i]);
+      Bindings b;
+      for (int p : h->name_params)
+        if (p >= 0 && static_cast<size_t>(p) < params.size()) b[std::string(f_.text(params[p]))] = param_marker(p == h->variadic_param);
+      Value v = eval_.eval(name, path, &b);
+      for (const auto& alt : resolve::alternatives(v))
+        if (alt.type == Value::Type::Str && alt.text.find(kParamMarker) != std::string::npos) return true;
+      return false;
+    }
+    return false;
+  }
+
+  // A helper's name argument with the text the helper puts around it (`"APP_" + name`).
+  static Value affixed(const ReadSite& site, size_t i, Value v) {
+    if (i >= site.affixes.size() || v.type == Value::Type::Param) return v;
+    const auto& [pre, suf] = site.affixes[i];
+    if (pre.empty() && suf.empty()) return v;
+    return resolve::binary("+", resolve::binary("+", Value::str(pre), v), Value::str(suf));
+  }
+
+  void finish(EnvRead& r, const ReadSite& site, const std::optional<DefaultValue>& dflt) {
+    r.default_value = dflt;
+    if (site.helper) {
+      r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
+      if (r.kind != ReadKind::Dynamic) r.kind = ReadKind::Helper;
+    }
+    out_.reads.push_back(std::move(r));
   }
 
   // `os.ExpandEnv("$X ${Y}")`: one direct read per referenced variable, each at the call; a
-  // repeated name is read once. A template that is not a literal is one dynamic read (the
+  // repeated name is read once. A template that is not a constant is one dynamic read (the
   // names are unknown).
-  void template_reads(TSNode call, TSNode tmpl) {
-    auto text = string_literal(f_, tmpl);
-    if (!text) {
+  void template_reads(TSNode call, TSNode tmpl, Path path) {
+    Value v = eval_.eval(tmpl, path);
+    if (v.type != Value::Type::Str) {
       out_.reads.push_back(f_.file.make_dynamic(call, tmpl));
       return;
     }
     std::vector<std::string> seen;
-    for (auto& name : expand_template_names(*text)) {
+    for (auto& name : expand_template_names(v.text)) {
       if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;  // `$X/$X`: one read
       seen.push_back(name);
-      out_.reads.push_back(f_.file.make_read(call, std::move(name), ReadKind::Direct));
+      EnvRead r = f_.file.make_read(call, std::move(name), v.kind);
+      r.via = v.via;
+      out_.reads.push_back(std::move(r));
     }
   }
 
   GoFile f_;
   EnvBindings env_;
+  GoEval eval_;
   FileResult& out_;
 };
 
 }  // namespace
 }  // namespace go
 
-void extract_go(const ParsedFile& file, FileResult& out) { go::GoReads(file, out).run(); }
+void extract_go(const ParsedFile& file, FileResult& out) {
+  if (ts_node_is_null(file.root)) return;
+  go::GoReads(file, out).run();
+}
 
 }  // namespace envdrift

@@ -34,10 +34,15 @@ TSNode unwrap(TSNode n) {
 std::vector<TSNode> code_children(TSNode n) {
   std::vector<TSNode> out;
   if (ts_node_is_null(n)) return out;
-  for (uint32_t i = 0, c = ts_node_named_child_count(n); i < c; ++i) {
-    TSNode k = ts_node_named_child(n, i);
-    if (!is_type(k, "comment")) out.push_back(k);
+  // A cursor: ts_node_named_child(n, i) is linear in i, a loop over it quadratic.
+  TSTreeCursor cur = ts_tree_cursor_new(n);
+  if (ts_tree_cursor_goto_first_child(&cur)) {
+    do {
+      TSNode k = ts_tree_cursor_current_node(&cur);
+      if (ts_node_is_named(k) && !is_type(k, "comment")) out.push_back(k);
+    } while (ts_tree_cursor_goto_next_sibling(&cur));
   }
+  ts_tree_cursor_delete(&cur);
   return out;
 }
 

@@ -1,9 +1,9 @@
 // Evaluating the name and default expressions of a go read.
 //
-// Today only literals count: interpreted and raw strings, `+` of strings, and the literal parts
-// of `fmt.Sprintf("%s_URL", p)` for names; string/number/bool literals for defaults. The
-// resolution issue (package constants, maps, helpers, struct tags) plugs in here: name_parts /
-// name_of and default_of are the only entry points the matchers use.
+// Literals only: interpreted and raw strings, `+` of strings, and the literal parts of
+// `fmt.Sprintf("%s_URL", p)` for names; string/number/bool literals for defaults. Constants,
+// maps, loops and helpers are evaluated by GoEval (evaluate.h), which falls back to these for
+// the known parts of a name that is not fully constant.
 #pragma once
 
 #include <optional>

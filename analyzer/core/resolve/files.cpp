@@ -1,0 +1,60 @@
+#include "analyzer/core/resolve/files.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace envdrift::resolve {
+
+std::vector<std::string> project_files_in_dir(const Project& project, std::string_view dir, std::string_view suffix) {
+  std::vector<std::string> out;
+  if (project.root().empty()) return out;
+  std::string rel_dir(dir);
+  if (!rel_dir.empty() && rel_dir.back() != '/') rel_dir += '/';
+  std::error_code ec;
+  std::filesystem::directory_iterator it(std::filesystem::path(project.root()) / rel_dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    std::string rel = rel_dir + name;
+    if (project.has_file(rel)) out.push_back(std::move(rel));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool read_file_text(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return true;
+}
+
+std::vector<TSNode> ancestor_path(TSNode root, TSNode n) {
+  std::vector<TSNode> path{root};
+  if (ts_node_is_null(root) || ts_node_is_null(n)) return path;
+  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  for (int guard = 0; !ts_node_eq(path.back(), n) && guard < 1000000; ++guard) {
+    if (ts_tree_cursor_goto_first_child_for_byte(&cur, s) < 0) break;
+    bool found = false;
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cur);
+      if (ts_node_start_byte(c) > s) break;
+      if (e <= ts_node_end_byte(c)) {
+        path.push_back(c);
+        found = true;
+        break;
+      }
+    } while (ts_tree_cursor_goto_next_sibling(&cur));
+    if (!found) break;
+  }
+  ts_tree_cursor_delete(&cur);
+  return path;
+}
+
+}  // namespace envdrift::resolve

@@ -1,0 +1,145 @@
+// Lowering go expressions into the resolution core's Values (analyzer/core/resolve).
+//
+// GoEval resolves identifiers through the scopes of an ancestor path: `range` loop variables,
+// function parameters (Param values), `:=` / `var` / `const` declarations earlier in the
+// enclosing blocks and `if` initializers, then the package: the top-level `const` / `var` /
+// `func` / `type` declarations of this file and of every other .go file of its directory
+// (not _test.go), through the current resolve::Project. `pkg.Name` of an import of the same
+// module (go.mod's module path) resolves in the package's directory. It evaluates literals,
+// `+` and arithmetic (integer `/`, shifts, `iota`), map / slice / struct composite literals,
+// index and selector access, conversions, `fmt.Sprintf` / `strconv.Itoa` / `strings.ToUpper` /
+// `strings.Join` of constants, and inlines functions that only `return` an expression.
+// Recursion is bounded by kMaxEvalDepth: past it a value is Unknown.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/name_parts.h"
+#include "analyzer/core/resolve/project.h"
+#include "analyzer/core/resolve/value.h"
+#include "analyzer/go/go_syntax.h"
+
+namespace envdrift::go {
+
+using resolve::Value;
+
+inline constexpr int kMaxEvalDepth = 48;
+
+// A go env helper: the core summary plus every parameter that names a read (an alias helper
+// `getEnvFallback(primary, alternate, fallback)` reads both), and its parameter count.
+struct GoHelper : resolve::HelperSummary {
+  std::vector<int> name_params;
+  // Per name parameter: the constant text the body puts around it (`os.Getenv("APP_" + name)`
+  // reads "APP_" + the argument).
+  std::vector<std::pair<std::string, std::string>> name_affixes;
+  // A variadic name parameter (`firstEnv(keys ...string)` ranging over keys): every argument
+  // from it on is a name. -1 when none.
+  int variadic_param = -1;
+};
+
+// Package-level names of methods are looked up under this prefix ("method getEnv"): a method
+// whose name mentions env and whose parameter flows into a read is a helper too.
+inline constexpr std::string_view kMethodKey = "method ";
+
+// Stands for a parameter's text while a helper body is summarized (never in a real name).
+inline constexpr char kParamMarker = '\x1f';
+
+// The parameter identifiers of a function declaration / literal, in order (`a, b string` -> a b).
+std::vector<TSNode> parameter_identifiers(TSNode fn);
+// Go's predeclared functions and types (`len`, `append`, `string`, …): never a helper.
+bool is_builtin_function(std::string_view name);
+// The index of a function's variadic parameter (`keys ...string`), or -1.
+int variadic_parameter(TSNode fn);
+// The value a parameter stands for while a helper body is looked at: the marker text, inside a
+// one-element slice for a variadic parameter.
+Value param_marker(bool variadic);
+
+// Names bound for one evaluation (a loop variable fixed to one element, inlined parameters).
+using Bindings = std::map<std::string, Value, std::less<>>;
+
+class GoEval {
+ public:
+  explicit GoEval(const GoFile& f);
+  GoEval(const GoEval&) = delete;
+  GoEval& operator=(const GoEval&) = delete;
+
+  // The value of `expr` with names resolved in the scopes of `ctx` (root first, the node or an
+  // ancestor of it last).
+  Value eval(TSNode expr, Path ctx, const Bindings* b = nullptr, int depth = 0);
+  // The value `name` has at node `at`.
+  Value lookup_name(std::string_view name, TSNode at, Path ctx, const Bindings* b = nullptr, int depth = 0);
+  // The value this file binds to `name` at its top level (its export to the package).
+  Value export_value(const std::string& name, int depth);
+  // `name` in the package of this file: this file's top level, then its sibling files.
+  Value package_value(const std::string& name, int depth);
+  // The env helper `callee` denotes (`getEnv`, `envutil.GetInt`), or null.
+  std::shared_ptr<const GoHelper> helper_of(TSNode callee, Path ctx, int depth = 0);
+  // How a function declaration reads the environment through its parameters (helpers.cpp);
+  // null when it does not.
+  std::shared_ptr<const GoHelper> summarize(TSNode fn, int depth = 0);
+  // A fallback expression as a read's default: literal normalization for literals, folded
+  // constants, else computed (not comparable). nullopt for a null node and for `nil`.
+  std::optional<DefaultValue> default_value(TSNode expr, Path ctx, const Bindings* b = nullptr, int depth = 0);
+  // The default a direct read at `call` (path.back()) gets from the code around it: `if v == ""
+  // { v = "d" }`, an early `return "d"` (local_defaults.cpp). nullopt when there is none.
+  std::optional<DefaultValue> local_default(TSNode call, Path path);
+  // What is known of a name expression: the whole name, or the known text around the parts
+  // that are not constants (`PREFIX + x` -> prefix "APP_").
+  NameParts name_parts_at(TSNode expr, Path ctx, const Bindings* b = nullptr);
+  // The ancestor path of `n` from the root (root first, n last).
+  std::vector<TSNode> path_to(TSNode n) const;
+  // The project directory ("a/b/", "" for the root) of the module package an import qualifier
+  // of this file names, or nullopt when it names no package of the scanned module.
+  std::optional<std::string> import_dir(std::string_view qualifier);
+  // The names of the helper functions this file declares (the driver's read symbols).
+  std::vector<std::string> declared_helpers();
+  const GoFile& file() const { return f_; }
+
+ private:
+  Value eval_at(TSNode expr, Path ctx, const Bindings* b, int depth);
+  Value binary_value(TSNode expr, Path ctx, const Bindings* b, int depth);
+  Value call_value(TSNode call, Path ctx, const Bindings* b, int depth);
+  Value composite_value(TSNode lit, Path ctx, const Bindings* b, int depth);
+  Value literal_value(TSNode body, Path ctx, const Bindings* b, int depth, bool keyed_record);
+  Value inline_call(TSNode fn, TSNode args, Path ctx, const Bindings* b, int depth);
+  Value selector_value(TSNode expr, Path ctx, const Bindings* b, int depth);
+  bool binding_in(TSNode stmt, std::string_view name, Path ctx, const Bindings* b, int depth, Value& out);
+  bool spec_binding(TSNode spec, std::string_view name, Path ctx, const Bindings* b, int depth, Value& out);
+  Value range_binding(std::string_view name, TSNode clause, Path ctx, const Bindings* b, int depth, bool& found);
+  Value other_package(const std::string& dir, const std::string& name, int depth);
+  void build_index();
+  std::string module_dir_and_path(std::string& module_path);
+
+  const GoFile& f_;
+  bool index_built_ = false;
+  std::map<std::string, TSNode, std::less<>> top_;  // top-level name -> its spec / declaration
+  // Per statement list (by start byte): the statements that may bind each name, in order, so
+  // that a lookup in a long function body is not linear in its length.
+  const std::vector<TSNode>* block_bindings(TSNode list, std::string_view name);
+  std::map<uint32_t, std::map<std::string, std::vector<TSNode>, std::less<>>> block_index_;
+  // The statements of a statement list (cached: a long body is looked at once per read).
+  const std::vector<TSNode>& statements_of(TSNode list);
+  std::map<uint32_t, std::vector<TSNode>> block_stmts_;
+  std::map<std::string, std::string, std::less<>> imports_;  // qualifier -> import path
+  std::map<std::string, Value, std::less<>> export_memo_;
+  std::map<std::string, Value, std::less<>> package_memo_;
+  std::map<uint32_t, std::shared_ptr<const GoHelper>> summaries_;
+  std::set<uint32_t> summarizing_, inlining_;
+  std::map<std::string, std::optional<std::string>, std::less<>> import_dirs_;
+  bool module_read_ = false;
+  std::string module_dir_, module_path_;
+};
+
+// The project loader for go files (parses the file on first use).
+std::unique_ptr<resolve::ModuleLoader> make_go_loader(const std::string& rel, const std::string& path);
+
+// A value's scalar as a DefaultValue with `raw` as its display text (nullopt for non-scalars).
+std::optional<DefaultValue> default_from_value(const Value& v, std::string_view raw);
+
+}  // namespace envdrift::go

@@ -1,0 +1,154 @@
+// The entry point of the go library matchers and the small helpers both halves share (imports,
+// qualified calls, the struct type behind `&cfg`). The matchers themselves live in
+// struct_tags.cpp (caarlos0/env, envconfig, go-arg) and flag_libs.cpp (urfave/cli, viper).
+#include "analyzer/go/libraries.h"
+
+#include "analyzer/go/values.h"
+
+namespace envdrift::go {
+
+GoExprEval literal_eval(const GoFile& f) {
+  GoExprEval e;
+  e.name = [&f](TSNode n) { return name_parts(f, n); };
+  e.names = [&f](TSNode n) {
+    std::vector<NameParts> out;
+    n = unwrap(n);
+    if (is_type(n, "composite_literal")) {
+      TSNode body = child_by_field(n, "body");
+      for (TSNode el : named_children(body)) {
+        TSNode v = is_type(el, "literal_element") || is_type(el, "element") ? ts_node_named_child(el, 0) : el;
+        out.push_back(name_parts(f, v));
+      }
+    } else {
+      out.push_back(name_parts(f, n));
+    }
+    return out;
+  };
+  e.default_value = [&f](TSNode n) { return default_of(f, n); };
+  return e;
+}
+
+void extract_go_libraries(const GoFile& f, const GoExprEval& eval, FileResult& out) {
+  extract_struct_tags(f, eval, out);
+  extract_flag_libs(f, eval, out);
+}
+
+std::vector<TSNode> named_children(TSNode n) {
+  std::vector<TSNode> out;
+  if (ts_node_is_null(n)) return out;
+  TSTreeCursor cur = ts_tree_cursor_new(n);
+  if (ts_tree_cursor_goto_first_child(&cur)) {
+    do {
+      TSNode k = ts_tree_cursor_current_node(&cur);
+      if (ts_node_is_named(k) && !is_type(k, "comment")) out.push_back(k);
+    } while (ts_tree_cursor_goto_next_sibling(&cur));
+  }
+  ts_tree_cursor_delete(&cur);
+  return out;
+}
+
+std::vector<std::string> import_names(const GoFile& f, std::string_view fragment, std::string_view default_name) {
+  std::vector<std::string> names;
+  TSTreeCursor cur = ts_tree_cursor_new(f.file.root);
+  std::vector<TSNode> decls;  // the imports come right after the package clause
+  if (ts_tree_cursor_goto_first_child(&cur)) {
+    do {
+      TSNode k = ts_tree_cursor_current_node(&cur);
+      if (is_type(k, "import_declaration")) decls.push_back(k);
+      else if (ts_node_is_named(k) && !is_type(k, "package_clause") && !is_type(k, "comment")) break;
+    } while (ts_tree_cursor_goto_next_sibling(&cur));
+  }
+  ts_tree_cursor_delete(&cur);
+  for (TSNode decl : decls) {
+    std::vector<TSNode> specs;
+    for (TSNode k : code_children(decl)) {
+      if (is_type(k, "import_spec")) specs.push_back(k);
+      else if (is_type(k, "import_spec_list"))
+        for (TSNode s : code_children(k))
+          if (is_type(s, "import_spec")) specs.push_back(s);
+    }
+    for (TSNode spec : specs) {
+      auto path = string_literal(f, f.field(spec, f.fields.path));
+      if (!path || path->find(fragment) == std::string::npos) continue;
+      TSNode alias = f.field(spec, f.fields.name);
+      if (ts_node_is_null(alias)) names.emplace_back(default_name);
+      else if (is_type(alias, "package_identifier")) names.emplace_back(f.text(alias));
+    }
+  }
+  return names;
+}
+
+std::string_view qualified_call(const GoFile& f, TSNode call, const std::vector<std::string>& qualifiers) {
+  if (!is_type(call, "call_expression")) return {};
+  TSNode fn = unwrap(f.field(call, f.fields.function));
+  if (!is_type(fn, "selector_expression")) return {};
+  std::string_view q = f.text(f.field(fn, f.fields.operand));
+  for (const auto& name : qualifiers)
+    if (name == q) return f.text(f.field(fn, f.fields.field));
+  return {};
+}
+
+std::vector<TSNode> call_args(const GoFile& f, TSNode call) {
+  return code_children(f.field(call, f.fields.arguments));
+}
+
+namespace {
+
+// `Config`, `*Config`, `Config[T]` -> "Config"; other packages' types and literals -> "".
+std::string type_name(const GoFile& f, TSNode type) {
+  while (is_type(type, "pointer_type")) type = named_child(type, 0);
+  if (is_type(type, "generic_type")) type = child_by_field(type, "type");
+  if (is_type(type, "type_identifier")) return std::string(f.text(type));
+  return {};
+}
+
+// The struct type a value expression builds: `Config{}`, `&Config{}`, `new(Config)`.
+std::string value_type(const GoFile& f, TSNode value) {
+  value = unwrap(value);
+  if (is_type(value, "unary_expression") && f.op(value) == "&") value = unwrap(f.field(value, f.fields.operand));
+  if (is_type(value, "composite_literal")) return type_name(f, child_by_field(value, "type"));
+  if (is_type(value, "call_expression") && f.text(f.field(value, f.fields.function)) == "new") {
+    auto args = call_args(f, value);
+    if (args.size() == 1) return type_name(f, args[0]);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string struct_type_of(const GoFile& f, TSNode expr) {
+  expr = unwrap(expr);
+  if (std::string t = value_type(f, expr); !t.empty()) return t;
+  if (is_type(expr, "unary_expression") && f.op(expr) == "&") expr = unwrap(f.field(expr, f.fields.operand));
+  if (!is_type(expr, "identifier")) return {};
+  std::string_view var = f.text(expr);
+  std::string found;
+  walk_preorder(f.file.root, [&](TSNode n) {
+    if (!found.empty()) return false;
+    std::string_view t = node_type(n);
+    if (t == "var_spec" || t == "parameter_declaration") {
+      TSNode type = child_by_field(n, "type");
+      TSNode values = child_by_field(n, "value");
+      auto vals = code_children(values);
+      size_t i = 0;
+      for (TSNode k : code_children(n)) {
+        if (!is_type(k, "identifier")) continue;
+        if (f.text(k) == var) {
+          found = type_name(f, type);
+          if (found.empty() && i < vals.size()) found = value_type(f, vals[i]);
+          return false;
+        }
+        ++i;
+      }
+    } else if (t == "short_var_declaration") {
+      auto left = code_children(f.field(n, f.fields.left));
+      auto right = code_children(f.field(n, f.fields.right));
+      for (size_t i = 0; i < left.size() && i < right.size(); ++i)
+        if (f.text(left[i]) == var) found = value_type(f, right[i]);
+    }
+    return true;
+  });
+  return found;
+}
+
+}  // namespace envdrift::go

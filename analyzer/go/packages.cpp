@@ -1,0 +1,187 @@
+// Go packages: a package is a directory, and its package-level names resolve across all of its
+// .go files (not _test.go). Imports of the scanned module (`import "example.com/svc/internal/
+// config"`) resolve through go.mod's module path, found upward from the importing file under the
+// scan root, to the directory `internal/config/` next to go.mod; vendor/ is never followed. The
+// project loader parses a file of another package (or a sibling file) the first time a read
+// refers to one of its names.
+#include <memory>
+
+#include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/files.h"
+#include "analyzer/frontend.h"
+#include "analyzer/go/evaluate.h"
+
+namespace envdrift::go {
+
+namespace {
+
+std::string dir_of(const std::string& rel) {
+  auto slash = rel.rfind('/');
+  return slash == std::string::npos ? std::string() : rel.substr(0, slash + 1);
+}
+
+std::string parent_dir(const std::string& dir) {  // "a/b/" -> "a/"
+  if (dir.empty()) return dir;
+  auto slash = dir.rfind('/', dir.size() - 2);
+  return slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
+}
+
+bool ends_with(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// The `module` directive of a go.mod file.
+std::string module_path_of(std::string_view gomod) {
+  size_t pos = 0;
+  while (pos < gomod.size()) {
+    size_t end = gomod.find('\n', pos);
+    if (end == std::string_view::npos) end = gomod.size();
+    std::string_view line = trim(gomod.substr(pos, end - pos));
+    pos = end + 1;
+    if (!starts_with(line, "module")) continue;
+    line = trim(line.substr(6));
+    if (auto c = line.find("//"); c != std::string_view::npos) line = trim(line.substr(0, c));
+    std::string out;
+    if (!line.empty() && (line.front() == '"' || line.front() == '`')) {
+      if (!unquote_literal(line, out)) return {};
+      return out;
+    }
+    return std::string(line);
+  }
+  return {};
+}
+
+// The .go files of a package directory that belong to the build (no tests).
+std::vector<std::string> package_files(const resolve::Project& project, const std::string& dir) {
+  std::vector<std::string> out;
+  for (auto& f : resolve::project_files_in_dir(project, dir, ".go"))
+    if (!ends_with(f, "_test.go")) out.push_back(std::move(f));
+  return out;
+}
+
+class GoModuleLoader : public resolve::ModuleLoader {
+ public:
+  GoModuleLoader(const FrontendDescriptor& fe, std::string rel, std::string path, std::string text)
+      : src_{std::move(path), std::move(rel), fe.language, std::move(text)} {
+    parser_ = ts_parser_new();
+    if (ts_parser_set_language(parser_, fe.grammar())) {
+      ts_parser_set_timeout_micros(parser_, 10'000'000);
+      tree_ = ts_parser_parse_string(parser_, nullptr, src_.text.data(), static_cast<uint32_t>(src_.text.size()));
+    }
+    if (tree_ != nullptr) {
+      parsed_ = std::make_unique<ParsedFile>(ParsedFile{src_, ts_tree_root_node(tree_)});
+      file_ = std::make_unique<GoFile>(*parsed_);
+      eval_ = std::make_unique<GoEval>(*file_);
+    }
+  }
+  ~GoModuleLoader() override {
+    eval_.reset();
+    file_.reset();
+    parsed_.reset();
+    if (tree_ != nullptr) ts_tree_delete(tree_);
+    ts_parser_delete(parser_);
+  }
+  Value export_of(const std::string& name, int depth) override {
+    if (!eval_) return {};
+    return eval_->export_value(name, depth);
+  }
+
+ private:
+  SourceFile src_;
+  TSParser* parser_ = nullptr;
+  TSTree* tree_ = nullptr;
+  std::unique_ptr<ParsedFile> parsed_;
+  std::unique_ptr<GoFile> file_;
+  std::unique_ptr<GoEval> eval_;
+};
+
+}  // namespace
+
+std::unique_ptr<resolve::ModuleLoader> make_go_loader(const std::string& rel, const std::string& path) {
+  const FrontendDescriptor* fe = frontend_for_path(rel);
+  if (fe == nullptr || fe->language != Language::Go) return nullptr;
+  std::string text;
+  if (!resolve::read_file_text(path, text)) return nullptr;
+  return std::make_unique<GoModuleLoader>(*fe, rel, path, std::move(text));
+}
+
+Value GoEval::package_value(const std::string& name, int depth) {
+  if (depth > kMaxEvalDepth) return {};
+  if (auto it = package_memo_.find(name); it != package_memo_.end()) return it->second;
+  package_memo_.emplace(name, Value{});
+  Value v = export_value(name, depth + 1);
+  build_index();
+  resolve::Project* project = resolve::current_project();
+  if (v.type == Value::Type::Unknown && v.text.empty() && top_.count(name) == 0 && project != nullptr) {
+    const std::string& self = f_.file.src.rel;
+    for (const auto& sib : package_files(*project, dir_of(self))) {
+      if (sib == self) continue;
+      v = project->export_of(sib, name, depth + 1, make_go_loader);
+      if (v.type != Value::Type::Unknown || !v.text.empty()) break;
+    }
+  }
+  // A function seen from inside a summary in progress may not be a helper yet: not memoized.
+  if (summarizing_.empty() || v.type != Value::Type::Param) package_memo_[name] = v;
+  else package_memo_.erase(name);
+  return v;
+}
+
+Value GoEval::other_package(const std::string& dir, const std::string& name, int depth) {
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr || depth > kMaxEvalDepth) return {};
+  std::string key = "\x01" + dir + "\x01" + name;
+  if (auto it = package_memo_.find(key); it != package_memo_.end()) return it->second;
+  package_memo_.emplace(key, Value{});
+  Value v;
+  for (const auto& file : package_files(*project, dir)) {
+    v = project->export_of(file, name, depth + 1, make_go_loader);
+    if (v.type != Value::Type::Unknown || !v.text.empty()) break;
+  }
+  package_memo_[key] = v;
+  return v;
+}
+
+// go.mod found upward from this file's directory (within the scan root): its directory and
+// module path ("" when there is none).
+std::string GoEval::module_dir_and_path(std::string& module_path) {
+  if (!module_read_) {
+    module_read_ = true;
+    if (resolve::Project* project = resolve::current_project(); project != nullptr && !project->root().empty()) {
+      for (std::string d = dir_of(f_.file.src.rel);; d = parent_dir(d)) {
+        std::string text;
+        if (resolve::read_file_text(project->root() + d + "go.mod", text)) {
+          module_dir_ = d;
+          module_path_ = module_path_of(text);
+          break;
+        }
+        if (d.empty()) break;
+      }
+    }
+  }
+  module_path = module_path_;
+  return module_dir_;
+}
+
+std::optional<std::string> GoEval::import_dir(std::string_view qualifier) {
+  if (auto it = import_dirs_.find(qualifier); it != import_dirs_.end()) return it->second;
+  build_index();
+  std::optional<std::string> out;
+  auto imp = imports_.find(qualifier);
+  std::string module_path;
+  std::string module_dir = module_dir_and_path(module_path);
+  if (imp != imports_.end() && !module_path.empty()) {
+    const std::string& path = imp->second;
+    if (path == module_path) {
+      out = module_dir;
+    } else if (starts_with(path, module_path + "/")) {
+      std::string rel;
+      if (resolve::normalize_rel_path(module_dir + path.substr(module_path.size() + 1), rel) &&
+          rel.find("vendor/") != 0 && rel.find("/vendor/") == std::string::npos)
+        out = rel + "/";
+    }
+  }
+  import_dirs_.emplace(std::string(qualifier), out);
+  return out;
+}
+
+}  // namespace envdrift::go
