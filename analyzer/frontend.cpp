@@ -27,7 +27,10 @@ const std::vector<FrontendDescriptor>& frontends() {
        "//", {"env", "Env", "ENV"}, extract_typescript},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
        {"environ", "getenv", "BaseSettings", "pydantic_settings"}, extract_python},
-      {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//", {"Getenv", "LookupEnv", "ExpandEnv"}, extract_go},
+      {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
+       {"Getenv", "LookupEnv", "ExpandEnv", "env:", "envconfig", "split_words", "arg:\"", "EnvVar", "BindEnv",
+        "AutomaticEnv"},
+       extract_go},
   };
   return kFrontends;
 }
