@@ -97,4 +97,26 @@ int run_shell(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+ScanResult scan_resolve_fixture(const std::string& scenario) {
+  ScanOptions o;
+  o.root = source_dir() + "/fixtures/resolve/" + scenario;
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  return scan(o);
+}
+
+std::string describe_read(const EnvRead& r) {
+  std::string s = r.file + ":" + std::to_string(r.line) + " " + (r.name.empty() ? "?" : r.name) + " " +
+                  std::string(read_kind_name(r.kind));
+  if (r.default_value) s += " default=" + (r.default_value->comparable ? r.default_value->value : "computed");
+  for (const auto& v : r.via) s += " [" + v.label + " @" + v.file + ":" + std::to_string(v.line) + "]";
+  return s;
+}
+
+std::vector<std::string> describe_reads(const ScanResult& r) {
+  std::vector<std::string> out;
+  for (const auto& read : r.reads) out.push_back(describe_read(read));
+  return out;
+}
+
 }  // namespace envdrift::test

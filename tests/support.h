@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/driver.h"
 #include "analyzer/core/syntax.h"
 
 namespace envdrift::test {
@@ -39,6 +40,13 @@ int run_shell(const std::string& command);
 const EnvRead* find_read(const FileResult& r, std::string_view name);
 // `s` repeated n times (deep-nesting inputs).
 std::string repeat(std::string_view s, int n);
+
+// scan() of fixtures/resolve/<scenario> (no .gitignore): the multi-file resolution fixtures.
+ScanResult scan_resolve_fixture(const std::string& scenario);
+// One read as `file:line NAME kind default=V [via-label @file:line]...` (default=computed when
+// not comparable): what the multi-file tests compare, a whole read per line.
+std::string describe_read(const EnvRead& r);
+std::vector<std::string> describe_reads(const ScanResult& r);
 
 std::string source_dir();   // the repo root
 std::string read_text(const std::string& path);

@@ -15,31 +15,15 @@
 #include "tests/support.h"
 
 using namespace envdrift;
-
-namespace {
-
-ScanResult scan_go_fixture(const std::string& scenario) {
-  ScanOptions o;
-  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/" + scenario;
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  return scan(o);
-}
-
-std::string describe(const EnvRead& r) {
-  std::string s = r.file + ":" + std::to_string(r.line) + " " + (r.name.empty() ? "?" : r.name) + " " + std::string(read_kind_name(r.kind));
-  if (r.default_value) s += " default=" + (r.default_value->comparable ? r.default_value->value : "computed");
-  for (const auto& v : r.via) s += " [" + v.label + " @" + v.file + ":" + std::to_string(v.line) + "]";
-  return s;
-}
-
-}  // namespace
+using envdrift::test::describe_read;
+using envdrift::test::describe_reads;
+using envdrift::test::scan_resolve_fixture;
 
 TEST_CASE("go: constants, helpers and slices resolve across the files of a package and across packages", "[go]") {
-  ScanResult r = scan_go_fixture("go_packages");
+  ScanResult r = scan_resolve_fixture("go_packages");
   CHECK(r.diagnostics.empty());
   std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(describe(read));
+  for (const auto& read : r.reads) got.push_back(describe_read(read));
   std::vector<std::string> expected{
       // `names.Prefix` of another package of the module, found through go.mod's module path
       "cmd/server/main.go:12 SVC_MODE constant [constant Prefix @pkg/names/names.go:3]",
@@ -75,7 +59,7 @@ TEST_CASE("go: a package without go.mod still resolves within its own directory"
   o.use_gitignore = false;
   ScanResult r = scan(o);
   std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(describe(read));
+  for (const auto& read : r.reads) got.push_back(describe_read(read));
   std::vector<std::string> expected{
       "svc/main.go:5 PORT helper default=8080 [helper env @svc/env.go:5]",
       // an import outside the scanned module: the name is not known
@@ -159,7 +143,7 @@ TEST_CASE("go: a chain of wrappers across 400 packages is cut at the depth cap, 
   o.use_gitignore = false;
   ScanResult r = scan(o);
   std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(describe(read));
+  for (const auto& read : r.reads) got.push_back(describe_read(read));
   // The wrapper files are parsed too (they mention Wrap); their calls are helper bodies, not reads.
   CHECK(std::count_if(got.begin(), got.end(), [](const std::string& s) { return s.find("SHALLOW") != std::string::npos; }) == 1);
   CHECK(std::find(got.begin(), got.end(), "main/m.go:9 SHALLOW helper [helper Wrap @p3/w.go:5]") != got.end());

@@ -14,31 +14,15 @@
 #include "tests/support.h"
 
 using namespace envdrift;
-
-namespace {
-
-ScanResult scan_python_fixture(const std::string& scenario) {
-  ScanOptions o;
-  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/" + scenario;
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  return scan(o);
-}
-
-std::string describe(const EnvRead& r) {
-  std::string s = r.file + ":" + std::to_string(r.line) + " " + (r.name.empty() ? "?" : r.name) + " " + std::string(read_kind_name(r.kind));
-  if (r.default_value) s += " default=" + (r.default_value->comparable ? r.default_value->value : "computed");
-  for (const auto& v : r.via) s += " [" + v.label + " @" + v.file + ":" + std::to_string(v.line) + "]";
-  return s;
-}
-
-}  // namespace
+using envdrift::test::describe_read;
+using envdrift::test::describe_reads;
+using envdrift::test::scan_resolve_fixture;
 
 TEST_CASE("python: constants, maps, helpers and settings bases resolve across modules and packages", "[python]") {
-  ScanResult r = scan_python_fixture("python_cross_module");
+  ScanResult r = scan_resolve_fixture("python_cross_module");
   CHECK(r.diagnostics.empty());
   std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(describe(read));
+  for (const auto& read : r.reads) got.push_back(describe_read(read));
   std::vector<std::string> expected{
       // a file without any env API: parsed because it calls a helper another file declares
       "app/flags.py:3 BETA_ENABLED helper default=false [helper get_bool @pkg/core/helpers.py:4]",

@@ -13,34 +13,12 @@
 #include "tests/support.h"
 
 using namespace envdrift;
-
-namespace {
-
-ScanResult scan_fixture(const std::string& scenario) {
-  ScanOptions o;
-  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/" + scenario;
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  return scan(o);
-}
-
-std::string describe(const EnvRead& r) {
-  std::string s = r.file + ":" + std::to_string(r.line) + " " + (r.name.empty() ? "?" : r.name) + " " + std::string(read_kind_name(r.kind));
-  if (r.default_value) s += " default=" + (r.default_value->comparable ? r.default_value->value : "computed");
-  for (const auto& v : r.via) s += " [" + v.label + " @" + v.file + ":" + std::to_string(v.line) + "]";
-  return s;
-}
-
-std::vector<std::string> describe_all(const ScanResult& r) {
-  std::vector<std::string> out;
-  for (const auto& read : r.reads) out.push_back(describe(read));
-  return out;
-}
-
-}  // namespace
+using envdrift::test::describe_read;
+using envdrift::test::describe_reads;
+using envdrift::test::scan_resolve_fixture;
 
 TEST_CASE("constants, maps, enums, helpers and env wrappers resolve across files", "[resolve]") {
-  ScanResult r = scan_fixture("cross_file");
+  ScanResult r = scan_resolve_fixture("cross_file");
   CHECK(r.diagnostics.empty());
   std::vector<std::string> expected{
       "src/app.ts:5 AI_PROVIDER map [map AI_ENV.provider @src/config/keys.ts:2]",
@@ -54,19 +32,19 @@ TEST_CASE("constants, maps, enums, helpers and env wrappers resolve across files
       "src/app.ts:19 ENABLE_UPDATES direct default=true",
       "src/app.ts:19 TELEMETRY direct default=true",
   };
-  CHECK(describe_all(r) == expected);
+  CHECK(describe_reads(r) == expected);
 }
 
 TEST_CASE("files without an env API are parsed when they call a helper declared elsewhere", "[resolve]") {
   // app.ts / ports.ts / server.ts mention no env API (the byte prefilter skips them); the driver
   // parses them in later rounds because they name `setting` and then `portOf`.
-  ScanResult r = scan_fixture("prefiltered_callers");
+  ScanResult r = scan_resolve_fixture("prefiltered_callers");
   CHECK(r.diagnostics.empty());
   std::vector<std::string> expected{
       "app.ts:3 REGION helper default=eu-west-1 [helper setting @lib/settings.ts:2]",
       "server.ts:3 SERVER_PORT helper default=80 [helper portOf @lib/ports.ts:4]",
   };
-  CHECK(describe_all(r) == expected);
+  CHECK(describe_reads(r) == expected);
   CHECK(r.files_scanned == 5);
   CHECK(r.files_parsed == 4);  // unrelated.ts never is
 }
@@ -176,39 +154,39 @@ TEST_CASE("the constant-value core folds, indexes and iterates", "[resolve]") {
 }
 
 TEST_CASE("an import cycle and a self-referencing constant resolve to nothing, not a hang", "[resolve]") {
-  ScanResult r = scan_fixture("import_cycle");
+  ScanResult r = scan_resolve_fixture("import_cycle");
   std::vector<std::string> expected{
       "a.ts:3 B_NAME constant [constant A_KEY @a.ts:2] [constant B_KEY @b.ts:2]",
       "a.ts:4 ? dynamic",
   };
-  CHECK(describe_all(r) == expected);
+  CHECK(describe_reads(r) == expected);
 }
 
 TEST_CASE("CommonJS require / module.exports resolve like imports", "[resolve]") {
-  ScanResult r = scan_fixture("commonjs");
+  ScanResult r = scan_resolve_fixture("commonjs");
   std::vector<std::string> expected{
       "worker.cjs:2 QUEUE_BROKER_URL map [map QUEUE_KEYS.broker @keys.js:1]",
       "worker.cjs:3 QUEUE_RETRIES helper default=3 [helper readInt @keys.js:2]",
   };
-  CHECK(describe_all(r) == expected);
+  CHECK(describe_reads(r) == expected);
 }
 
 TEST_CASE("imported wrappers of process.env: spread, Object.freeze, node:process", "[resolve]") {
-  ScanResult r = scan_fixture("env_wrappers");
+  ScanResult r = scan_resolve_fixture("env_wrappers");
   std::vector<std::string> expected{
       "use.ts:7 SPREAD_URL direct default=http://s",
       "use.ts:8 FROZEN_TOKEN direct",
       "use.ts:9 NODE_PROCESS_PORT direct",
   };
-  CHECK(describe_all(r) == expected);
+  CHECK(describe_reads(r) == expected);
 }
 
 TEST_CASE("namespace imports and required modules expose the module's exports", "[resolve]") {
-  ScanResult r = scan_fixture("namespace_import");
+  ScanResult r = scan_resolve_fixture("namespace_import");
   std::vector<std::string> expected{
       "app.ts:3 NS_AI_PROVIDER map [map AI_ENV.provider @keys.ts:1]",
       "app.ts:4 NS_TOKEN constant [constant TOKEN_KEY @keys.ts:2]",
       "app.ts:5 NS_TOKEN constant [constant TOKEN_KEY @keys.ts:2]",
   };
-  CHECK(describe_all(r) == expected);
+  CHECK(describe_reads(r) == expected);
 }

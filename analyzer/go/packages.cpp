@@ -8,6 +8,7 @@
 
 #include "analyzer/core/normalize.h"
 #include "analyzer/core/resolve/files.h"
+#include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
 #include "analyzer/go/evaluate.h"
 
@@ -61,36 +62,12 @@ std::vector<std::string> package_files(const resolve::Project& project, const st
 
 class GoModuleLoader : public resolve::ModuleLoader {
  public:
-  GoModuleLoader(const FrontendDescriptor& fe, std::string rel, std::string path, std::string text)
-      : src_{std::move(path), std::move(rel), fe.language, std::move(text)} {
-    parser_ = ts_parser_new();
-    if (ts_parser_set_language(parser_, fe.grammar())) {
-      ts_parser_set_timeout_micros(parser_, 10'000'000);
-      tree_ = ts_parser_parse_string(parser_, nullptr, src_.text.data(), static_cast<uint32_t>(src_.text.size()));
-    }
-    if (tree_ != nullptr) {
-      parsed_ = std::make_unique<ParsedFile>(ParsedFile{src_, ts_tree_root_node(tree_)});
-      file_ = std::make_unique<GoFile>(*parsed_);
-      eval_ = std::make_unique<GoEval>(*file_);
-    }
-  }
-  ~GoModuleLoader() override {
-    eval_.reset();
-    file_.reset();
-    parsed_.reset();
-    if (tree_ != nullptr) ts_tree_delete(tree_);
-    ts_parser_delete(parser_);
-  }
-  Value export_of(const std::string& name, int depth) override {
-    if (!eval_) return {};
-    return eval_->export_value(name, depth);
-  }
+  explicit GoModuleLoader(std::unique_ptr<resolve::ParsedModule> m)
+      : module_(std::move(m)), file_(std::make_unique<GoFile>(module_->file())), eval_(std::make_unique<GoEval>(*file_)) {}
+  Value export_of(const std::string& name, int depth) override { return eval_->export_value(name, depth); }
 
  private:
-  SourceFile src_;
-  TSParser* parser_ = nullptr;
-  TSTree* tree_ = nullptr;
-  std::unique_ptr<ParsedFile> parsed_;
+  std::unique_ptr<resolve::ParsedModule> module_;
   std::unique_ptr<GoFile> file_;
   std::unique_ptr<GoEval> eval_;
 };
@@ -100,9 +77,9 @@ class GoModuleLoader : public resolve::ModuleLoader {
 std::unique_ptr<resolve::ModuleLoader> make_go_loader(const std::string& rel, const std::string& path) {
   const FrontendDescriptor* fe = frontend_for_path(rel);
   if (fe == nullptr || fe->language != Language::Go) return nullptr;
-  std::string text;
-  if (!resolve::read_file_text(path, text)) return nullptr;
-  return std::make_unique<GoModuleLoader>(*fe, rel, path, std::move(text));
+  auto m = resolve::ParsedModule::load(fe->grammar(), fe->language, rel, path);
+  if (!m) return nullptr;
+  return std::make_unique<GoModuleLoader>(std::move(m));
 }
 
 Value GoEval::package_value(const std::string& name, int depth) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/files.h"
 #include "analyzer/python/values.h"
 
 namespace envdrift::py {
@@ -89,27 +90,7 @@ PyEval::PyEval(const PyFile& f, const OsBindings& os) : f_(f), os_(os) {
   });
 }
 
-std::vector<TSNode> PyEval::path_to(TSNode n) const {
-  std::vector<TSNode> path{f_.file.root};
-  uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-  TSTreeCursor cur = ts_tree_cursor_new(f_.file.root);
-  for (int guard = 0; !same(path.back(), n) && guard < 100000; ++guard) {
-    if (ts_tree_cursor_goto_first_child_for_byte(&cur, s) < 0) break;
-    bool found = false;
-    do {
-      TSNode c = ts_tree_cursor_current_node(&cur);
-      if (ts_node_start_byte(c) > s) break;
-      if (e <= ts_node_end_byte(c)) {
-        path.push_back(c);
-        found = true;
-        break;
-      }
-    } while (ts_tree_cursor_goto_next_sibling(&cur));
-    if (!found) break;
-  }
-  ts_tree_cursor_delete(&cur);
-  return path;
-}
+std::vector<TSNode> PyEval::path_to(TSNode n) const { return resolve::ancestor_path(f_.file.root, n); }
 
 Value PyEval::eval(TSNode expr, Path ctx, const Bindings* b, int depth) { return eval_at(expr, ctx, b, depth); }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
 #include "analyzer/python/evaluate.h"
 #include "analyzer/python/reads.h"
@@ -12,15 +13,6 @@
 namespace envdrift::py {
 
 namespace {
-
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = std::move(ss).str();
-  return true;
-}
 
 std::string dir_of(const std::string& rel) {
   auto slash = rel.rfind('/');
@@ -52,26 +44,9 @@ std::string probe(const resolve::Project& project, const std::string& base, cons
 
 class PyModuleLoader : public resolve::ModuleLoader {
  public:
-  PyModuleLoader(const FrontendDescriptor& fe, std::string rel, std::string path, std::string text)
-      : src_{std::move(path), std::move(rel), fe.language, std::move(text)} {
-    parser_ = ts_parser_new();
-    if (ts_parser_set_language(parser_, fe.grammar())) {
-      ts_parser_set_timeout_micros(parser_, 10'000'000);
-      tree_ = ts_parser_parse_string(parser_, nullptr, src_.text.data(), static_cast<uint32_t>(src_.text.size()));
-    }
-    if (tree_ != nullptr) {
-      parsed_ = std::make_unique<ParsedFile>(ParsedFile{src_, ts_tree_root_node(tree_)});
-      reads_ = std::make_unique<PyReads>(*parsed_, result_);
-    }
-  }
-  ~PyModuleLoader() override {
-    reads_.reset();
-    parsed_.reset();
-    if (tree_ != nullptr) ts_tree_delete(tree_);
-    ts_parser_delete(parser_);
-  }
+  explicit PyModuleLoader(std::unique_ptr<resolve::ParsedModule> m)
+      : module_(std::move(m)), reads_(std::make_unique<PyReads>(module_->file(), result_)) {}
   Value export_of(const std::string& name, int depth) override {
-    if (!reads_) return {};
     if (auto it = memo_.find(name); it != memo_.end()) return it->second;
     memo_.emplace(name, Value{});  // a cycle back to this export sees Unknown
     Value v = reads_->eval().export_value(name, depth);
@@ -80,12 +55,9 @@ class PyModuleLoader : public resolve::ModuleLoader {
   }
 
  private:
-  SourceFile src_;
-  TSParser* parser_ = nullptr;
-  TSTree* tree_ = nullptr;
-  std::unique_ptr<ParsedFile> parsed_;
+  std::unique_ptr<resolve::ParsedModule> module_;
   FileResult result_;
-  std::unique_ptr<PyReads> reads_;
+  std::unique_ptr<PyReads> reads_;  // declared after module_: destroyed before the tree it points into
   std::map<std::string, Value> memo_;
 };
 
@@ -94,9 +66,9 @@ class PyModuleLoader : public resolve::ModuleLoader {
 std::unique_ptr<resolve::ModuleLoader> make_py_loader(const std::string& rel, const std::string& path) {
   const FrontendDescriptor* fe = frontend_for_path(rel);
   if (fe == nullptr || fe->language != Language::Python) return nullptr;
-  std::string text;
-  if (!read_file(path, text)) return nullptr;
-  return std::make_unique<PyModuleLoader>(*fe, rel, path, std::move(text));
+  auto m = resolve::ParsedModule::load(fe->grammar(), fe->language, rel, path);
+  if (!m) return nullptr;
+  return std::make_unique<PyModuleLoader>(std::move(m));
 }
 
 std::string PyEval::package_dir() const { return dir_of(f_.file.src.rel); }

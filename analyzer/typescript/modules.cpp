@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
 #include "analyzer/typescript/evaluate.h"
 #include "analyzer/typescript/tsconfig.h"
@@ -17,42 +18,15 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kModuleExtensions{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"};
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = std::move(ss).str();
-  return true;
-}
-
 class JsModuleLoader : public resolve::ModuleLoader {
  public:
-  JsModuleLoader(const FrontendDescriptor& fe, std::string rel, std::string path, std::string text)
-      : src_{std::move(path), std::move(rel), fe.language, std::move(text)} {
-    parser_ = ts_parser_new();
-    if (ts_parser_set_language(parser_, fe.grammar())) {
-      ts_parser_set_timeout_micros(parser_, 10'000'000);
-      tree_ = ts_parser_parse_string(parser_, nullptr, src_.text.data(), static_cast<uint32_t>(src_.text.size()));
-    }
-    if (tree_ != nullptr) {
-      parsed_ = std::make_unique<ParsedFile>(ParsedFile{src_, ts_tree_root_node(tree_)});
-      file_ = std::make_unique<JsFile>(*parsed_);
-      eval_ = std::make_unique<JsEval>(*file_);
-      file_->eval = eval_.get();
-      root_path_.push_back(parsed_->root);
-      eval_->set_path(Path(root_path_));
-    }
-  }
-  ~JsModuleLoader() override {
-    eval_.reset();
-    file_.reset();
-    parsed_.reset();
-    if (tree_ != nullptr) ts_tree_delete(tree_);
-    ts_parser_delete(parser_);
+  explicit JsModuleLoader(std::unique_ptr<resolve::ParsedModule> m)
+      : module_(std::move(m)), file_(std::make_unique<JsFile>(module_->file())), eval_(std::make_unique<JsEval>(*file_)) {
+    file_->eval = eval_.get();
+    root_path_.push_back(module_->file().root);
+    eval_->set_path(Path(root_path_));
   }
   Value export_of(const std::string& name, int depth) override {
-    if (!eval_) return {};
     if (auto it = memo_.find(name); it != memo_.end()) return it->second;
     memo_.emplace(name, Value{});  // a cycle back to this export sees Unknown
     Value v = eval_->export_value(name, depth);
@@ -61,10 +35,7 @@ class JsModuleLoader : public resolve::ModuleLoader {
   }
 
  private:
-  SourceFile src_;
-  TSParser* parser_ = nullptr;
-  TSTree* tree_ = nullptr;
-  std::unique_ptr<ParsedFile> parsed_;
+  std::unique_ptr<resolve::ParsedModule> module_;
   std::unique_ptr<JsFile> file_;
   std::unique_ptr<JsEval> eval_;
   std::vector<TSNode> root_path_;
@@ -75,12 +46,12 @@ class JsModuleLoader : public resolve::ModuleLoader {
 
 std::unique_ptr<resolve::ModuleLoader> make_js_loader(const std::string& rel, const std::string& path) {
   const FrontendDescriptor* fe = frontend_for_path(rel);
-  std::string text;
   if (fe == nullptr || (fe->language != Language::TypeScript && fe->language != Language::Tsx &&
                         fe->language != Language::JavaScript))
     return nullptr;
-  if (!read_file(path, text)) return nullptr;
-  return std::make_unique<JsModuleLoader>(*fe, rel, path, std::move(text));
+  auto m = resolve::ParsedModule::load(fe->grammar(), fe->language, rel, path);
+  if (!m) return nullptr;
+  return std::make_unique<JsModuleLoader>(std::move(m));
 }
 
 namespace {
