@@ -58,7 +58,8 @@ struct UsageError {
 void add_common_options(CLI::App& cmd, Options& o, bool with_paths) {
   if (with_paths) cmd.add_option("PATH", o.paths, "Files or directories to scan (default: .)");
   cmd.add_option("--config", o.config, "Config file (default: .envdrift.toml found upward from the first PATH)");
-  cmd.add_option("--registry", o.registries, "Registry file (repeatable; overrides the config)");
+  cmd.add_option("--registry", o.registries, "Registry file (repeatable; overrides the config)")
+      ->allow_extra_args(false);  // one file per --registry: in `--registry F PATH`, PATH is a path
   cmd.add_option("--format", o.format, "Output format: text, json, markdown, sarif, github, rdjsonl or html")
       ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "github", "rdjsonl", "html"}));
   cmd.add_option("--history", o.history, "html: directory of earlier --format json reports for the trend chart")

@@ -148,6 +148,30 @@ TEST_CASE("no registry at all exits 2", "[cli]") {
   CHECK(contains(r.err, "no registry found"));
 }
 
+TEST_CASE("--registry takes one file, so a PATH after it is scanned, and repeats", "[cli]") {
+  TempTree t;
+  t.write("a.ts", "const url = process.env.A_URL || process.env.B_URL;\n");
+  t.write("b.py", "import os\nv = os.getenv(\"NEW_NAME\")\n");
+  t.write("docs/env.md", "| Variable | Default |\n|---|---|\n| `A_URL` | |\n");
+  t.write("docs/more.md", "| Variable | Default |\n|---|---|\n| `NEW_NAME` | |\n");
+  auto r = run_envdrift({"check", "--registry", "docs/env.md", ".", "--format", "json"}, t.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["findings"].size() == 2);
+  CHECK(j["findings"][0]["name"] == "B_URL");
+  CHECK(j["findings"][1]["name"] == "NEW_NAME");
+
+  auto both = run_envdrift({"check", "--registry", "docs/env.md", "--registry", "docs/more.md", ".",
+                            "--format", "json"}, t.path());
+  INFO(both.out << both.err);
+  REQUIRE(both.exit_code == 1);
+  auto jb = nlohmann::json::parse(both.out);
+  CHECK(jb["registry"].size() == 2);
+  REQUIRE(jb["findings"].size() == 1);
+  CHECK(jb["findings"][0]["name"] == "B_URL");
+}
+
 TEST_CASE("a registry found by convention is used without a config", "[cli]") {
   TempTree t;
   t.write("a.py", "import os\nos.getenv('A')\nos.getenv('B')\n");
