@@ -16,20 +16,8 @@ namespace envdrift::go {
 
 namespace {
 
-std::string dir_of(const std::string& rel) {
-  auto slash = rel.rfind('/');
-  return slash == std::string::npos ? std::string() : rel.substr(0, slash + 1);
-}
-
-std::string parent_dir(const std::string& dir) {  // "a/b/" -> "a/"
-  if (dir.empty()) return dir;
-  auto slash = dir.rfind('/', dir.size() - 2);
-  return slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
-}
-
-bool ends_with(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
-}
+using resolve::dir_of;
+using resolve::parent_dir;
 
 // The `module` directive of a go.mod file.
 std::string module_path_of(std::string_view gomod) {
@@ -56,7 +44,7 @@ std::string module_path_of(std::string_view gomod) {
 std::vector<std::string> package_files(const resolve::Project& project, const std::string& dir) {
   std::vector<std::string> out;
   for (auto& f : resolve::project_files_in_dir(project, dir, ".go"))
-    if (!ends_with(f, "_test.go")) out.push_back(std::move(f));
+    if (!std::string_view(f).ends_with("_test.go")) out.push_back(std::move(f));
   return out;
 }
 

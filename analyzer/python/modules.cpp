@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analyzer/core/resolve/files.h"
 #include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
 #include "analyzer/python/evaluate.h"
@@ -14,16 +15,8 @@ namespace envdrift::py {
 
 namespace {
 
-std::string dir_of(const std::string& rel) {
-  auto slash = rel.rfind('/');
-  return slash == std::string::npos ? std::string() : rel.substr(0, slash + 1);
-}
-
-std::string parent_dir(const std::string& dir) {  // "a/b/" -> "a/"
-  if (dir.empty()) return dir;
-  auto slash = dir.rfind('/', dir.size() - 2);
-  return slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
-}
+using resolve::dir_of;
+using resolve::parent_dir;
 
 std::string dots_to_slashes(std::string_view s) {
   std::string out(s);

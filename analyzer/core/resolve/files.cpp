@@ -25,6 +25,17 @@ std::vector<std::string> project_files_in_dir(const Project& project, std::strin
   return out;
 }
 
+std::string dir_of(const std::string& rel) {
+  auto slash = rel.rfind('/');
+  return slash == std::string::npos ? std::string() : rel.substr(0, slash + 1);
+}
+
+std::string parent_dir(const std::string& dir) {
+  if (dir.empty()) return dir;
+  auto slash = dir.rfind('/', dir.size() - 2);
+  return slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
+}
+
 bool read_file_text(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;

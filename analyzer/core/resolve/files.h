@@ -18,6 +18,13 @@ namespace envdrift::resolve {
 // scan discovered count (excluded and ignored files are not part of the project).
 std::vector<std::string> project_files_in_dir(const Project& project, std::string_view dir, std::string_view suffix);
 
+// The directory part of a root-relative file path with its trailing '/' ("a/b/c.go" -> "a/b/",
+// "c.go" -> "").
+std::string dir_of(const std::string& rel);
+
+// The parent of a directory in dir_of form ("a/b/" -> "a/", "a/" -> "", "" -> "").
+std::string parent_dir(const std::string& dir);
+
 // The whole file at `path`, false when it cannot be read.
 bool read_file_text(const std::string& path, std::string& out);
 
