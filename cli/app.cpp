@@ -45,6 +45,7 @@ struct Options {
   bool quiet = false;
   bool verbose = false;
   bool no_gitignore = false;
+  bool no_cache = false;
   std::string explain_name;
   std::string baseline;        // check --baseline FILE: a previous JSON report
   std::string write_baseline;  // check --write-baseline FILE
@@ -67,6 +68,7 @@ void add_common_options(CLI::App& cmd, Options& o, bool with_paths) {
   cmd.add_option("--output,-o", o.output, "Write the report to FILE instead of stdout");
   cmd.add_option("--jobs,-j", o.jobs, "Parallel jobs (default: all cores)");
   cmd.add_flag("--no-gitignore", o.no_gitignore, "Do not honour .gitignore files");
+  cmd.add_flag("--no-cache", o.no_cache, "Neither read nor write the result cache ($ENVDRIFT_CACHE_DIR, ~/.cache/envdrift)");
   cmd.add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code tells");
   cmd.add_flag("--verbose,-v", o.verbose, "Also print notes (skipped binary / non-UTF-8 files, ...)");
 }
@@ -132,6 +134,8 @@ Context prepare(const Options& o, bool need_registry) {
   so.exclude = ctx.config.exclude;
   so.use_gitignore = !o.no_gitignore;
   so.jobs = o.jobs;
+  so.use_cache = !o.no_cache;
+  so.cache_salt = std::string("envdrift ") + ENVDRIFT_VERSION;
 
   if (need_registry) {
     std::vector<std::string> files;
@@ -156,6 +160,7 @@ Context prepare(const Options& o, bool need_registry) {
   }
 
   ctx.scan = scan(so);
+  if (o.verbose && !o.quiet && !ctx.scan.cache_note.empty()) std::cerr << "envdrift: note: " << ctx.scan.cache_note << "\n";
   for (auto& r : ctx.scan.reads) r.service = service_for_file(ctx.config.services, r.file);
   return ctx;
 }

@@ -1,16 +1,20 @@
 #include "analyzer/core/driver.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "analyzer/core/cache.h"
 #include "analyzer/core/discovery.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/suppress.h"
@@ -20,19 +24,32 @@ namespace envdrift {
 
 namespace {
 
-bool read_whole_file(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+// One open, one fstat (`st`: the stat data the cache records), the bytes read straight into the
+// string (no stream buffers).
+bool read_whole_file(const std::string& path, std::string& out, std::string& error, struct stat& st) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return false;
+  st = {};
+  size_t size = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
+  out.resize(size + 1);  // one byte more: a file that grew since the fstat is noticed
+  size_t have = 0;
+  for (;;) {
+    if (have == out.size()) out.resize(out.size() * 2 + 4096);
+    ssize_t n = ::read(fd, out.data() + have, out.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = errno == EISDIR ? "is a directory" : std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
   }
-  out = std::move(ss).str();
+  ::close(fd);
+  out.resize(have);
   return true;
 }
 
@@ -67,33 +84,115 @@ bool passes_prefilter(const FrontendDescriptor& fe, std::string_view text) {
 
 struct FileOutcome {
   FileResult result;
-  bool parsed = false;
+  bool parsed = false;           // analyzed: parsed now, or its result taken from the cache
+  bool from_cache = false;
   bool prefiltered_out = false;  // read fine, but no prefilter needle: a candidate for pass 2
+  bool deferred = false;         // a cache entry that needs the tree fingerprint to be trusted
+  bool uses_project = false;     // the extraction looked at other files of the tree
+  uint64_t hash = 0;             // XXH3-64 of the bytes read (cache::kUnreadable); only with the cache
+  bool have_stat = false;        // `stat` describes the file (read fine, cache on)
+  bool not_read = false;         // its stat data matched the cache's: outcome known without reading
+  cache::FileStat stat;
   std::vector<SuppressionComment> suppressions;
 };
 
+// What the workers may use of the cache (read-only while a pass runs).
+struct CacheView {
+  bool enabled = false;            // hash what is read (the cache is written after the scan)
+  const cache::Cache* loaded = nullptr;
+  bool fingerprint_known = false;  // false during pass 1: every file must be read first
+  bool fingerprint_matches = false;
+};
+
+// The cached result of `f` when it can be trusted. Sets `deferred` when only the tree
+// fingerprint, not known yet, can tell.
+bool take_cached(const DiscoveredFile& f, const CacheView& cv, FileOutcome& out) {
+  if (cv.loaded == nullptr) return false;
+  auto it = cv.loaded->entries.find(f.rel);
+  if (it == cv.loaded->entries.end() || it->second.hash != out.hash) return false;
+  const cache::Entry& e = it->second;
+  if (e.uses_project && !(cv.fingerprint_known && cv.fingerprint_matches)) {
+    out.deferred = !cv.fingerprint_known;
+    return false;
+  }
+  out.parsed = out.from_cache = true;
+  out.uses_project = e.uses_project;
+  out.result = e.result;
+  out.suppressions = e.suppressions;
+  return true;
+}
+
+std::string bad_utf8_note(uint64_t at) { return fmt::format("not valid UTF-8 (byte offset {}); file skipped", at); }
+
+// Pass 1 on a file the cache says is unchanged by its stat data: its outcome without reading
+// it. False when the file must be read after all (then `out` is untouched).
+bool unchanged_by_stat(const DiscoveredFile& f, const CacheView& cv, FileOutcome& out) {
+  auto it = cv.loaded->files.find(f.rel);
+  if (it == cv.loaded->files.end()) return false;
+  struct stat st {};
+  if (::stat(f.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  cache::FileStat now = it->second;
+  cache::fill_stat(st, now);
+  if (!cache::stat_unchanged(it->second, now, cv.loaded->started_ns)) return false;
+  FileOutcome o;
+  o.hash = now.hash;
+  o.stat = now;
+  o.have_stat = true;
+  o.not_read = true;
+  switch (now.kind) {
+    case cache::FileStat::Kind::Binary:
+      o.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, "binary file skipped"});
+      break;
+    case cache::FileStat::Kind::BadUtf8:
+      o.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, bad_utf8_note(now.bad_utf8_at)});
+      break;
+    case cache::FileStat::Kind::PrefilterMiss:
+      o.prefiltered_out = true;
+      break;
+    case cache::FileStat::Kind::PrefilterHit:
+      if (!take_cached(f, cv, o) && !o.deferred) return false;
+      break;
+  }
+  out = std::move(o);
+  return true;
+}
+
 // Pass 1 (`symbols` null): parse files that pass the frontend's byte prefilter. Pass 2: parse a
 // file the prefilter skipped when it mentions a read symbol another file declared.
-FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols) {
+FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
+                         const CacheView& cv) {
   FileOutcome out;
+  if (symbols == nullptr && cv.loaded != nullptr && unchanged_by_stat(f, cv, out)) return out;
   SourceFile src{f.path, f.rel, f.frontend->language, {}};
   std::string error;
-  if (!read_whole_file(f.path, src.text, error)) {
+  struct stat st {};
+  if (!read_whole_file(f.path, src.text, error, st)) {
+    out.hash = cache::kUnreadable;
     out.result.diagnostics.push_back({Diagnostic::Severity::Error, f.rel, 0,
                                       fmt::format("cannot read file: {}; its reads are missing from the report", error)});
     return out;
   }
+  if (cv.enabled) {
+    out.hash = cache::hash_bytes(src.text);
+    out.have_stat = true;
+    cache::fill_stat(st, out.stat);
+    out.stat.hash = out.hash;
+  }
   if (looks_binary(src.text)) {
+    out.stat.kind = cache::FileStat::Kind::Binary;
     out.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, "binary file skipped"});
     return out;
   }
   if (size_t bad = invalid_utf8_at(src.text); bad != std::string_view::npos) {
-    out.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0,
-                                      fmt::format("not valid UTF-8 (byte offset {}); file skipped", bad)});
+    out.stat.kind = cache::FileStat::Kind::BadUtf8;
+    out.stat.bad_utf8_at = bad;
+    out.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, bad_utf8_note(bad)});
     return out;
   }
+  bool hit = passes_prefilter(*f.frontend, src.text);
+  out.stat.kind = hit ? cache::FileStat::Kind::PrefilterHit : cache::FileStat::Kind::PrefilterMiss;
   if (symbols == nullptr) {
-    if (!passes_prefilter(*f.frontend, src.text)) {
+    if (!hit) {
       out.prefiltered_out = true;
       return out;
     }
@@ -102,20 +201,79 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
     out.prefiltered_out = true;  // a later round may bring a symbol it mentions
     return out;
   }
+  if (take_cached(f, cv, out) || out.deferred) return out;
   out.parsed = true;
+  uint64_t lookups = resolve::project_lookups();
   out.result = analyze_source(*f.frontend, src, parser);
+  out.uses_project = resolve::project_lookups() != lookups;
   out.suppressions = attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
   for (auto& c : out.suppressions) c.file = f.rel;
   return out;
+}
+
+// Where this scan's cache lives, or "" with `note` saying why there is none.
+std::string cache_location(const ScanOptions& options, std::string& note) {
+  std::string dir = cache::cache_dir(options.cache_dir);
+  if (dir.empty()) {
+    note = "cache off: no cache directory ($ENVDRIFT_CACHE_DIR, $XDG_CACHE_HOME and $HOME are unset)";
+    return {};
+  }
+  std::vector<std::string> scanned{options.root};
+  scanned.insert(scanned.end(), options.paths.begin(), options.paths.end());
+  for (const auto& p : scanned) {
+    std::error_code ec;
+    if (!p.empty() && std::filesystem::is_directory(p, ec) && cache::inside(dir, p)) {
+      note = fmt::format("cache off: the cache directory {} is inside the scanned tree", dir);
+      return {};
+    }
+  }
+  return cache::cache_file(dir, options.root);
 }
 
 bool read_less(const EnvRead& a, const EnvRead& b) {
   return std::tie(a.file, a.line, a.column, a.name) < std::tie(b.file, b.line, b.column, b.name);
 }
 
+// Write this scan's results when they differ from what was loaded (`loaded` null: nothing
+// usable was). Failures only leave a note: the cache is an optimization.
+void save_cache(const Discovery& disc, const std::vector<FileOutcome>& outcomes, uint64_t fingerprint,
+                int64_t started_ns, const cache::Cache* loaded, const std::string& key, ScanResult& result) {
+  size_t analyzed = 0, stats = 0;
+  bool changed = loaded == nullptr || loaded->fingerprint != fingerprint;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const FileOutcome& o = outcomes[i];
+    if (o.parsed) {
+      ++analyzed;
+      if (!o.from_cache) changed = true;
+    }
+    if (!o.have_stat || changed) continue;
+    ++stats;
+    auto it = loaded->files.find(disc.files[i].rel);
+    if (it == loaded->files.end() || !(it->second == o.stat)) {
+      changed = true;
+    } else if (!cache::stat_unchanged(o.stat, o.stat, loaded->started_ns) &&
+               cache::stat_unchanged(o.stat, o.stat, started_ns)) {
+      changed = true;  // too recent to trust last time, not now: record it with this scan's start
+    }
+  }
+  if (!changed && analyzed == loaded->entries.size() && stats == loaded->files.size()) return;
+  cache::Cache next;
+  next.fingerprint = fingerprint;
+  next.started_ns = started_ns;
+  next.entries.reserve(analyzed);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const FileOutcome& o = outcomes[i];
+    if (o.have_stat) next.files[disc.files[i].rel] = o.stat;
+    if (o.parsed) next.entries[disc.files[i].rel] = cache::Entry{o.hash, o.uses_project, o.result, o.suppressions};
+  }
+  std::string error;
+  if (!cache::save(result.cache_file, key, next, error)) result.cache_note = fmt::format("cache not written: {}", error);
+}
+
 }  // namespace
 
 ScanResult scan(const ScanOptions& options) {
+  const int64_t started_ns = cache::now_ns();  // before any file is read (the cache's racy rule)
   ScanResult result;
   Discovery disc = discover(options);
   result.diagnostics = std::move(disc.diagnostics);
@@ -128,6 +286,20 @@ ScanResult scan(const ScanOptions& options) {
   for (const auto& f : disc.files) modules.emplace_back(f.rel, f.path);
   resolve::Project project(std::move(modules));
 
+  CacheView cv;
+  cache::Cache loaded;
+  bool loaded_ok = false;
+  std::string cache_key;
+  if (options.use_cache) {
+    result.cache_file = cache_location(options, result.cache_note);
+    if (!result.cache_file.empty()) {
+      cv.enabled = true;
+      cache_key = cache::cache_key(options.root, options.cache_salt);
+      loaded_ok = cache::load(result.cache_file, cache_key, loaded);  // unusable = empty, rewritten below
+      cv.loaded = &loaded;
+    }
+  }
+
   std::vector<FileOutcome> outcomes(disc.files.size());
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, disc.files.size()));
@@ -137,7 +309,7 @@ ScanResult scan(const ScanOptions& options) {
     auto worker = [&] {
       resolve::ProjectScope scope(&project);
       TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
-      for (size_t k = next++; k < todo.size(); k = next++) outcomes[todo[k]] = process_file(disc.files[todo[k]], parser, symbols);
+      for (size_t k = next++; k < todo.size(); k = next++) outcomes[todo[k]] = process_file(disc.files[todo[k]], parser, symbols, cv);
       ts_parser_delete(parser);
     };
     unsigned n = std::min<unsigned>(jobs, std::max<size_t>(1, todo.size()));
@@ -153,6 +325,32 @@ ScanResult scan(const ScanOptions& options) {
   std::vector<size_t> todo(disc.files.size());
   for (size_t i = 0; i < todo.size(); ++i) todo[i] = i;
   run_pass(todo, nullptr);
+  // Every file was hashed (read, or known unchanged by its stat data): the tree fingerprint
+  // decides the entries that depend on other files.
+  uint64_t fingerprint = 0;
+  if (cv.enabled) {
+    std::vector<std::pair<std::string, uint64_t>> hashes;
+    hashes.reserve(disc.files.size());
+    for (size_t i = 0; i < disc.files.size(); ++i) hashes.emplace_back(disc.files[i].rel, outcomes[i].hash);
+    fingerprint = cache::tree_fingerprint(options.root, hashes);
+    cv.fingerprint_known = true;
+    cv.fingerprint_matches = fingerprint != 0 && fingerprint == loaded.fingerprint;
+    std::vector<size_t> deferred;
+    for (size_t i = 0; i < outcomes.size(); ++i)
+      if (outcomes[i].deferred) deferred.push_back(i);
+    if (cv.fingerprint_matches) {  // their hashes matched in pass 1: the entries hold
+      for (size_t i : deferred) {
+        FileOutcome& o = outcomes[i];
+        const cache::Entry& e = loaded.entries.at(disc.files[i].rel);
+        o.deferred = false;
+        o.parsed = o.from_cache = o.uses_project = true;
+        o.result = e.result;
+        o.suppressions = e.suppressions;
+      }
+    } else if (!deferred.empty()) {
+      run_pass(deferred, nullptr);  // read and parsed again
+    }
+  }
   // Files the prefilter skipped are parsed after all when they mention a helper / settings class
   // / wrapper declared elsewhere; repeated while new symbols turn up (wrappers of wrappers).
   std::set<std::string> seen_symbols;
@@ -171,8 +369,12 @@ ScanResult scan(const ScanOptions& options) {
     from = again;
   }
 
+  if (cv.enabled) save_cache(disc, outcomes, fingerprint, started_ns, loaded_ok ? &loaded : nullptr, cache_key, result);
+
   for (auto& o : outcomes) {
     if (o.parsed) ++result.files_parsed;
+    if (o.from_cache) ++result.files_from_cache;
+    if (o.not_read) ++result.files_not_read;
     for (auto& r : o.result.reads) result.reads.push_back(std::move(r));
     for (auto& d : o.result.diagnostics) result.diagnostics.push_back(std::move(d));
     for (auto& c : o.suppressions) result.suppressions.push_back(std::move(c));

@@ -17,6 +17,11 @@ struct ScanOptions {
   std::vector<std::string> exclude;  // globs relative to root
   bool use_gitignore = true;         // honour .gitignore / .git/info/exclude (libgit2)
   unsigned jobs = 0;                 // 0 = all cores
+  // The content-hash cache of per-file results (cache.h). Off by default (tests, library use);
+  // the CLI turns it on unless --no-cache.
+  bool use_cache = false;
+  std::string cache_dir;             // "" = $ENVDRIFT_CACHE_DIR, $XDG_CACHE_HOME/envdrift, ~/.cache/envdrift
+  std::string cache_salt;            // part of the cache key: the tool's version
 };
 
 struct ScanResult {
@@ -24,7 +29,11 @@ struct ScanResult {
   std::vector<Diagnostic> diagnostics; // sorted by file, line
   size_t source_files = 0;             // files with a known language extension
   size_t files_scanned = 0;            // source files read (what the report's summary counts)
-  size_t files_parsed = 0;             // of those, files parsed (the byte prefilter hit)
+  size_t files_parsed = 0;             // of those, files analyzed (the byte prefilter hit)
+  size_t files_from_cache = 0;         // of those, results taken from the cache (not parsed)
+  size_t files_not_read = 0;           // source files the cache's stat data showed unchanged (not read)
+  std::string cache_file;              // the cache file used ("" when the cache is off)
+  std::string cache_note;              // why the cache could not be used or written ("" = fine)
   std::vector<SuppressionComment> suppressions;  // `envdrift: ignore` comments of parsed files, by file, line
 };
 

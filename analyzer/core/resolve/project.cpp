@@ -4,6 +4,7 @@ namespace envdrift::resolve {
 
 namespace {
 thread_local Project* g_current = nullptr;
+thread_local uint64_t g_lookups = 0;
 constexpr int kMaxImportDepth = 32;
 }  // namespace
 
@@ -33,7 +34,12 @@ Value Project::export_of(const std::string& rel, const std::string& name, int de
   return it->second->export_of(name, depth + 1);
 }
 
-Project* current_project() { return g_current; }
+Project* current_project() {
+  ++g_lookups;
+  return g_current;
+}
+
+uint64_t project_lookups() { return g_lookups; }
 
 ProjectScope::ProjectScope(Project* p) : saved_(g_current) { g_current = p; }
 ProjectScope::~ProjectScope() { g_current = saved_; }

@@ -7,6 +7,7 @@
 // cross files are serialized, the per-file extraction stays parallel.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,15 +39,38 @@ class Project {
   using LoaderFactory = std::unique_ptr<ModuleLoader> (*)(const std::string& rel, const std::string& path);
   Value export_of(const std::string& rel, const std::string& name, int depth, LoaderFactory make);
 
+  // A value worked out once per scan and shared by every file that asks for `key` (facts about a
+  // whole module, such as Go's package-level viper configuration); `make()` returns a
+  // std::shared_ptr<T> and runs under the project's lock (it may call export_of). A request for
+  // `key` from inside its own make() gets nullptr.
+  template <class T, class Make>
+  std::shared_ptr<const T> shared(const std::string& key, Make make) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    auto [it, fresh] = shared_.try_emplace(key);
+    if (fresh) {
+      std::shared_ptr<const T> value = make();
+      it = shared_.find(key);
+      it->second = value;
+      return value;
+    }
+    return std::static_pointer_cast<const T>(it->second);
+  }
+
  private:
   std::map<std::string, std::string> files_;
   std::string root_;
   std::recursive_mutex mu_;
   std::map<std::string, std::unique_ptr<ModuleLoader>> loaded_;
+  std::map<std::string, std::shared_ptr<const void>> shared_;
 };
 
 // The project of the current thread's scan (nullptr in analyze_text: no other files).
 Project* current_project();
+
+// How many times the current thread called current_project(): every look at the rest of the
+// tree (an import, a sibling package, tsconfig paths, go.mod) starts there, so a file whose
+// extraction left this unchanged depends on its own bytes only (what the result cache relies on).
+uint64_t project_lookups();
 
 class ProjectScope {
  public:
