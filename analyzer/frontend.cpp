@@ -29,7 +29,7 @@ const std::vector<FrontendDescriptor>& frontends() {
        {"environ", "getenv", "BaseSettings", "pydantic_settings"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        {"Getenv", "LookupEnv", "ExpandEnv", "env:", "envconfig", "split_words", "arg:\"", "EnvVar", "BindEnv",
-        "AutomaticEnv"},
+        "AutomaticEnv", "envPrefix", "caarlos0/env"},
        extract_go},
   };
   return kFrontends;

@@ -301,3 +301,169 @@ TEST_CASE("urfave/cli Value from a constant of another package", "[go_libs][go_l
   };
   CHECK(got == expected);
 }
+
+namespace {
+
+// Every read of a scan of fixtures/resolve/<name> as "file:line:col NAME kind ... [via]".
+std::vector<std::string> scan_fixture(const std::string& name) {
+  ScanOptions o;
+  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/" + name;
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  ScanResult r = scan(o);
+  CHECK(r.diagnostics.empty());
+  std::vector<std::string> got;
+  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
+  return got;
+}
+
+}  // namespace
+
+TEST_CASE("viper configured in one package, read in another", "[go_libs][go_libs_xpkg]") {
+  // cmd/root.go: SetEnvPrefix("app") @12, the replacer, AutomaticEnv, SetDefault. server.go has
+  // none of them (and no prefilter needle): the package-level viper is process-wide. Its
+  // viper.New() instance stays file-local (no read), and tools/ is another module (tools/go.mod)
+  // without AutomaticEnv (no read).
+  std::vector<std::string> expected{
+      "internal/server/server.go:11:10 APP_DB_HOST helper default=localhost [viper key db.host @11] [viper SetEnvPrefix app @12]",
+      "internal/server/server.go:12:10 APP_DB_PORT helper default=5432 [viper key db.port @12] [viper SetEnvPrefix app @12]",
+      "internal/server/server.go:13:48 APP_SERVICE_NAME helper [viper key service.name @13] [viper SetEnvPrefix app @12]",
+      "internal/server/server.go:13:81 APP_HTTP_READ_TIMEOUT helper default=30s [viper key http.read-timeout @13] [viper SetEnvPrefix app @12]",
+  };
+  CHECK(scan_fixture("go_libs_viper") == expected);
+  ScanOptions o;
+  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/go_libs_viper";
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  ScanResult r = scan(o);
+  REQUIRE(r.reads.size() == 4);
+  REQUIRE(r.reads[0].via.size() == 2);
+  CHECK(r.reads[0].via[0].file == "internal/server/server.go");
+  CHECK(r.reads[0].via[1].file == "cmd/root.go");
+}
+
+TEST_CASE("viper: a configuration in another file of the module needs AutomaticEnv to read", "[go_libs][go_libs_xpkg]") {
+  // The module's other file sets a prefix but never calls AutomaticEnv: Get* reads nothing.
+  test::TempTree tree;
+  tree.write("go.mod", "module example.com/x\n");
+  tree.write("a/a.go", "package a\nimport \"github.com/spf13/viper\"\nfunc init() { viper.SetEnvPrefix(\"x\"); viper.BindEnv(\"k\") }\n");
+  tree.write("b/b.go", "package b\nimport \"github.com/spf13/viper\"\nfunc F() string { return viper.GetString(\"db.host\") }\n");
+  ScanOptions o;
+  o.root = tree.path();
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  ScanResult r = scan(o);
+  REQUIRE(r.reads.size() == 1);  // the BindEnv of a.go only
+  CHECK(r.reads[0].file == "a/a.go");
+  CHECK(r.reads[0].name == "X_K");
+}
+
+TEST_CASE("envconfig.Process of a struct declared in another file or package", "[go_libs][go_libs_xpkg]") {
+  // main.go:15 Process("myapp", &spec) with `var spec config.Spec`; main.go:19
+  // MustProcess("worker", local) with `local := &Local{}` of local.go. Every read is emitted
+  // once, by main.go, at the field's file and line: spec.go (which has an envconfig tag) does not
+  // read Spec on its own because another file processes it with a prefix, so there is no PORT /
+  // DB_HOST beside MYAPP_PORT / MYAPP_DB_HOST; APP_USER is envconfig's unprefixed fallback of
+  // the tag. local.go has no envconfig tag and reads nothing by itself.
+  std::vector<std::string> expected{
+      "config/spec.go:6:2 MYAPP_PORT tag default=8080 [tag envconfig Spec.Port @6] [envconfig.Process prefix myapp @15]",
+      "config/spec.go:7:2 APP_USER tag [tag envconfig Spec.User (unprefixed) @7]",
+      "config/spec.go:7:2 MYAPP_APP_USER tag [tag envconfig Spec.User @7] [envconfig.Process prefix myapp @15]",
+      "config/spec.go:12:2 MYAPP_DB_HOST tag default=db [tag envconfig Database.Host @12] [envconfig nested Spec.DB @8] [envconfig.Process prefix myapp @15]",
+      "local.go:5:2 WORKER_DEBUG tag [tag envconfig Local.Debug @5] [envconfig.Process prefix worker @19]",
+      "local.go:6:2 WORKER_LOGLEVEL tag default=info [tag envconfig Local.LogLevel @6] [envconfig.Process prefix worker @19]",
+  };
+  CHECK(scan_fixture("go_libs_envconfig") == expected);
+}
+
+TEST_CASE("caarlos0/env nested struct types of another file or package", "[go_libs][go_libs_xpkg]") {
+  // main.go's Config nests config.Database (envPrefix DB_ @13) and Cache of cache.go (CACHE_
+  // @14); ParseWithOptions @21 gives config.Database the prefix REPLICA_. The prefixed reads stay
+  // at the fields of database.go / cache.go, and those files do not read their structs on their
+  // own (no HOST, PORT, URL): another file reaches them with a prefix.
+  std::vector<std::string> expected{
+      "cache.go:4:2 CACHE_URL tag default=redis://localhost:6379 [tag env Cache.URL @4] [envPrefix CACHE_ Config.Cache @14]",
+      "config/database.go:4:2 DB_HOST tag default=localhost [tag env Database.Host @4] [envPrefix DB_ Config.DB @13]",
+      "config/database.go:4:2 REPLICA_HOST tag default=localhost [tag env Database.Host @4] [env.Options Prefix REPLICA_ @21]",
+      "config/database.go:5:2 DB_PORT tag [tag env Database.Port @5] [envPrefix DB_ Config.DB @13]",
+      "config/database.go:5:2 REPLICA_PORT tag [tag env Database.Port @5] [env.Options Prefix REPLICA_ @21]",
+      "main.go:12:2 PORT tag default=8080 [tag env Config.Port @12]",
+  };
+  CHECK(scan_fixture("go_libs_caarlos0") == expected);
+}
+
+TEST_CASE("cross-file struct types: type arguments, dynamic prefixes, plain models", "[go_libs][go_libs_xpkg]") {
+  test::TempTree tree;
+  tree.write("go.mod", "module example.com/m\n");
+  tree.write("config/config.go",
+             "package config\n"                                       // 1
+             "type Config struct {\n"                                 // 2
+             "\tAddr string `env:\"ADDR\"`\n"                         // 3
+             "}\n"                                                    // 4
+             "type Spec struct {\n"                                   // 5
+             "\tPort int\n"                                           // 6
+             "}\n");                                                  // 7
+  tree.write("cmd/app/main.go",
+             "package main\n"                                                                    // 1
+             "import (\n"                                                                        // 2
+             "\t\"github.com/caarlos0/env/v11\"\n"                                               // 3
+             "\t\"github.com/kelseyhightower/envconfig\"\n"                                      // 4
+             "\t\"example.com/m/config\"\n"                                                     // 5
+             ")\n"                                                                               // 6
+             "// A model without tags nesting a struct of another package: no read of its own.\n"  // 7
+             "type Server struct {\n"                                                            // 8
+             "\tCfg config.Config\n"                                                            // 9
+             "}\n"                                                                               // 10
+             "func main() {\n"                                                                   // 11
+             "\tc, _ := env.ParseAsWithOptions[config.Config](env.Options{Prefix: \"SVC_\"})\n"  // 12
+             "\t_ = c\n"                                                                         // 13
+             "}\n"                                                                               // 14
+             "func load(name string) {\n"                                                        // 15
+             "\tvar s config.Spec\n"                                                             // 16
+             "\tenvconfig.MustProcess(name, &s)\n"                                               // 17
+             "}\n");                                                                             // 18
+  ScanOptions o;
+  o.root = tree.path();
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  ScanResult r = scan(o);
+  std::vector<std::string> got;
+  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
+  // config.Config is parsed with the prefix SVC_ (so config.go does not read a plain ADDR);
+  // Server nests it without a prefix: nothing of its own. Spec has no tag: main.go's Process
+  // with an unknown prefix is its only read.
+  std::vector<std::string> expected{
+      "config/config.go:3:2 SVC_ADDR tag [tag env Config.Addr @3] [env.Options Prefix SVC_ @12]",
+      "config/config.go:6:2 ? dynamic suffix=_PORT [tag envconfig Spec.Port @6] [envconfig.Process prefix name @17]",
+  };
+  CHECK(got == expected);
+  const EnvRead* dyn = nullptr;
+  for (const auto& read : r.reads)
+    if (read.kind == ReadKind::Dynamic) dyn = &read;
+  REQUIRE(dyn != nullptr);
+  CHECK(dyn->dynamic_expr == "name");  // the caller's expression, not the field's text
+}
+
+TEST_CASE("a struct parsed with a prefix in one file and without one in another reads both", "[go_libs][go_libs_xpkg]") {
+  test::TempTree tree;
+  tree.write("go.mod", "module example.com/m\n");
+  tree.write("config/config.go", "package config\ntype Config struct {\n\tAddr string `env:\"ADDR\"`\n}\n");
+  tree.write("a/a.go",
+             "package a\nimport (\n\t\"github.com/caarlos0/env/v11\"\n\t\"example.com/m/config\"\n)\n"
+             "func A() { var c config.Config; _ = env.ParseWithOptions(&c, env.Options{Prefix: \"A_\"}) }\n");
+  tree.write("b/b.go",
+             "package b\nimport (\n\t\"github.com/caarlos0/env/v11\"\n\t\"example.com/m/config\"\n)\n"
+             "func B() { var c config.Config; _ = env.Parse(&c) }\n");
+  ScanOptions o;
+  o.root = tree.path();
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  ScanResult r = scan(o);
+  std::vector<std::string> got;
+  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
+  std::vector<std::string> expected{
+      "config/config.go:3:2 ADDR tag [tag env Config.Addr @3]",
+      "config/config.go:3:2 A_ADDR tag [tag env Config.Addr @3] [env.Options Prefix A_ @6]",
+  };
+  CHECK(got == expected);
+}

@@ -604,8 +604,48 @@ bool GoEval::spec_binding(TSNode spec, std::string_view name, Path ctx, const Bi
   return true;
 }
 
+namespace {
+constexpr std::string_view kHandleMarker = "\x01go-decl-handle";
+}  // namespace
+
+std::shared_ptr<const GoDeclHandle> decl_handle(const Value& v) {
+  if (v.type != Value::Type::Helper || v.text != kHandleMarker || !v.helper) return nullptr;
+  return std::static_pointer_cast<const GoDeclHandle>(v.helper);
+}
+
+std::optional<std::string> GoEval::module_dir() {
+  std::string path;
+  std::string dir = module_dir_and_path(path);
+  if (path.empty()) return std::nullopt;
+  return dir;
+}
+
 Value GoEval::export_value(const std::string& name, int depth) {
   if (depth > kMaxEvalDepth) return {};
+  if (starts_with(name, kFileExport) || starts_with(name, kDeclExport)) {
+    auto h = std::make_shared<GoDeclHandle>();
+    h->file = &f_;
+    if (name == kFileExport) {
+      if (!file_handle_) {
+        h->node = f_.file.root;
+        file_handle_ = h;
+      }
+      Value v = Value::of_type(Value::Type::Helper);
+      v.text = std::string(kHandleMarker);
+      v.helper = file_handle_;
+      return v;
+    } else {
+      build_index();
+      auto it = top_.find(std::string_view(name).substr(kDeclExport.size()));
+      if (it == top_.end() || !is_type(it->second, "type_spec")) return {};
+      h->node = child_by_field(it->second, "type");
+      if (!is_type(h->node, "struct_type")) return {};
+    }
+    Value v = Value::of_type(Value::Type::Helper);
+    v.text = std::string(kHandleMarker);
+    v.helper = std::move(h);
+    return v;
+  }
   if (auto it = export_memo_.find(name); it != export_memo_.end()) return it->second;
   build_index();
   auto it = top_.find(name);

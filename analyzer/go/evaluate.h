@@ -60,6 +60,20 @@ int variadic_parameter(TSNode fn);
 // one-element slice for a variadic parameter.
 Value param_marker(bool variadic);
 
+// Cross-file handles for the library matchers (libraries.h): export_value(kFileExport) of a
+// file's GoEval is a handle on the file itself, export_value(kDeclExport + "Name") one on its
+// top-level struct type Name. The project's loader owns the file, so the handle stays valid for
+// the whole scan (a weak_ptr to the kFileExport handle expires with the project's loaders); the
+// tree is only read through it.
+inline constexpr std::string_view kFileExport = "\x01" "file";
+inline constexpr std::string_view kDeclExport = "\x01" "decl ";
+struct GoDeclHandle : resolve::HelperSummary {
+  const GoFile* file = nullptr;
+  TSNode node{};  // the `struct_type` (kDeclExport) or the root (kFileExport)
+};
+// The handle a kFileExport / kDeclExport export returned, or null for any other value.
+std::shared_ptr<const GoDeclHandle> decl_handle(const Value& v);
+
 // Names bound for one evaluation (a loop variable fixed to one element, inlined parameters).
 using Bindings = std::map<std::string, Value, std::less<>>;
 
@@ -100,6 +114,8 @@ class GoEval {
   // The names of the helper functions this file declares (the driver's read symbols).
   std::vector<std::string> declared_helpers();
   const GoFile& file() const { return f_; }
+  // The directory of the go.mod above this file ("" for the scan root), nullopt without one.
+  std::optional<std::string> module_dir();
 
  private:
   Value eval_at(TSNode expr, Path ctx, const Bindings* b, int depth);
@@ -134,6 +150,8 @@ class GoEval {
   std::map<std::string, std::optional<std::string>, std::less<>> import_dirs_;
   bool module_read_ = false;
   std::string module_dir_, module_path_;
+  // The kFileExport handle, one per evaluator: it lives as long as the project's loader does.
+  std::shared_ptr<const GoDeclHandle> file_handle_;
 };
 
 // The project loader for go files (parses the file on first use).

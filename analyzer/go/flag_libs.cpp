@@ -17,6 +17,12 @@
 //                   v)` is the default; a key that is not literal is a dynamic read with the prefix.
 //                   A `viper.New()` instance works like the package. Kind `helper`.
 // The configuration calls (prefix, AutomaticEnv, replacer, defaults) count file-wide, in any order.
+// The package-level viper is process-wide (fixtures/resolve/go_libs_viper): what the other files
+// of the module (go.mod's directory, no nested module) configure on it applies to this file's
+// Get* too (this file's own prefix / replacer / defaults first, then the others' in path order);
+// without AutomaticEnv anywhere in the module a Get* reads nothing. A `viper.New()` instance stays
+// file-local. A file that turns on AutomaticEnv declares the read symbol "spf13/viper", so that
+// files with only Get* calls (no prefilter needle) are parsed too.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -225,14 +231,7 @@ class FlagLibs {
 
   // --- viper ----------------------------------------------------------------------------------
 
-  struct Viper {
-    bool automatic = false;
-    std::optional<NameParts> prefix;
-    TSNode prefix_expr{};
-    int prefix_line = 0;
-    std::vector<std::pair<std::string, std::string>> replacer;
-    std::map<std::string, std::optional<DefaultValue>> defaults;  // lower-cased key -> default
-  };
+  using Viper = ViperConfig;
 
   // The viper a call's receiver means: "" for the package, the variable of a viper.New().
   std::optional<std::string> receiver(TSNode call, std::string_view& method) const {
@@ -302,8 +301,9 @@ class FlagLibs {
     if (prefix_known && key.complete) return f_.file.make_read(call, replaced(v, to_upper(head + key.text)), ReadKind::Helper);
     if (!prefix_known) {
       std::string tail = v.prefix->suffix + "_" + (key.complete ? key.text : key.prefix);
-      return f_.file.make_dynamic(call, v.prefix_expr, replaced(v, to_upper(head)),
-                                  key.complete ? replaced(v, to_upper(tail)) : "");
+      EnvRead r = f_.file.make_dynamic(call, call, replaced(v, to_upper(head)), key.complete ? replaced(v, to_upper(tail)) : "");
+      r.dynamic_expr = v.prefix_text;
+      return r;
     }
     return f_.file.make_dynamic(call, key_expr, replaced(v, to_upper(head + key.prefix)), replaced(v, to_upper(key.suffix)));
   }
@@ -316,10 +316,78 @@ class FlagLibs {
     }
     r.via.push_back(ViaStep{f_.file.src.rel, f_.file.line(call), "viper key " + k});
     if (v.prefix && v.prefix_line > 0)
-      r.via.push_back(ViaStep{f_.file.src.rel, v.prefix_line, "viper SetEnvPrefix " + (v.prefix->complete ? v.prefix->text : std::string(f_.text(v.prefix_expr)))});
+      r.via.push_back(ViaStep{v.prefix_file, v.prefix_line, "viper SetEnvPrefix " + (v.prefix->complete ? v.prefix->text : v.prefix_text)});
     out_.reads.push_back(std::move(r));
   }
 
+  // One configuration call of a viper (`v`): SetEnvPrefix, AutomaticEnv, SetEnvKeyReplacer,
+  // SetDefault.
+  void configure(Viper& v, std::string_view method, TSNode n) const {
+    auto args = call_args(f_, n);
+    if (method == "AutomaticEnv") {
+      v.automatic = true;
+    } else if (method == "SetEnvPrefix" && args.size() == 1) {
+      v.prefix = eval_.name(args[0]);
+      v.prefix_text = f_.file.make_dynamic(args[0], args[0]).dynamic_expr;
+      v.prefix_file = f_.file.src.rel;
+      v.prefix_line = f_.file.line(n);
+    } else if (method == "SetEnvKeyReplacer" && args.size() == 1) {
+      v.has_replacer = true;
+      v.replacer.clear();
+      TSNode r = unwrap(args[0]);
+      if (qualified_call(f_, r, import_names(f_, "strings", "strings")) != "NewReplacer") return;
+      auto pairs = call_args(f_, r);
+      for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
+        NameParts a = eval_.name(pairs[i]), b = eval_.name(pairs[i + 1]);
+        if (!a.complete || !b.complete) {
+          v.replacer.clear();
+          break;
+        }
+        v.replacer.emplace_back(a.text, b.text);
+      }
+    } else if (method == "SetDefault" && args.size() == 2) {
+      NameParts key = eval_.name(args[0]);
+      if (key.complete) v.defaults[to_lower(key.text)] = default_of_value(args[1]);
+    }
+  }
+
+  // The package-level viper is process-wide: what the other files of the module configure on it
+  // counts here too (this file's own calls first).
+  void merge_module(Viper& v) const {
+    if (!eval_.module_viper) return;
+    for (const ViperConfig& o : eval_.module_viper()) {
+      v.automatic = v.automatic || o.automatic;
+      if (!v.prefix && o.prefix) {
+        v.prefix = o.prefix;
+        v.prefix_text = o.prefix_text;
+        v.prefix_file = o.prefix_file;
+        v.prefix_line = o.prefix_line;
+      }
+      if (!v.has_replacer && o.has_replacer) {
+        v.has_replacer = true;
+        v.replacer = o.replacer;
+      }
+      for (const auto& [k, d] : o.defaults) v.defaults.emplace(k, d);
+    }
+  }
+
+ public:
+  // Pass 1 for the package-level viper only (what another file sees of this one).
+  ViperConfig package_config() {
+    ViperConfig v;
+    viper_ = import_names(f_, "spf13/viper", "viper");
+    if (viper_.empty()) return v;
+    time_ = import_names(f_, "time", "time");
+    walk_preorder(f_.file.root, [&](TSNode n) {
+      std::string_view method;
+      auto recv = receiver(n, method);
+      if (recv && recv->empty()) configure(v, method, n);
+      return true;
+    });
+    return v;
+  }
+
+ private:
   void viper() {
     collect_instances();
     std::map<std::string, Viper> vipers;
@@ -328,41 +396,22 @@ class FlagLibs {
       std::string_view method;
       auto recv = receiver(n, method);
       if (!recv) return true;
-      Viper& v = vipers[*recv];
-      auto args = call_args(f_, n);
-      if (method == "AutomaticEnv") {
-        v.automatic = true;
-      } else if (method == "SetEnvPrefix" && args.size() == 1) {
-        v.prefix = eval_.name(args[0]);
-        v.prefix_expr = args[0];
-        v.prefix_line = f_.file.line(n);
-      } else if (method == "SetEnvKeyReplacer" && args.size() == 1) {
-        TSNode r = unwrap(args[0]);
-        if (qualified_call(f_, r, import_names(f_, "strings", "strings")) != "NewReplacer") return true;
-        auto pairs = call_args(f_, r);
-        v.replacer.clear();
-        for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-          NameParts a = eval_.name(pairs[i]), b = eval_.name(pairs[i + 1]);
-          if (!a.complete || !b.complete) {
-            v.replacer.clear();
-            break;
-          }
-          v.replacer.emplace_back(a.text, b.text);
-        }
-      } else if (method == "SetDefault" && args.size() == 2) {
-        NameParts key = eval_.name(args[0]);
-        if (key.complete) v.defaults[to_lower(key.text)] = default_of_value(args[1]);
-      }
+      configure(vipers[*recv], method, n);
       return true;
     });
+    bool merged = false;
     // Pass 2: the reads.
     walk_preorder(f_.file.root, [&](TSNode n) {
       std::string_view method;
       auto recv = receiver(n, method);
       if (!recv) return true;
-      const Viper& v = vipers[*recv];
+      Viper& v = vipers[*recv];
       auto args = call_args(f_, n);
       if (args.empty()) return true;
+      if (recv->empty() && !merged) {
+        merged = true;
+        merge_module(v);
+      }
       NameParts key = eval_.name(args[0]);
       if (method == "BindEnv") {
         if (args.size() == 1) {
@@ -397,5 +446,10 @@ class FlagLibs {
 }  // namespace
 
 void extract_flag_libs(const GoFile& f, const GoExprEval& eval, FileResult& out) { FlagLibs(f, eval, out).run(); }
+
+ViperConfig package_viper_config(const GoFile& f, const GoExprEval& eval) {
+  FileResult unused;
+  return FlagLibs(f, eval, unused).package_config();
+}
 
 }  // namespace envdrift::go

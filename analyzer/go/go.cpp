@@ -31,6 +31,9 @@
 #include "analyzer/go/go.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -38,6 +41,7 @@
 #include <vector>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/files.h"
 #include "analyzer/go/env_bindings.h"
 #include "analyzer/go/evaluate.h"
 #include "analyzer/go/expand_template.h"
@@ -49,6 +53,176 @@ namespace envdrift {
 
 namespace go {
 namespace {
+
+bool has_suffix(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// The evaluator the library matchers use (libraries.h), backed by a GoEval.
+GoExprEval eval_backed(GoEval& eval) {
+  GoExprEval e;
+  e.name = [&eval](TSNode n) {
+    std::vector<TSNode> p = eval.path_to(n);
+    return eval.name_parts_at(n, Path(p));
+  };
+  e.names = [&eval](TSNode n) {
+    std::vector<NameParts> out;
+    std::vector<TSNode> p = eval.path_to(n);
+    TSNode lit = unwrap(n);
+    if (is_type(lit, "composite_literal")) {
+      // Element by element, so that a part that is not constant keeps its known prefix.
+      for (TSNode el : code_children(child_by_field(lit, "body"))) {
+        if (!is_type(el, "literal_element")) return literal_eval(eval.file()).names(n);
+        TSNode e = named_child(el, 0);
+        std::vector<TSNode> ep = eval.path_to(e);
+        out.push_back(eval.name_parts_at(e, Path(ep)));
+      }
+      return out;
+    }
+    Value v = eval.eval(n, Path(p));
+    if (v.type == Value::Type::Array) {
+      for (const auto& item : v.items) {
+        NameParts np;
+        np.complete = item.type == Value::Type::Str;
+        if (np.complete) np.text = item.text;
+        out.push_back(std::move(np));
+      }
+      return out;
+    }
+    if (v.type == Value::Type::Str) {
+      NameParts np;
+      np.complete = true;
+      np.text = v.text;
+      out.push_back(std::move(np));
+      return out;
+    }
+    return literal_eval(eval.file()).names(n);
+  };
+  e.default_value = [&eval](TSNode n) {
+    std::vector<TSNode> p = eval.path_to(n);
+    return eval.default_value(n, Path(p));
+  };
+  return e;
+}
+
+// Every build .go file of the module at `dir` (go.mod's directory): no _test.go, no vendor/,
+// testdata/ or hidden directories, no nested module (a directory with its own go.mod); capped.
+std::vector<std::string> module_go_files(const resolve::Project& project, const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::path base = fs::path(project.root()) / dir;
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end && out.size() < 20000; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (it->is_directory(ec)) {
+      if (name == "vendor" || name == "testdata" || name.empty() || name[0] == '.' || name[0] == '_' ||
+          fs::exists(it->path() / "go.mod", ec))
+        it.disable_recursion_pending();
+      continue;
+    }
+    if (!has_suffix(name, ".go") || has_suffix(name, "_test.go")) continue;
+    std::string rel = dir + fs::relative(it->path(), base, ec).generic_string();
+    if (!ec && project.has_file(rel)) out.push_back(std::move(rel));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Struct types of other files, for the library matchers: `from`'s GoEval (its imports) decides
+// the package directory, the project's loaders parse the files and keep them.
+class CrossFile {
+ public:
+  explicit CrossFile(GoEval& self) : self_(self) {}
+
+  // The GoEval of `from`: this file's, or one made for another file the matchers reached.
+  GoEval& eval_for(const GoFile& from) {
+    if (&from == &self_.file()) return self_;
+    auto& e = other_evals_[&from];
+    if (!e) e = std::make_unique<GoEval>(from);
+    return *e;
+  }
+
+  // A struct type `type` (`Spec`, `config.Spec`) of file `from` declared in another file: a
+  // sibling file of from's package, or a file of the module package the qualifier imports.
+  std::optional<GoStructRef> struct_decl(const GoFile& from, TSNode type) {
+    resolve::Project* project = resolve::current_project();
+    if (project == nullptr) return std::nullopt;
+    std::string qualifier, name;
+    if (is_type(type, "type_identifier")) {
+      name = std::string(from.text(type));
+    } else if (is_type(type, "qualified_type")) {
+      qualifier = std::string(from.text(child_by_field(type, "package")));
+      name = std::string(from.text(child_by_field(type, "name")));
+    }
+    if (name.empty()) return std::nullopt;
+    std::string dir = resolve::dir_of(from.file.src.rel);
+    if (!qualifier.empty()) {
+      auto d = eval_for(from).import_dir(qualifier);
+      if (!d) return std::nullopt;
+      dir = *d;
+    }
+    std::string key = from.file.src.rel + "\x01" + dir + "\x01" + name;
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    std::optional<GoStructRef> out;
+    for (const auto& file : resolve::project_files_in_dir(*project, dir, ".go")) {
+      if (has_suffix(file, "_test.go") || file == from.file.src.rel) continue;
+      auto h = decl_handle(project->export_of(file, std::string(kDeclExport) + name, 0, make_go_loader));
+      if (!h) continue;
+      handles_.push_back(h);
+      out = GoStructRef{h->file, h->node, name};
+      break;
+    }
+    memo_.emplace(std::move(key), out);
+    return out;
+  }
+
+ private:
+  GoEval& self_;
+  std::map<const GoFile*, std::unique_ptr<GoEval>> other_evals_;
+  std::map<std::string, std::optional<GoStructRef>> memo_;
+  std::vector<std::shared_ptr<const GoDeclHandle>> handles_;
+};
+
+// What the module's files say to every other file of the module, worked out once per scan and
+// module (not once per file that asks) and kept by the scan's project.
+struct ModuleFacts {
+  // rel -> the package-level viper configuration the file states (files that state one).
+  std::vector<std::pair<std::string, ViperConfig>> viper;
+  // (file, struct) pairs another file of the module reaches with a prefix (libraries.h).
+  std::set<std::pair<std::string, std::string>> claimed;
+};
+
+std::shared_ptr<const ModuleFacts> compute_module_facts(resolve::Project& project, const std::string& dir) {
+  auto facts = std::make_shared<ModuleFacts>();
+  std::set<std::pair<std::string, std::string>> plain;  // structs some file uses without a prefix
+  for (const auto& rel : module_go_files(project, dir)) {
+    std::string text;
+    if (!resolve::read_file_text(project.root() + rel, text)) continue;
+    bool viper = text.find("spf13/viper") != std::string::npos;
+    bool tags = text.find("caarlos0/env") != std::string::npos || text.find("kelseyhightower/envconfig") != std::string::npos ||
+                text.find("envPrefix") != std::string::npos || text.find("prefix=") != std::string::npos;
+    if (!viper && !tags) continue;
+    auto h = decl_handle(project.export_of(rel, std::string(kFileExport), 0, make_go_loader));
+    if (!h) continue;
+    GoEval eval(*h->file);
+    GoExprEval ex = eval_backed(eval);
+    if (viper) {
+      ViperConfig c = package_viper_config(*h->file, ex);
+      if (c.automatic || c.prefix || c.has_replacer || !c.defaults.empty()) facts->viper.emplace_back(rel, std::move(c));
+    }
+    if (tags) {
+      CrossFile cross(eval);
+      ex.struct_decl = [&cross](const GoFile& from, TSNode type) { return cross.struct_decl(from, type); };
+      for (auto& c : struct_claims(*h->file, ex)) {
+        if (c.first.starts_with('-')) plain.emplace(c.first.substr(1), std::move(c.second));
+        else facts->claimed.insert(std::move(c));
+      }
+    }
+  }
+  for (const auto& p : plain) facts->claimed.erase(p);
+  return facts;
+}
 
 // One matched read before its names and default are evaluated.
 struct ReadSite {
@@ -66,7 +240,12 @@ class GoReads {
 
   void run() {
     // Library-declared reads (struct tags, flag definitions, viper) need no os import.
-    extract_go_libraries(f_, expr_eval(), out_);
+    GoExprEval lib_eval = expr_eval();
+    extract_go_libraries(f_, lib_eval, out_);
+    // A file that turns on AutomaticEnv of the package-level viper makes every viper.Get* of the
+    // module a read: files that only import viper are parsed too.
+    if (f_.file.src.text.find("AutomaticEnv") != std::string::npos && package_viper_config(f_, lib_eval).automatic)
+      out_.read_symbols.emplace_back("spf13/viper");
     for (auto& name : eval_.declared_helpers()) out_.read_symbols.push_back(std::move(name));
     walk_enter_leave(
         f_.file.root,
@@ -80,51 +259,35 @@ class GoReads {
   }
 
  private:
-  // The evaluator the library matchers use (libraries.h), backed by GoEval.
+  // The evaluator the library matchers use (libraries.h): GoEval, plus the cross-file lookups.
   GoExprEval expr_eval() {
-    GoExprEval e;
-    e.name = [this](TSNode n) {
-      std::vector<TSNode> p = eval_.path_to(n);
-      return eval_.name_parts_at(n, Path(p));
+    GoExprEval e = eval_backed(eval_);
+    e.struct_decl = [this](const GoFile& from, TSNode type) { return cross_.struct_decl(from, type); };
+    e.module_viper = [this]() {
+      std::vector<ViperConfig> out;
+      if (const ModuleFacts* m = facts().get())
+        for (const auto& [rel, config] : m->viper)
+          if (rel != f_.file.src.rel) out.push_back(config);
+      return out;
     };
-    e.names = [this](TSNode n) {
-      std::vector<NameParts> out;
-      std::vector<TSNode> p = eval_.path_to(n);
-      TSNode lit = unwrap(n);
-      if (is_type(lit, "composite_literal")) {
-        // Element by element, so that a part that is not constant keeps its known prefix.
-        for (TSNode el : code_children(child_by_field(lit, "body"))) {
-          if (!is_type(el, "literal_element")) return literal_eval(f_).names(n);
-          TSNode e = named_child(el, 0);
-          std::vector<TSNode> ep = eval_.path_to(e);
-          out.push_back(eval_.name_parts_at(e, Path(ep)));
-        }
-        return out;
-      }
-      Value v = eval_.eval(n, Path(p));
-      if (v.type == Value::Type::Array) {
-        for (const auto& item : v.items) {
-          NameParts np;
-          np.complete = item.type == Value::Type::Str;
-          if (np.complete) np.text = item.text;
-          out.push_back(std::move(np));
-        }
-        return out;
-      }
-      if (v.type == Value::Type::Str) {
-        NameParts np;
-        np.complete = true;
-        np.text = v.text;
-        out.push_back(std::move(np));
-        return out;
-      }
-      return literal_eval(f_).names(n);
-    };
-    e.default_value = [this](TSNode n) {
-      std::vector<TSNode> p = eval_.path_to(n);
-      return eval_.default_value(n, Path(p));
+    e.claimed = [this](const GoFile& file, const std::string& name) {
+      const ModuleFacts* m = facts().get();
+      return m != nullptr && m->claimed.count({file.file.src.rel, name}) != 0;
     };
     return e;
+  }
+
+  // The module-wide facts of this file's module (null outside a scan or a module).
+  const std::shared_ptr<const ModuleFacts>& facts() {
+    if (!facts_looked_) {
+      facts_looked_ = true;
+      resolve::Project* project = resolve::current_project();
+      auto dir = eval_.module_dir();
+      if (project != nullptr && !project->root().empty() && dir)
+        facts_ = project->shared<ModuleFacts>("go module facts\x01" + *dir,
+                                              [&] { return compute_module_facts(*project, *dir); });
+    }
+    return facts_;
   }
 
   void call(TSNode call, Path path) {
@@ -333,6 +496,9 @@ class GoReads {
   EnvBindings env_;
   GoEval eval_;
   FileResult& out_;
+  CrossFile cross_{eval_};
+  bool facts_looked_ = false;
+  std::shared_ptr<const ModuleFacts> facts_;
 };
 
 }  // namespace

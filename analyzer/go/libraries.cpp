@@ -15,7 +15,7 @@ GoExprEval literal_eval(const GoFile& f) {
     n = unwrap(n);
     if (is_type(n, "composite_literal")) {
       TSNode body = child_by_field(n, "body");
-      for (TSNode el : named_children(body)) {
+      for (TSNode el : code_children(body)) {
         TSNode v = is_type(el, "literal_element") || is_type(el, "element") ? ts_node_named_child(el, 0) : el;
         out.push_back(name_parts(f, v));
       }
@@ -31,20 +31,6 @@ GoExprEval literal_eval(const GoFile& f) {
 void extract_go_libraries(const GoFile& f, const GoExprEval& eval, FileResult& out) {
   extract_struct_tags(f, eval, out);
   extract_flag_libs(f, eval, out);
-}
-
-std::vector<TSNode> named_children(TSNode n) {
-  std::vector<TSNode> out;
-  if (ts_node_is_null(n)) return out;
-  TSTreeCursor cur = ts_tree_cursor_new(n);
-  if (ts_tree_cursor_goto_first_child(&cur)) {
-    do {
-      TSNode k = ts_tree_cursor_current_node(&cur);
-      if (ts_node_is_named(k) && !is_type(k, "comment")) out.push_back(k);
-    } while (ts_tree_cursor_goto_next_sibling(&cur));
-  }
-  ts_tree_cursor_delete(&cur);
-  return out;
 }
 
 std::vector<std::string> import_names(const GoFile& f, std::string_view fragment, std::string_view default_name) {
@@ -94,31 +80,37 @@ std::vector<TSNode> call_args(const GoFile& f, TSNode call) {
 
 namespace {
 
-// `Config`, `*Config`, `Config[T]` -> "Config"; other packages' types and literals -> "".
-std::string type_name(const GoFile& f, TSNode type) {
+// `Config`, `*Config`, `Config[T]` -> "Config"; `config.Spec` -> "config.Spec"; literals -> "".
+// `node` receives the type expression named (pointers removed).
+std::string type_name(const GoFile& f, TSNode type, TSNode& node) {
   while (is_type(type, "pointer_type")) type = named_child(type, 0);
   if (is_type(type, "generic_type")) type = child_by_field(type, "type");
+  node = type;
   if (is_type(type, "type_identifier")) return std::string(f.text(type));
+  if (is_type(type, "qualified_type"))
+    return std::string(f.text(child_by_field(type, "package"))) + "." + std::string(f.text(child_by_field(type, "name")));
   return {};
 }
 
 // The struct type a value expression builds: `Config{}`, `&Config{}`, `new(Config)`.
-std::string value_type(const GoFile& f, TSNode value) {
+std::string value_type(const GoFile& f, TSNode value, TSNode& node) {
   value = unwrap(value);
   if (is_type(value, "unary_expression") && f.op(value) == "&") value = unwrap(f.field(value, f.fields.operand));
-  if (is_type(value, "composite_literal")) return type_name(f, child_by_field(value, "type"));
+  if (is_type(value, "composite_literal")) return type_name(f, child_by_field(value, "type"), node);
   if (is_type(value, "call_expression") && f.text(f.field(value, f.fields.function)) == "new") {
     auto args = call_args(f, value);
-    if (args.size() == 1) return type_name(f, args[0]);
+    if (args.size() == 1) return type_name(f, args[0], node);
   }
   return {};
 }
 
 }  // namespace
 
-std::string struct_type_of(const GoFile& f, TSNode expr) {
+std::string struct_type_of(const GoFile& f, TSNode expr, TSNode* type_node) {
+  TSNode scratch{};
+  TSNode& node = type_node != nullptr ? *type_node : scratch;
   expr = unwrap(expr);
-  if (std::string t = value_type(f, expr); !t.empty()) return t;
+  if (std::string t = value_type(f, expr, node); !t.empty()) return t;
   if (is_type(expr, "unary_expression") && f.op(expr) == "&") expr = unwrap(f.field(expr, f.fields.operand));
   if (!is_type(expr, "identifier")) return {};
   std::string_view var = f.text(expr);
@@ -134,8 +126,8 @@ std::string struct_type_of(const GoFile& f, TSNode expr) {
       for (TSNode k : code_children(n)) {
         if (!is_type(k, "identifier")) continue;
         if (f.text(k) == var) {
-          found = type_name(f, type);
-          if (found.empty() && i < vals.size()) found = value_type(f, vals[i]);
+          found = type_name(f, type, node);
+          if (found.empty() && i < vals.size()) found = value_type(f, vals[i], node);
           return false;
         }
         ++i;
@@ -144,7 +136,7 @@ std::string struct_type_of(const GoFile& f, TSNode expr) {
       auto left = code_children(f.field(n, f.fields.left));
       auto right = code_children(f.field(n, f.fields.right));
       for (size_t i = 0; i < left.size() && i < right.size(); ++i)
-        if (f.text(left[i]) == var) found = value_type(f, right[i]);
+        if (f.text(left[i]) == var) found = value_type(f, right[i], node);
     }
     return true;
   });

@@ -4,13 +4,18 @@
 //
 // The matchers only recognise the library shapes; evaluating expressions (a constant of another
 // package as a flag's `Value:`, a slice of names built from constants) is the go evaluator's
-// job, passed in as GoExprEval so that both halves stay independent.
+// job, passed in as GoExprEval so that both halves stay independent. So are the cross-file
+// look-ups (a struct type of another file or package, the package-level viper's configuration in
+// the module's other files): go.cpp implements them over the project (evaluate.h's handles), the
+// matchers only call them; without them (analyze_text) a matcher sees its own file only.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzer/core/model.h"
@@ -20,6 +25,27 @@
 
 namespace envdrift::go {
 
+// A struct type declared in another file of the scan (a sibling file of the package, or another
+// package of the module): the file (parsed and kept alive by the project for the whole scan), the
+// `struct_type` node and the type's name.
+struct GoStructRef {
+  const GoFile* file = nullptr;
+  TSNode node{};
+  std::string name;
+};
+
+// The package-level viper's configuration as one file states it (flag_libs.cpp).
+struct ViperConfig {
+  bool automatic = false;
+  std::optional<NameParts> prefix;
+  std::string prefix_text;  // the prefix expression's source text
+  std::string prefix_file;
+  int prefix_line = 0;
+  bool has_replacer = false;
+  std::vector<std::pair<std::string, std::string>> replacer;
+  std::map<std::string, std::optional<DefaultValue>> defaults;  // lower-cased key -> default
+};
+
 struct GoExprEval {
   // The name an expression evaluates to (literal, constant, constant of another package).
   std::function<NameParts(TSNode)> name;
@@ -27,7 +53,29 @@ struct GoExprEval {
   std::function<std::vector<NameParts>(TSNode)> names;
   // The default a fallback/`Value:` expression evaluates to (folded constants, computed otherwise).
   std::function<std::optional<DefaultValue>(TSNode)> default_value;
+  // Cross-file (optional; empty in analyze_text-like settings): the struct type a type
+  // expression of file `from` names when it is not declared in `from` itself (`Spec` of a
+  // sibling file, `config.Spec` of another package of the module).
+  std::function<std::optional<GoStructRef>(const GoFile& from, TSNode type_expr)> struct_decl;
+  // Cross-file (optional): the package-level viper configuration stated by the other files of
+  // the module (every .go file under go.mod's directory but this one; no tests, no vendor/),
+  // in path order.
+  std::function<std::vector<ViperConfig>()> module_viper;
+  // Cross-file (optional): does another file of the module reach struct `name` of `file` with a
+  // prefix (`envconfig.Process("myapp", &s)`, a field with `envPrefix:"DB_"`, ParseWithOptions
+  // with a Prefix)? Then `file` does not read that struct on its own (unprefixed): the reads are
+  // the other file's, at this file's fields (struct_claims).
+  std::function<bool(const GoFile& file, const std::string& name)> claimed;
 };
+
+// The structs of other files that `f` reaches with a prefix, as (file, struct name), and those it
+// uses without one (`env.Parse(&c)`, `envconfig.Process("", &c)`) as ("-" + file, struct name):
+// what GoExprEval::claimed answers (claimed and never used plainly), over the module's files.
+std::vector<std::pair<std::string, std::string>> struct_claims(const GoFile& f, const GoExprEval& eval);
+
+// The package-level viper configuration `f` states (SetEnvPrefix, AutomaticEnv,
+// SetEnvKeyReplacer, SetDefault on the imported package), names folded by `eval`.
+ViperConfig package_viper_config(const GoFile& f, const GoExprEval& eval);
 
 // The literal-only evaluator (values.h): what the matchers use when no richer evaluator exists.
 GoExprEval literal_eval(const GoFile& f);
@@ -47,14 +95,12 @@ void extract_flag_libs(const GoFile& f, const GoExprEval& eval, FileResult& out)
 std::vector<std::string> import_names(const GoFile& f, std::string_view fragment, std::string_view default_name);
 // `q.member(...)` with `q` one of `qualifiers`: the call's `member`, else "".
 std::string_view qualified_call(const GoFile& f, TSNode call, const std::vector<std::string>& qualifiers);
-// The named children of `n` except comments, in O(children) (code_children is quadratic: fine for
-// argument lists, not for a 10,000-field struct or a file's top level).
-std::vector<TSNode> named_children(TSNode n);
 // The argument expressions of a call (comments skipped).
 std::vector<TSNode> call_args(const GoFile& f, TSNode call);
 // The name of the struct type an expression points at: `&cfg` / `cfg` with `var cfg Config`,
 // `cfg := Config{}`, `cfg := &Config{}`, `cfg := new(Config)`, a parameter `cfg *Config`, or
-// `&Config{}` itself. "" when unknown.
-std::string struct_type_of(const GoFile& f, TSNode expr);
+// `&Config{}` itself. "" when unknown. With `type_node`, also the type expression itself
+// (`Config`, `config.Spec`); a type of another package is returned as "config.Spec".
+std::string struct_type_of(const GoFile& f, TSNode expr, TSNode* type_node = nullptr);
 
 }  // namespace envdrift::go

@@ -20,6 +20,23 @@
 // - tags_sethvargo_envconfig: `env:"PORT, default=8080"` (the default runs to the tag's end) and
 //                       `env:",prefix=DB_"` on a nested struct, read like caarlos0/env tags.
 // Structs are the ones declared in the file (nested types too); all reads are kind `tag`.
+//
+// Across files (fixtures/resolve/go_libs_envconfig, go_libs_caarlos0): a struct type this file
+// names but does not declare (`var spec config.Spec` given to Process / ParseWithOptions /
+// ParseAsWithOptions[config.Config], `DB config.Database \`envPrefix:"DB_"\``, `Cache` of a
+// sibling file) is found through GoExprEval::struct_decl, and its fields are read with this
+// file's prefix, at the field's own file and line. Who emits what, so that no read is emitted
+// twice:
+// - the file that reaches a struct of another file with a prefix emits the prefixed reads (and
+//   envconfig's unprefixed tag fallback);
+// - the declaring file reads a struct on its own (unprefixed, the in-file rules above) unless
+//   another file of the module reaches it with a prefix and none uses it without one
+//   (`env.Parse(&c)`, `envconfig.Process("", &c)`): GoExprEval::claimed, computed once per scan
+//   from every file's struct_claims;
+// - a read both would emit (same file, line, column, name) is left to the declaring file.
+// A struct of another file nested without any prefix is not followed: its reads are its own
+// file's.
+
 #include <map>
 #include <optional>
 #include <set>
@@ -117,11 +134,19 @@ std::string split_words(std::string_view name) {
 }
 
 struct Field {
+  const GoFile* file;    // the file that declares the struct
   TSNode at;             // the field's name (the type of an embedded field)
   std::string name;      // the field's name (an embedded field: its type's name)
   bool embedded = false;
   TSNode type;           // the field's type, pointers removed
   std::string tag;       // the decoded tag, "" when none
+};
+
+// A struct type: its name (owner label), its `struct_type` node and the file declaring it.
+struct Decl {
+  std::string name;
+  TSNode node;
+  const GoFile* file;
 };
 
 bool exported(const std::string& name) { return !name.empty() && is_upper(name[0]); }
@@ -132,38 +157,65 @@ bool exported(const std::string& name) { return !name.empty() && is_upper(name[0
 struct Prefix {
   bool dynamic = false;
   std::string head, tail;
-  TSNode expr{};                // the unknown expression (dynamic only)
+  std::string expr;             // the unknown expression's text (dynamic only)
   std::vector<ViaStep> steps;   // how the prefix came about
 };
 
+using ReadKey = std::tuple<std::string, int, int, std::string, std::string>;
+
+ReadKey key_of(const EnvRead& r) { return std::make_tuple(r.file, r.line, r.column, r.name, r.dynamic_suffix); }
+
 class StructTags {
  public:
-  StructTags(const GoFile& f, const GoExprEval& eval, FileResult& out) : f_(f), eval_(eval), out_(out) {}
+  StructTags(const GoFile& f, const GoExprEval& eval, FileResult& out,
+             std::vector<std::pair<std::string, std::string>>* claims = nullptr)
+      : f_(f), eval_(eval), out_(out), claims_(claims) {}
 
   void run() {
     collect_structs();
-    if (structs_.empty() && anonymous_.empty()) return;
+    bool cross = static_cast<bool>(eval_.struct_decl);
+    if (structs_.empty() && anonymous_.empty() && !cross) return;
     collect_roots();
     env_calls();
     envconfig_calls();
     std::vector<std::pair<std::string, TSNode>> all(structs_.begin(), structs_.end());
     all.insert(all.end(), anonymous_.begin(), anonymous_.end());
     for (size_t i = 0; i < all.size(); ++i) {
-      const auto& [name, node] = all[i];
-      for (const Field& fld : fields(node)) go_arg(name, fld);
+      Decl d{all[i].first, all[i].second, &f_};
+      const std::string& name = d.name;
+      for (const Field& fld : fields(d)) go_arg(name, fld);
       // A struct given to Parse / Process with a prefix is a root even when another nests it.
       bool root = i >= structs_.size() || roots_.count(name);
+      // The struct read on its own (unprefixed) unless another file reaches it with a prefix;
+      // asked only when there is something to read (a question to the rest of the module).
+      std::map<ReadKey, EnvRead> own;
+      pending_ = &own;
       if (auto it = env_prefixes_.find(name); it != env_prefixes_.end()) {
-        for (const auto& p : it->second) caarlos0(name, node, p, 0);
+        pending_ = nullptr;
+        for (const auto& p : it->second) caarlos0(d, p, 0);
       } else if (root) {
-        caarlos0(name, node, Prefix{}, 0);
+        caarlos0(d, Prefix{}, 0);
       }
+      pending_ = &own;
       if (auto it = envconfig_prefixes_.find(name); it != envconfig_prefixes_.end()) {
-        for (const auto& p : it->second) envconfig(name, node, p, 0);
-      } else if (root && envconfig_struct(name, node, 0)) {
-        if (any_prefixes_.empty()) envconfig(name, node, Prefix{}, 0);
-        for (const auto& p : any_prefixes_) envconfig(name, node, p, 0);
+        pending_ = nullptr;
+        for (const auto& p : it->second) envconfig(d, p, 0);
+      } else if (root && envconfig_struct(d, 0)) {
+        if (any_prefixes_.empty()) envconfig(d, Prefix{}, 0);
+        pending_ = nullptr;
+        for (const auto& p : any_prefixes_) envconfig(d, p, 0);
       }
+      pending_ = nullptr;
+      if (!own.empty() && !(i < structs_.size() && eval_.claimed && eval_.claimed(f_, name))) reads_.merge(own);
+    }
+    // Structs of other files given to ParseWithOptions / Process here.
+    for (const auto& [d, p] : remote_env_) {
+      claim(d, p);
+      caarlos0(d, p, 0);
+    }
+    for (const auto& [d, p] : remote_envconfig_) {
+      claim(d, p);
+      envconfig(d, p, 0);
     }
     for (auto& r : reads_) out_.reads.push_back(std::move(r.second));
   }
@@ -184,46 +236,89 @@ class StructTags {
     });
   }
 
-  // The fields of a struct type, computed once per struct.
-  const std::vector<Field>& fields(TSNode struct_type) const {
-    auto key = ts_node_start_byte(struct_type);
-    auto it = fields_.find(key);
-    if (it != fields_.end()) return it->second;
-    std::vector<Field>& out = fields_[key];
-    TSNode list{};
-    for (TSNode k : code_children(struct_type))
-      if (is_type(k, "field_declaration_list")) list = k;
-    for (TSNode decl : named_children(list)) {
-      if (!is_type(decl, "field_declaration")) continue;
-      TSNode type = child_by_field(decl, "type");
-      while (is_type(type, "pointer_type")) type = named_child(type, 0);
-      std::string tag;
-      if (auto t = string_literal(f_, child_by_field(decl, "tag"))) tag = std::move(*t);
-      bool named = false;
-      for (TSNode k : code_children(decl)) {
-        if (!is_type(k, "field_identifier")) continue;
-        named = true;
-        out.push_back(Field{k, std::string(f_.text(k)), false, type, tag});
-      }
-      if (!named && !ts_node_is_null(type)) {
-        TSNode tn = is_type(type, "qualified_type") ? child_by_field(type, "name")
-                    : is_type(type, "generic_type") ? child_by_field(type, "type")
-                                                    : type;
-        out.push_back(Field{type, std::string(f_.text(tn)), true, type, tag});
+  // A struct of another file reached with a prefix: its own file does not read it on its own
+  // (unless some file also uses it without one: plain_use).
+  void claim(const Decl& d, const Prefix& p) const {
+    if (claims_ == nullptr || d.file == &f_) return;
+    if (p.dynamic || !p.head.empty()) claims_->emplace_back(d.file->file.src.rel, d.name);
+    else plain_use(d);
+  }
+  void plain_use(const Decl& d) const {
+    if (claims_ != nullptr && d.file != &f_) claims_->emplace_back("-" + d.file->file.src.rel, d.name);
+  }
+
+  // The named struct types of another file (its top level), computed once per file.
+  const std::map<std::string, TSNode>& structs_of(const GoFile* file) const {
+    if (file == &f_) return structs_;
+    auto it = other_structs_.find(file);
+    if (it != other_structs_.end()) return it->second;
+    auto& out = other_structs_[file];
+    for (TSNode decl : code_children(file->file.root)) {
+      if (!is_type(decl, "type_declaration")) continue;
+      for (TSNode spec : code_children(decl)) {
+        TSNode type = child_by_field(spec, "type");
+        if (is_type(spec, "type_spec") && is_type(type, "struct_type"))
+          out.emplace(std::string(file->text(child_by_field(spec, "name"))), type);
       }
     }
     return out;
   }
 
-  // The struct a field's type is: an inline `struct {…}` or a struct type of this file.
-  std::optional<std::pair<std::string, TSNode>> nested(const std::string& owner, const Field& fld) const {
+  // The fields of a struct type, computed once per struct.
+  const std::vector<Field>& fields(const Decl& d) const {
+    const GoFile& file = *d.file;
+    auto key = std::make_pair(d.file, ts_node_start_byte(d.node));
+    auto it = fields_.find(key);
+    if (it != fields_.end()) return it->second;
+    std::vector<Field>& out = fields_[key];
+    TSNode list{};
+    for (TSNode k : code_children(d.node))
+      if (is_type(k, "field_declaration_list")) list = k;
+    for (TSNode decl : code_children(list)) {
+      if (!is_type(decl, "field_declaration")) continue;
+      TSNode type = child_by_field(decl, "type");
+      while (is_type(type, "pointer_type")) type = named_child(type, 0);
+      std::string tag;
+      if (auto t = string_literal(file, child_by_field(decl, "tag"))) tag = std::move(*t);
+      bool named = false;
+      for (TSNode k : code_children(decl)) {
+        if (!is_type(k, "field_identifier")) continue;
+        named = true;
+        out.push_back(Field{d.file, k, std::string(file.text(k)), false, type, tag});
+      }
+      if (!named && !ts_node_is_null(type)) {
+        TSNode tn = is_type(type, "qualified_type") ? child_by_field(type, "name")
+                    : is_type(type, "generic_type") ? child_by_field(type, "type")
+                                                    : type;
+        out.push_back(Field{d.file, type, std::string(file.text(tn)), true, type, tag});
+      }
+    }
+    return out;
+  }
+
+  // The struct a field's type is: an inline `struct {…}`, a struct type of the field's file, or
+  // (with `cross`) one of another file found through the evaluator (`config.Database`).
+  std::optional<Decl> nested(const std::string& owner, const Field& fld, bool cross = true) const {
     TSNode type = fld.type;
-    if (is_type(type, "struct_type")) return std::make_pair(owner + "." + fld.name, type);
+    if (is_type(type, "struct_type")) return Decl{owner + "." + fld.name, type, fld.file};
     if (is_type(type, "generic_type")) type = child_by_field(type, "type");
-    if (!is_type(type, "type_identifier")) return std::nullopt;
-    auto it = structs_.find(std::string(f_.text(type)));
-    if (it == structs_.end()) return std::nullopt;
-    return *it;
+    if (is_type(type, "type_identifier")) {
+      const auto& structs = structs_of(fld.file);
+      if (auto it = structs.find(std::string(fld.file->text(type))); it != structs.end())
+        return Decl{it->first, it->second, fld.file};
+    } else if (!is_type(type, "qualified_type")) {
+      return std::nullopt;
+    }
+    if (!cross) return std::nullopt;
+    return remote(*fld.file, type);
+  }
+
+  // A struct type of another file, through the evaluator's cross-file lookup.
+  std::optional<Decl> remote(const GoFile& from, TSNode type) const {
+    if (!eval_.struct_decl || ts_node_is_null(type)) return std::nullopt;
+    auto ref = eval_.struct_decl(from, type);
+    if (!ref || ref->file == nullptr || !is_type(ref->node, "struct_type")) return std::nullopt;
+    return Decl{ref->name, ref->node, ref->file};
   }
 
   // Roots: structs that no exported field of another struct of the file nests. The others are
@@ -233,17 +328,23 @@ class StructTags {
     std::vector<std::pair<std::string, TSNode>> all(structs_.begin(), structs_.end());
     all.insert(all.end(), anonymous_.begin(), anonymous_.end());
     for (const auto& [name, node] : all)
-      for (const Field& fld : fields(node))
+      for (const Field& fld : fields(Decl{name, node, &f_}))
         if (exported(fld.name))
-          if (auto n = nested(name, fld); n && n->first != name) nested_types.insert(n->first);
+          if (auto n = nested(name, fld, false); n && n->name != name) nested_types.insert(n->name);
     for (const auto& [name, node] : structs_)
       if (!nested_types.count(name)) roots_.insert(name);
   }
 
   // The struct an argument like `&c` means: its named type, or the variable of a `var c struct{…}`.
-  std::string struct_of(TSNode arg) const {
-    std::string type = struct_type_of(f_, arg);
-    if (!type.empty()) return structs_.count(type) ? type : std::string();
+  // A struct type of another file goes to `other` instead (the result is then "").
+  std::string struct_of(TSNode arg, std::optional<Decl>* other = nullptr) const {
+    TSNode type_node{};
+    std::string type = struct_type_of(f_, arg, &type_node);
+    if (!type.empty()) {
+      if (structs_.count(type)) return type;
+      if (other != nullptr) *other = remote(f_, type_node);
+      return {};
+    }
     TSNode x = unwrap(arg);
     if (is_type(x, "unary_expression") && f_.op(x) == "&") x = unwrap(f_.field(x, f_.fields.operand));
     if (!is_type(x, "identifier")) return {};
@@ -262,7 +363,7 @@ class StructTags {
       p.dynamic = true;
       p.head = upper ? to_upper(np.prefix) : np.prefix;
       p.tail = upper ? to_upper(np.suffix) : np.suffix;
-      p.expr = expr;
+      p.expr = f_.file.make_dynamic(expr, expr).dynamic_expr;
     }
     p.steps.push_back(ViaStep{f_.file.src.rel, f_.file.line(call), std::move(label)});
     return p;
@@ -273,28 +374,61 @@ class StructTags {
     auto env = import_names(f_, "caarlos0/env", "env");
     if (env.empty()) return;
     walk_preorder(f_.file.root, [&](TSNode n) {
-      std::string_view fn = qualified_call(f_, n, env);
-      if (fn != "ParseWithOptions" && fn != "ParseAsWithOptions") return true;
-      auto args = call_args(f_, n);
-      if (args.empty()) return true;
-      TSNode opts = unwrap(args.back());
       std::string type;
-      if (fn == "ParseWithOptions" && args.size() == 2) {
-        type = struct_of(args[0]);
-      } else {  // ParseAsWithOptions[Config](opts): the type argument
-        TSNode callee = f_.field(n, f_.fields.function);
-        TSNode targs = child_by_field(n, "type_arguments");
-        if (ts_node_is_null(targs) && is_type(callee, "generic_type")) targs = child_by_field(callee, "type_arguments");
-        for (TSNode t : code_children(targs)) type = std::string(f_.text(is_type(t, "type_elem") ? named_child(t, 0) : t));
+      std::optional<Decl> other;
+      TSNode opts{};
+      auto type_argument = [&](TSNode targs) {
+        for (TSNode t : code_children(targs)) {
+          TSNode tn = is_type(t, "type_elem") ? named_child(t, 0) : t;
+          type = std::string(f_.text(tn));
+          if (!structs_.count(type)) other = remote(f_, tn), type.clear();
+        }
+      };
+      if (is_type(n, "type_conversion_expression")) {
+        // `env.ParseAsWithOptions[Config](opts)` parses as a conversion to a generic type.
+        TSNode g = child_by_field(n, "type");
+        TSNode q = child_by_field(g, "type");
+        if (!is_type(g, "generic_type") || !is_type(q, "qualified_type") ||
+            f_.text(child_by_field(q, "name")) != "ParseAsWithOptions")
+          return true;
+        bool ours = false;
+        for (const auto& e : env) ours = ours || f_.text(child_by_field(q, "package")) == e;
+        if (!ours) return true;
+        type_argument(child_by_field(g, "type_arguments"));
+        opts = unwrap(child_by_field(n, "operand"));
+      } else {
+        std::string_view fn = qualified_call(f_, n, env);
+        if (fn == "Parse" || fn == "Must") {  // `env.Parse(&c)`: a plain use of c's struct
+          auto args = call_args(f_, n);
+          if (fn == "Parse" && args.size() == 1) {
+            std::optional<Decl> plain;
+            struct_of(args[0], &plain);
+            if (plain) plain_use(*plain);
+          }
+          return true;
+        }
+        if (fn != "ParseWithOptions" && fn != "ParseAsWithOptions") return true;
+        auto args = call_args(f_, n);
+        if (args.empty()) return true;
+        opts = unwrap(args.back());
+        if (fn == "ParseWithOptions" && args.size() == 2) {
+          type = struct_of(args[0], &other);
+        } else {  // ParseAsWithOptions[Config](opts) parsed as a call: the type argument
+          TSNode callee = f_.field(n, f_.fields.function);
+          TSNode targs = child_by_field(n, "type_arguments");
+          if (ts_node_is_null(targs) && is_type(callee, "generic_type")) targs = child_by_field(callee, "type_arguments");
+          type_argument(targs);
+        }
       }
-      if (type.empty() || !is_type(opts, "composite_literal")) return true;
+      if ((type.empty() && !other) || !is_type(opts, "composite_literal")) return true;
       for (TSNode el : code_children(child_by_field(opts, "body"))) {
         if (!is_type(el, "keyed_element")) continue;
         auto kv = code_children(el);
         if (kv.size() != 2 || f_.text(kv[0]) != "Prefix") continue;
         TSNode value = is_type(kv[1], "literal_element") ? named_child(kv[1], 0) : kv[1];
         Prefix p = prefix_of(value, n, "env.Options Prefix ", false);
-        env_prefixes_[type].push_back(std::move(p));
+        if (other) remote_env_.emplace_back(*other, std::move(p));
+        else env_prefixes_[type].push_back(std::move(p));
       }
       return true;
     });
@@ -311,10 +445,13 @@ class StructTags {
       auto args = call_args(f_, n);
       if (args.size() != 2) return true;
       Prefix p = prefix_of(args[0], n, "envconfig.Process prefix ", true);
-      std::string type = struct_of(args[1]);
+      std::optional<Decl> other;
+      std::string type = struct_of(args[1], &other);
       if (!type.empty()) {
         processed_.insert(type);
         envconfig_prefixes_[type].push_back(std::move(p));
+      } else if (other) {
+        remote_envconfig_.emplace_back(*other, std::move(p));
       } else {
         any_prefixes_.push_back(std::move(p));
       }
@@ -322,46 +459,68 @@ class StructTags {
     });
   }
 
-  void add(EnvRead r) {
-    auto key = std::make_tuple(r.line, r.column, r.name, r.dynamic_suffix);
-    reads_.emplace(key, std::move(r));
+  // What another file's own analysis emits (its structs read on their own, literal names): a
+  // read of a struct of that file reached from here is left to it when it is the same read.
+  const std::set<ReadKey>& emitted_by(const GoFile* file) const {
+    auto it = own_reads_.find(file);
+    if (it != own_reads_.end()) return it->second;
+    auto& keys = own_reads_[file];
+    GoExprEval lit = literal_eval(*file);
+    lit.claimed = eval_.claimed;
+    FileResult tmp;
+    StructTags(*file, lit, tmp).run();
+    for (const auto& r : tmp.reads) keys.insert(key_of(r));
+    return keys;
+  }
+
+  void add(EnvRead r, const GoFile* file) {
+    ReadKey key = key_of(r);
+    if (file != &f_ && emitted_by(file).count(key)) return;
+    (pending_ != nullptr ? *pending_ : reads_).emplace(std::move(key), std::move(r));
   }
 
   // A read of `prefix + key` at `fld`, with the prefix's steps after `step`.
   void emit(const Field& fld, const Prefix& prefix, const std::string& key, ViaStep step,
             std::optional<DefaultValue> dflt) {
-    EnvRead r = prefix.dynamic ? f_.file.make_dynamic(fld.at, prefix.expr, prefix.head, prefix.tail + key)
-                               : f_.file.make_read(fld.at, prefix.head + key, ReadKind::Tag);
+    const ParsedFile& pf = fld.file->file;
+    EnvRead r = prefix.dynamic ? pf.make_dynamic(fld.at, fld.at, prefix.head, prefix.tail + key)
+                               : pf.make_read(fld.at, prefix.head + key, ReadKind::Tag);
+    if (prefix.dynamic) r.dynamic_expr = prefix.expr;
     r.via.push_back(std::move(step));
     r.via.insert(r.via.end(), prefix.steps.rbegin(), prefix.steps.rend());
     r.default_value = std::move(dflt);
-    add(std::move(r));
+    add(std::move(r), fld.file);
   }
 
   static DefaultValue tag_default(const std::string& v) { return DefaultValue{v, normalize_code_value(v), true}; }
 
   ViaStep step(const Field& fld, std::string label) const {
-    return ViaStep{f_.file.src.rel, f_.file.line(fld.at), std::move(label)};
+    return ViaStep{fld.file->file.src.rel, fld.file->file.line(fld.at), std::move(label)};
   }
 
   // caarlos0/env: `env:"NAME,opts"`, `envDefault`, nested structs with `envPrefix`.
-  void caarlos0(const std::string& owner, TSNode node, const Prefix& prefix, int depth) {
+  void caarlos0(const Decl& d, const Prefix& prefix, int depth) {
     if (depth > kMaxDepth) return;
-    for (const Field& fld : fields(node)) {
+    const std::string& owner = d.name;
+    for (const Field& fld : fields(d)) {
       if (!exported(fld.name)) continue;
-      if (auto n = nested(owner, fld)) {
+      auto ep = tag_lookup(fld.tag, "envPrefix");
+      if (!ep)  // sethvargo/go-envconfig: `env:",prefix=DB_"`
+        if (auto env = tag_lookup(fld.tag, "env"))
+          for (const auto& opt : split_commas(*env))
+            if (starts_with(opt, "prefix=")) ep = opt.substr(7);
+      // A struct of another file is followed only under a prefix: without one, its reads are the
+      // ones its own file emits (and a plain model struct loads no other package).
+      bool cross = ep || prefix.dynamic || !prefix.head.empty();
+      if (auto n = nested(owner, fld, cross)) {
         Prefix inner = prefix;
-        auto ep = tag_lookup(fld.tag, "envPrefix");
-        if (!ep)  // sethvargo/go-envconfig: `env:",prefix=DB_"`
-          if (auto env = tag_lookup(fld.tag, "env"))
-            for (const auto& opt : split_commas(*env))
-              if (starts_with(opt, "prefix=")) ep = opt.substr(7);
         if (ep) {
           if (inner.dynamic) inner.tail += *ep;
           else inner.head += *ep;
           inner.steps.push_back(step(fld, "envPrefix " + *ep + " " + owner + "." + fld.name));
         }
-        caarlos0(n->first, n->second, inner, depth + 1);
+        if (n->file != fld.file) claim(*n, inner);
+        caarlos0(*n, inner, depth + 1);
         continue;
       }
       auto env = tag_lookup(fld.tag, "env");
@@ -380,21 +539,22 @@ class StructTags {
   }
 
   // Does a struct (or one it nests) carry envconfig's own tags, or was it passed to Process?
-  bool envconfig_struct(const std::string& name, TSNode node, int depth) const {
+  bool envconfig_struct(const Decl& d, int depth) const {
     if (depth > kMaxDepth) return false;
-    if (processed_.count(name)) return true;
-    for (const Field& fld : fields(node)) {
+    if (d.file == &f_ && processed_.count(d.name)) return true;
+    for (const Field& fld : fields(d)) {
       if (tag_lookup(fld.tag, "envconfig") || tag_lookup(fld.tag, "split_words")) return true;
-      if (auto n = nested(name, fld); n && exported(fld.name) && envconfig_struct(n->first, n->second, depth + 1))
+      if (auto n = nested(d.name, fld, d.file != &f_); n && exported(fld.name) && envconfig_struct(*n, depth + 1))
         return true;
     }
     return false;
   }
 
   // kelseyhightower/envconfig's gatherInfo: every exported field not `ignored`.
-  void envconfig(const std::string& owner, TSNode node, const Prefix& prefix, int depth) {
+  void envconfig(const Decl& d, const Prefix& prefix, int depth) {
     if (depth > kMaxDepth) return;
-    for (const Field& fld : fields(node)) {
+    const std::string& owner = d.name;
+    for (const Field& fld : fields(d)) {
       if (!exported(fld.name) || tag_true(fld.tag, "ignored")) continue;
       std::string alt = to_upper(tag_lookup(fld.tag, "envconfig").value_or(""));
       std::string key = fld.name;
@@ -409,7 +569,8 @@ class StructTags {
           else inner.head += full;
           inner.steps.push_back(step(fld, "envconfig nested " + owner + "." + fld.name));
         }
-        envconfig(n->first, n->second, inner, depth + 1);
+        if (n->file != fld.file) claim(*n, inner);
+        envconfig(*n, inner, depth + 1);
         continue;
       }
       std::optional<DefaultValue> dflt;
@@ -437,21 +598,33 @@ class StructTags {
   const GoFile& f_;
   const GoExprEval& eval_;
   FileResult& out_;
-  mutable std::map<uint32_t, std::vector<Field>> fields_;       // by the struct type's start byte
+  mutable std::map<std::pair<const GoFile*, uint32_t>, std::vector<Field>> fields_;  // by file, start byte
   std::map<std::string, TSNode> structs_;                         // named struct types
+  mutable std::map<const GoFile*, std::map<std::string, TSNode>> other_structs_;
+  mutable std::map<const GoFile*, std::set<ReadKey>> own_reads_;
   std::vector<std::pair<std::string, TSNode>> anonymous_;         // `var x struct{…}`, by variable
   std::set<std::string> roots_;
   std::set<std::string> processed_;
   std::map<std::string, std::vector<Prefix>> env_prefixes_;
   std::map<std::string, std::vector<Prefix>> envconfig_prefixes_;
   std::vector<Prefix> any_prefixes_;
-  std::map<std::tuple<int, int, std::string, std::string>, EnvRead> reads_;
+  std::vector<std::pair<Decl, Prefix>> remote_env_, remote_envconfig_;
+  std::map<ReadKey, EnvRead> reads_;
+  std::map<ReadKey, EnvRead>* pending_ = nullptr;  // where add() puts reads while non-null
+  std::vector<std::pair<std::string, std::string>>* claims_;
 };
 
 }  // namespace
 
 void extract_struct_tags(const GoFile& f, const GoExprEval& eval, FileResult& out) {
   StructTags(f, eval, out).run();
+}
+
+std::vector<std::pair<std::string, std::string>> struct_claims(const GoFile& f, const GoExprEval& eval) {
+  std::vector<std::pair<std::string, std::string>> claims;
+  FileResult unused;
+  StructTags(f, eval, unused, &claims).run();
+  return claims;
 }
 
 }  // namespace envdrift::go
