@@ -80,7 +80,7 @@ TEST_CASE("malformed baselines are clear errors", "[baseline]") {
   CHECK_THROWS_AS(load_baseline("/nonexistent/baseline.json"), BaselineError);
 }
 
-TEST_CASE("baseline entries make findings known; unmatched entries are stale", "[baseline]") {
+TEST_CASE("baseline entries make findings known, and unmatched entries are stale", "[baseline]") {
   Report r = two_findings();
   apply_baseline(r, {{FindingKind::Undocumented, "NEW_FLAG", "api"},
                      {FindingKind::Undocumented, "NEW_FLAG", ""},  // other service: no match
@@ -195,7 +195,7 @@ TEST_CASE("a missing or malformed baseline exits 2 with a clear error", "[baseli
   CHECK(contains(bad.err, "bad.json: not a `check --format json` report (no `findings` array)"));
 }
 
-TEST_CASE("[[allow]] in the config accepts findings; an unmatched entry is stale", "[baseline][cli]") {
+TEST_CASE("[[allow]] in the config accepts findings, and an unmatched entry is stale", "[baseline][cli]") {
   TempTree t;
   write_project(t);
   t.write(".envdrift.toml", "registry = [\"docs/env.md\"]\n\n"

@@ -373,7 +373,7 @@ TEST_CASE("the cache file format rejects every truncation and foreign key", "[ca
   CHECK_FALSE(cache::deserialize(bytes + "x", "key", back));
 }
 
-TEST_CASE("the cache never lands in the scanned tree; an unwritable directory is only a note", "[cache]") {
+TEST_CASE("the cache never lands in the scanned tree, and an unwritable directory is only a note", "[cache]") {
   TempTree tree, outside;
   tree.write("a.ts", "export const a = process.env.ALPHA;\n");
   const auto before = listing(tree.path());
@@ -404,7 +404,7 @@ TEST_CASE("the cache never lands in the scanned tree; an unwritable directory is
   CHECK(describe_reads(r) == std::vector<std::string>{"a.ts:1 ALPHA direct"});
 }
 
-TEST_CASE("the CLI caches under $ENVDRIFT_CACHE_DIR, else XDG; --no-cache writes nothing", "[cache][cli]") {
+TEST_CASE("the CLI caches under $ENVDRIFT_CACHE_DIR, else XDG, and --no-cache writes nothing", "[cache][cli]") {
   TempTree tree, cache_dir, xdg;
   tree.write("a.ts", "export const a = process.env.ALPHA;\n");
   const auto before = listing(tree.path());

@@ -148,7 +148,7 @@ TEST_CASE("no registry at all exits 2", "[cli]") {
   CHECK(contains(r.err, "no registry found"));
 }
 
-TEST_CASE("--registry takes one file, so a PATH after it is scanned, and repeats", "[cli]") {
+TEST_CASE("a registry option takes one file, so a PATH after it is scanned, and it repeats", "[cli]") {
   TempTree t;
   t.write("a.ts", "const url = process.env.A_URL || process.env.B_URL;\n");
   t.write("b.py", "import os\nv = os.getenv(\"NEW_NAME\")\n");

@@ -110,7 +110,7 @@ TEST_CASE("service_for_file picks the longest root prefix on path boundaries", "
   CHECK(service_for_file({}, "services/api/x.ts") == "");
 }
 
-TEST_CASE("undocumented: one finding per name with every code location; aliases document reads", "[diff]") {
+TEST_CASE("undocumented: one finding per name with every code location, and aliases document reads", "[diff]") {
   auto findings = run({read("B_VAR", "src/b.ts", 9), read("A_VAR", "src/z.ts", 3), read("A_VAR", "src/a.ts", 7),
                        read("PORT", "src/a.ts", 1), read("CORS_ORIGINS", "src/a.ts", 2)},
                       {doc("PORT", 3), doc("AISOC_CORS_ORIGINS", 4, std::nullopt, {}, {"CORS_ORIGINS"})});

@@ -89,7 +89,7 @@ TEST_CASE("a symlink loop is detected and walked once", "[discovery]") {
   CHECK(noted);
 }
 
-TEST_CASE("binary and non-UTF-8 files are skipped with a note; an unreadable file is an error", "[discovery]") {
+TEST_CASE("binary and non-UTF-8 files are skipped with a note, and an unreadable file is an error", "[discovery]") {
   TempTree t;
   t.write("ok.py", "import os\nos.getenv(\"OK\")\n");
   t.write("bin.py", std::string("import os\0\x01\x02os.getenv(\"BIN\")\n", 30));

@@ -415,7 +415,7 @@ TEST_CASE("sarif snapshot with known findings and stale entries", "[formats][sar
   check_snapshot("check.sarif", "tests/test_formats.cpp sample_report(), sarif", render(sample_report(), "sarif"));
 }
 
-TEST_CASE("sarif fingerprints ignore the line; docs-side findings sit on the docs entry", "[formats][sarif]") {
+TEST_CASE("sarif fingerprints ignore the line, and docs-side findings sit on the docs entry", "[formats][sarif]") {
   Report a = sample_report();
   Report b = sample_report();
   for (auto& f : b.findings) {

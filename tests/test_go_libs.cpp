@@ -168,7 +168,7 @@ TEST_CASE("urfave/cli: flags without EnvVars and look-alike types are not reads"
   }
 }
 
-TEST_CASE("viper: Get reads only with AutomaticEnv; defaults and prefixes apply", "[go_libs]") {
+TEST_CASE("viper: Get reads only with AutomaticEnv, and defaults and prefixes apply", "[go_libs]") {
   SECTION("viper.Get without AutomaticEnv") {
     FileResult r = analyze_text("config.go",
                                 "package config\n"

@@ -150,7 +150,7 @@ TEST_CASE("html trend chart plots the history and this run", "[html]") {
   CHECK_FALSE(contains(html, "data-series=\"duplicate\""));
 }
 
-TEST_CASE("html without --history has no chart; a missing history dir is a usage error", "[html]") {
+TEST_CASE("html without --history has no chart, and a missing history dir is a usage error", "[html]") {
   std::string demo = source_dir() + "/fixtures/demo";
   auto r = run_envdrift({"check", demo, "--format", "html"});
   CHECK(r.exit_code == 1);

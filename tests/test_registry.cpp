@@ -571,7 +571,7 @@ TEST_CASE("YAML registry: a list of entries and a map keyed by name", "[registry
   CHECK(bad.diagnostics[0].message.rfind("invalid YAML registry", 0) == 0);
 }
 
-TEST_CASE(".env.template is a dotenv registry; commented keys count", "[registry][dotenv]") {
+TEST_CASE(".env.template is a dotenv registry, and commented keys count", "[registry][dotenv]") {
   Registry r = load(".env.template");
   CHECK(names_of(r) == Strings{"APP_PORT", "REDIS_URL", "API_TOKEN"});
   check_default(entry(r, "APP_PORT"), "8080", "8080");

@@ -76,7 +76,7 @@ TEST_CASE("dynamic reads carry the unresolved expression and the known suffix", 
   CHECK(r.reads[2].column == 11);
 }
 
-TEST_CASE("defaults keep their source text; computed ones are not comparable", "[typescript]") {
+TEST_CASE("defaults keep their source text, and computed ones are not comparable", "[typescript]") {
   FileResult r = analyze_text("defaults.ts",
                               "const a = process.env.QUOTED ?? 'single';\n"
                               "const b = Number(process.env.SEPARATED ?? 20_000);\n"
