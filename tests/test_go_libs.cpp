@@ -35,6 +35,29 @@ std::vector<std::string> describe_all(const FileResult& r) {
   return out;
 }
 
+// A whole-tree scan of `root` (the driver: prefilter, parse rounds, cross-file resolution).
+ScanResult scan_dir(const std::string& root) {
+  ScanOptions o;
+  o.root = root;
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  return scan(o);
+}
+
+// Every read of a scan as "file:line:col NAME kind ... [via]".
+std::vector<std::string> described(const ScanResult& r) {
+  std::vector<std::string> got;
+  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
+  return got;
+}
+
+// The described reads of a scan of fixtures/resolve/<name>, which must have no diagnostics.
+std::vector<std::string> scan_fixture(const std::string& name) {
+  ScanResult r = scan_dir(std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/" + name);
+  CHECK(r.diagnostics.empty());
+  return described(r);
+}
+
 }  // namespace
 
 TEST_CASE("caarlos0/env tags: names, defaults, nested prefixes and the via chain", "[go_libs]") {
@@ -286,14 +309,9 @@ TEST_CASE("the matchers work with the literal-only evaluator", "[go_libs]") {
 
 // Enabled by the lead once the go evaluator resolves constants of other packages.
 TEST_CASE("urfave/cli Value from a constant of another package", "[go_libs][go_libs_xpkg]") {
-  ScanOptions o;
-  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/go_libs_urfave";
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  ScanResult r = scan(o);
+  ScanResult r = scan_dir(std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/go_libs_urfave");
   CHECK(r.diagnostics.empty());
-  std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
+  std::vector<std::string> got = described(r);
   std::vector<std::string> expected{
       "cmd/api/main.go:15:3 API_LISTEN schema default=:8080 [urfave/cli flag listen @13]",
       "cmd/api/main.go:20:3 API_TTL schema default=computed [urfave/cli flag ttl @18]",
@@ -301,23 +319,6 @@ TEST_CASE("urfave/cli Value from a constant of another package", "[go_libs][go_l
   };
   CHECK(got == expected);
 }
-
-namespace {
-
-// Every read of a scan of fixtures/resolve/<name> as "file:line:col NAME kind ... [via]".
-std::vector<std::string> scan_fixture(const std::string& name) {
-  ScanOptions o;
-  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/" + name;
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  ScanResult r = scan(o);
-  CHECK(r.diagnostics.empty());
-  std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
-  return got;
-}
-
-}  // namespace
 
 TEST_CASE("viper configured in one package, read in another", "[go_libs][go_libs_xpkg]") {
   // cmd/root.go: SetEnvPrefix("app") @12, the replacer, AutomaticEnv, SetDefault. server.go has
@@ -331,11 +332,7 @@ TEST_CASE("viper configured in one package, read in another", "[go_libs][go_libs
       "internal/server/server.go:13:81 APP_HTTP_READ_TIMEOUT helper default=30s [viper key http.read-timeout @13] [viper SetEnvPrefix app @12]",
   };
   CHECK(scan_fixture("go_libs_viper") == expected);
-  ScanOptions o;
-  o.root = std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/go_libs_viper";
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  ScanResult r = scan(o);
+  ScanResult r = scan_dir(std::string(ENVDRIFT_SOURCE_DIR) + "/fixtures/resolve/go_libs_viper");
   REQUIRE(r.reads.size() == 4);
   REQUIRE(r.reads[0].via.size() == 2);
   CHECK(r.reads[0].via[0].file == "internal/server/server.go");
@@ -348,11 +345,7 @@ TEST_CASE("viper: a configuration in another file of the module needs AutomaticE
   tree.write("go.mod", "module example.com/x\n");
   tree.write("a/a.go", "package a\nimport \"github.com/spf13/viper\"\nfunc init() { viper.SetEnvPrefix(\"x\"); viper.BindEnv(\"k\") }\n");
   tree.write("b/b.go", "package b\nimport \"github.com/spf13/viper\"\nfunc F() string { return viper.GetString(\"db.host\") }\n");
-  ScanOptions o;
-  o.root = tree.path();
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  ScanResult r = scan(o);
+  ScanResult r = scan_dir(tree.path());
   REQUIRE(r.reads.size() == 1);  // the BindEnv of a.go only
   CHECK(r.reads[0].file == "a/a.go");
   CHECK(r.reads[0].name == "X_K");
@@ -422,13 +415,8 @@ TEST_CASE("cross-file struct types: type arguments, dynamic prefixes, plain mode
              "\tvar s config.Spec\n"                                                             // 16
              "\tenvconfig.MustProcess(name, &s)\n"                                               // 17
              "}\n");                                                                             // 18
-  ScanOptions o;
-  o.root = tree.path();
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  ScanResult r = scan(o);
-  std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
+  ScanResult r = scan_dir(tree.path());
+  std::vector<std::string> got = described(r);
   // config.Config is parsed with the prefix SVC_ (so config.go does not read a plain ADDR);
   // Server nests it without a prefix: nothing of its own. Spec has no tag: main.go's Process
   // with an unknown prefix is its only read.
@@ -454,13 +442,8 @@ TEST_CASE("a struct parsed with a prefix in one file and without one in another 
   tree.write("b/b.go",
              "package b\nimport (\n\t\"github.com/caarlos0/env/v11\"\n\t\"example.com/m/config\"\n)\n"
              "func B() { var c config.Config; _ = env.Parse(&c) }\n");
-  ScanOptions o;
-  o.root = tree.path();
-  o.paths = {o.root};
-  o.use_gitignore = false;
-  ScanResult r = scan(o);
-  std::vector<std::string> got;
-  for (const auto& read : r.reads) got.push_back(read.file + ":" + describe(read));
+  ScanResult r = scan_dir(tree.path());
+  std::vector<std::string> got = described(r);
   std::vector<std::string> expected{
       "config/config.go:3:2 ADDR tag [tag env Config.Addr @3]",
       "config/config.go:3:2 A_ADDR tag [tag env Config.Addr @3] [env.Options Prefix A_ @6]",
