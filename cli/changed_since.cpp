@@ -50,6 +50,8 @@ struct DiffState {
 
 int on_file(const git_diff_delta* delta, float, void* payload) {
   auto* st = static_cast<DiffState*>(payload);
+  // A pure rename (same content under a new path) changes no read: its findings are not new.
+  if (delta->status == GIT_DELTA_RENAMED && delta->similarity == 100) return 0;
   for (const char* p : {delta->old_file.path, delta->new_file.path}) {
     if (p == nullptr) continue;
     if (auto rel = root_relative(*st->prefix, p)) st->changes->files.insert(*rel);
@@ -120,7 +122,13 @@ Changes collect_changes(const std::string& root, const std::string& ref) {
   GitPtr<git_diff, git_diff_free> diff;
   if (git_diff_tree_to_workdir_with_index(&diff.p, repo.p, tree, &opts) != 0)
     throw ChangedSinceError{fmt::format("--changed-since: cannot diff against `{}`: {}", ref, git_error_text())};
-  // No rename detection: a rename is a delete + an add, and both paths count as changed.
+  // Renames (staged, or a deleted file and an untracked one with the same content): a file moved
+  // unchanged is not a change; a file moved and edited counts under both paths (its old path's
+  // reads at REF, its new path's findings), with only its edited lines as added.
+  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  find.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_FOR_UNTRACKED;
+  if (git_diff_find_similar(diff.p, &find) != 0)
+    throw ChangedSinceError{fmt::format("--changed-since: rename detection failed: {}", git_error_text())};
   DiffState st{&prefix, &changes};
   if (git_diff_foreach(diff.p, on_file, nullptr, nullptr, on_line, &st) != 0)
     throw ChangedSinceError{fmt::format("--changed-since: diff failed: {}", git_error_text())};

@@ -18,7 +18,7 @@ struct ChangedSinceError {
 
 struct Changes {
   std::string ref;
-  std::set<std::string> files;                       // root-relative paths changed since REF (both sides of renames)
+  std::set<std::string> files;                       // root-relative paths changed since REF (both sides of an edited rename; a pure rename is no change)
   std::map<std::string, std::set<int>> added_lines;  // root-relative file -> its added/changed lines now
   std::set<std::string> new_files;                   // added or untracked since REF: every line is new
   std::set<std::string> names_read_at_ref;           // names the changed files read at REF

@@ -90,6 +90,42 @@ TEST_CASE("changed-since keeps findings of changed files and reads removed in th
                                         {"unread", "LEGACY_URL"}});
 }
 
+TEST_CASE("changed-since: a file moved unchanged brings no findings, a file moved and edited does", "[changed-since]") {
+  TempTree t;
+  committed_project(t);
+  // old.ts (reads the undocumented UNDOC_OLD) moves, staged and unstaged: nothing is new.
+  REQUIRE(run_shell(git(t, "mv src/old.ts src/moved.ts")) == 0);
+  REQUIRE(run_shell("mv '" + t.abs("src/app.ts") + "' '" + t.abs("src/main.ts") + "'") == 0);
+  Changes c = collect_changes(t.path(), "HEAD");
+  CHECK(c.files.empty());
+  auto r = run_envdrift({"check", t.path(), "--registry", t.abs("docs/env.md"), "--format", "json",
+                         "--changed-since", "HEAD"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(findings_of(r.out).empty());
+
+  // Moved and edited: the file counts as changed (its findings are listed), only the edited line
+  // is added, and the old path's reads at REF are compared (LEGACY_URL's read went away).
+  REQUIRE(run_shell(git(t, "mv src/moved.ts src/old.ts")) == 0);
+  REQUIRE(run_shell("mv '" + t.abs("src/main.ts") + "' '" + t.abs("src/app.ts") + "'") == 0);
+  std::string body;
+  for (int i = 0; i < 20; ++i) body += "export function f" + std::to_string(i) + "(a: number): number { return a + " + std::to_string(i) + "; }\n";
+  t.write("src/big.ts", "const b = process.env.LEGACY_URL;\n" + body);
+  commit_all(t, "a bigger file");
+  REQUIRE(run_shell("rm '" + t.abs("src/big.ts") + "'") == 0);
+  t.write("src/renamed.ts", "const b = process.env.LEGACY;\n" + body);
+  REQUIRE(run_shell("sed -i 's/LEGACY_URL/LEGACY_OTHER/' '" + t.abs("src/app.ts") + "'") == 0);
+  Changes edited = collect_changes(t.path(), "HEAD");
+  CHECK(edited.files == std::set<std::string>{"src/app.ts", "src/big.ts", "src/renamed.ts"});
+  CHECK(edited.new_files.empty());
+  CHECK(edited.added_lines["src/renamed.ts"] == std::set<int>{1});
+  CHECK(edited.names_read_at_ref.count("LEGACY_URL") == 1);
+  auto e = run_envdrift({"check", t.path(), "--registry", t.abs("docs/env.md"), "--format", "json",
+                         "--changed-since", "HEAD"});
+  INFO(e.out << e.err);
+  CHECK(findings_of(e.out) == Found{{"undocumented", "LEGACY"}, {"undocumented", "LEGACY_OTHER"}, {"unread", "LEGACY_URL"}});
+}
+
 TEST_CASE("changed-since keeps doc-side findings whose doc line changed", "[changed-since]") {
   TempTree t;
   committed_project(t);
