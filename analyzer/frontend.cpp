@@ -1,5 +1,7 @@
 #include "analyzer/frontend.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "analyzer/go/go.h"
@@ -19,18 +21,20 @@ namespace envdrift {
 const std::vector<FrontendDescriptor>& frontends() {
   // One line per grammar. The three JS-family grammars share one frontend (extract_typescript):
   // TypeScript adds type syntax, TSX adds JSX; the env-read shapes are the same.
+  // The JS family's env objects (candidate sites for coverage).
+  static const std::vector<std::string_view> kJsApis{"process.env", "import.meta.env", "Deno.env", "Bun.env"};
   static const std::vector<FrontendDescriptor> kFrontends{
       {"typescript", Language::TypeScript, {".ts", ".mts", ".cts"}, {".d.ts", ".d.mts", ".d.cts"},
-       tree_sitter_typescript, "//", {"env", "Env", "ENV"}, extract_typescript},
-      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", {"env", "Env", "ENV"}, extract_typescript},
+       tree_sitter_typescript, "//", {"env", "Env", "ENV"}, kJsApis, extract_typescript},
+      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", {"env", "Env", "ENV"}, kJsApis, extract_typescript},
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
-       "//", {"env", "Env", "ENV"}, extract_typescript},
+       "//", {"env", "Env", "ENV"}, kJsApis, extract_typescript},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
-       {"environ", "getenv", "BaseSettings", "pydantic_settings"}, extract_python},
+       {"environ", "getenv", "BaseSettings", "pydantic_settings"}, {"environ", "getenv"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        {"Getenv", "LookupEnv", "ExpandEnv", "env:", "envconfig", "split_words", "arg:\"", "EnvVar", "BindEnv",
         "AutomaticEnv", "envPrefix", "caarlos0/env"},
-       extract_go},
+       {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go},
   };
   return kFrontends;
 }
@@ -67,6 +71,7 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
                                "parsing timed out; the file's reads are missing from the report"});
     return out;
   }
+  out.candidate_lines = candidate_lines(fe, src.text);
   TSNode root = ts_tree_root_node(tree);
   ParsedFile pf{src, root};
   fe.extract(pf, out);
@@ -78,6 +83,56 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
   }
   ts_tree_delete(tree);
   return out;
+}
+
+std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view text) {
+  std::vector<size_t> hits;
+  for (std::string_view token : fe.candidate_tokens) {
+    if (token.empty()) continue;
+    for (size_t pos = text.find(token); pos != std::string_view::npos; pos = text.find(token, pos + token.size()))
+      hits.push_back(pos);
+  }
+  std::sort(hits.begin(), hits.end());
+  std::vector<int> lines;
+  std::string_view marker = fe.line_comment;
+  int line = 1;
+  size_t at = 0;        // every byte before `at` has been looked at
+  char quote = 0;       // the quote the scan is inside of on this line (0 = none)
+  bool comment = false; // the scan passed the line-comment marker outside quotes on this line
+  bool star = false;    // the line starts with `*` (a block comment's continuation)
+  bool fresh = true;    // no non-blank byte yet on this line
+  for (size_t pos : hits) {
+    // One incremental pass over the bytes up to the hit: linear however many hits a line has.
+    for (; at < pos; ++at) {
+      char c = text[at];
+      if (c == '\n') {
+        ++line;
+        quote = 0;
+        comment = star = false;
+        fresh = true;
+        continue;
+      }
+      if (fresh && c != ' ' && c != '\t') {
+        fresh = false;
+        star = c == '*';
+      }
+      if (comment) continue;
+      if (quote != 0) {
+        if (c == '\\' && at + 1 < pos) ++at;
+        else if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'' || c == '`') {
+        quote = c;
+      } else if (!marker.empty() && text.substr(at, marker.size()) == marker) {
+        comment = true;
+      }
+    }
+    if (!lines.empty() && lines.back() == line) continue;
+    // A mention after the line-comment marker, on a `*` continuation line of a block comment,
+    // or inside a one-line string literal is prose, not a site.
+    if (comment || star || quote != 0) continue;  // in a comment or a string literal: prose
+    lines.push_back(line);
+  }
+  return lines;
 }
 
 }  // namespace envdrift

@@ -24,6 +24,10 @@ struct FrontendDescriptor {
   // Byte-level prefilter: a file containing none of these substrings has no read a frontend
   // could find, so it is not parsed at all (the fast path that keeps us near `rg`).
   std::vector<std::string_view> prefilter;
+  // The env API mentions a cheap lexical pass counts as candidate read sites (coverage's
+  // denominator, SPEC section 5): a line holding one should end up with a read, a handled
+  // mention or an escape; one that does not is a site the analyzer could not follow.
+  std::vector<std::string_view> candidate_tokens;
   // Walk a parsed file and append its reads (and diagnostics) to `out`.
   void (*extract)(const ParsedFile& file, FileResult& out);
 };
@@ -36,5 +40,9 @@ const FrontendDescriptor* frontend_for_path(std::string_view path);
 // Warning diagnostic naming the first syntax error when the tree has errors; the reads found
 // in the well-formed parts are still returned.
 FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser);
+
+// The 1-based lines of `text` holding one of `fe.candidate_tokens` outside a line comment
+// (sorted, unique). Linear in the text.
+std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view text);
 
 }  // namespace envdrift

@@ -162,6 +162,7 @@ Context prepare(const Options& o, bool need_registry) {
   ctx.scan = scan(so);
   if (o.verbose && !o.quiet && !ctx.scan.cache_note.empty()) std::cerr << "envdrift: note: " << ctx.scan.cache_note << "\n";
   for (auto& r : ctx.scan.reads) r.service = service_for_file(ctx.config.services, r.file);
+  for (auto& x : ctx.scan.escapes) x.service = service_for_file(ctx.config.services, x.file);
   return ctx;
 }
 
@@ -227,6 +228,8 @@ Report base_report(const std::string& command, Context& ctx) {
   report.root = ctx.root;
   report.reads = std::move(ctx.scan.reads);
   report.diagnostics = std::move(ctx.scan.diagnostics);
+  report.coverage = service_coverage(ctx.scan.coverage, ctx.scan.escapes, ctx.config.services);
+  report.escapes = std::move(ctx.scan.escapes);
   report.summary.files_scanned = ctx.scan.files_scanned;
   return report;
 }
@@ -253,6 +256,13 @@ int run_check(const Options& o) {
   for (auto& reg : report.registries)
     for (auto& d : reg.diagnostics) report.diagnostics.push_back(d);
   report.findings = diff(report.reads, report.registries, dopt);
+  // Evidence before verdicts: search the code for the names about to be called unread (one
+  // lexical pass over the source files, only when there is such a name), then diff again.
+  if (std::vector<std::string> names = unread_candidates(report.findings, report.registries); !names.empty()) {
+    dopt.mentions = find_mentions(names, ctx.scan.files);
+    dopt.escapes = report.escapes;
+    report.findings = diff(report.reads, report.registries, dopt);
+  }
   if (o.verbose) {  // `envdrift: ignore` comments that suppress nothing
     for (const auto& c : unused_suppressions(ctx.scan.suppressions, report.reads, report.registries, dopt))
       report.diagnostics.push_back(unused_suppression_note(c));

@@ -20,6 +20,11 @@
 //   files, files of no service, or every file for a shared entry), and that no dynamic read in
 //   scope may produce (non-empty known prefix is a prefix of the name, known suffix a suffix).
 //   One finding per (owner, name); the message names the other services that do read it.
+// - unresolved: an unread entry whose name (or an alias) appears in the code of its scope
+//   (DiffOptions::mentions: a string literal, member, key, keyword, struct tag): the analyzer
+//   cannot tell, so it is informational and lists where the name appears, never `unread`.
+//   unread and unresolved findings of a service holding an escape (DiffOptions::escapes) are
+//   marked `incomplete`.
 // - default_mismatch: an entry whose default is stated and comparable, against reads in scope
 //   that have a comparable code default. The docs' "no default" (nullopt) equals a code default
 //   "" and differs from any other. Reads without a code default are not compared. One finding
@@ -78,7 +83,7 @@ std::string plain_list(const std::set<std::string>& values) {
   return out;
 }
 
-FindingCode code_of(const EnvRead& r) { return FindingCode{r.file, r.line, r.column, r.default_value}; }
+FindingCode code_of(const EnvRead& r) { return FindingCode{r.file, r.line, r.column, r.default_value, {}}; }
 
 FindingDoc doc_of(const DocVariable& v) { return FindingDoc{v.file, v.line, v.default_value, v.section_path()}; }
 
@@ -248,8 +253,63 @@ class Differ {
         f.message = fmt::format("documented under \"{}\" but not read by {}", v.section_path(), e.owner);
         if (!other_services.empty()) f.message += fmt::format("; read by {}", plain_list(other_services));
       }
+      // Evidence before verdict: a name that appears in the scope's code is not `unread`.
+      std::vector<const Mention*> seen = mentions_in_scope(names, e.owner);
+      if (!seen.empty()) make_unresolved(f, seen);
+      mark_incomplete(f, e.owner);
       findings_.push_back(std::move(f));
     }
+  }
+
+  std::string service_of_file(const std::string& file) const {
+    return options_.services.empty() ? std::string() : service_for_file(options_.services, file);
+  }
+
+  std::vector<const Mention*> mentions_in_scope(const std::vector<std::string>& names, const std::string& owner) const {
+    std::vector<const Mention*> out;
+    for (const auto& n : names) {
+      auto it = options_.mentions.find(n);
+      if (it == options_.mentions.end()) continue;
+      for (const auto& m : it->second)
+        if (in_scope(owner, service_of_file(m.file))) out.push_back(&m);
+    }
+    return out;
+  }
+
+  static std::string describe_mention(const Mention& m) {
+    if (m.context == "string" && !m.callee.empty())
+      return fmt::format("string argument {} of {}()", m.arg_index, m.callee);
+    if (m.context == "string") return "string literal";
+    if (m.context == "tag") return "struct tag";
+    if (m.context == "member") return "member name";
+    if (m.context == "key") return "key or field name";
+    if (m.context == "keyword") return "keyword or assignment";
+    return "identifier";
+  }
+
+  void make_unresolved(Finding& f, const std::vector<const Mention*>& seen) const {
+    f.kind = FindingKind::Unresolved;
+    for (const Mention* m : seen) {
+      FindingCode c{m->file, m->line, m->column, std::nullopt, describe_mention(*m)};
+      f.code.push_back(std::move(c));
+    }
+    const Mention& first = *seen.front();
+    f.message = fmt::format("documented, and named in the code ({} at {}:{}), but no read of it was resolved",
+                            describe_mention(first), first.file, first.line);
+  }
+
+  void mark_incomplete(Finding& f, const std::string& owner) const {
+    size_t n = 0;
+    const EnvEscape* first = nullptr;
+    for (const auto& x : options_.escapes) {
+      if (!in_scope(owner, service_of_file(x.file))) continue;
+      if (first == nullptr) first = &x;
+      ++n;
+    }
+    if (n == 0) return;
+    f.incomplete = true;
+    f.message += fmt::format(" (may be incomplete: the env object escapes the analysis at {} place{}, first {}:{})", n,
+                             n == 1 ? "" : "s", first->file, first->line);
   }
 
   void default_mismatch() {
@@ -358,6 +418,21 @@ class Differ {
 };
 
 }  // namespace
+
+std::vector<std::string> unread_candidates(const std::vector<Finding>& findings, const std::vector<Registry>& registries) {
+  std::set<std::string> names;
+  for (const auto& f : findings)
+    if (f.kind == FindingKind::Unread || f.kind == FindingKind::Unresolved) names.insert(f.name);
+  std::set<std::string> out;
+  for (const auto& reg : registries) {
+    for (const auto& v : reg.variables) {
+      if (names.count(v.name) == 0) continue;
+      out.insert(v.name);
+      out.insert(v.aliases.begin(), v.aliases.end());
+    }
+  }
+  return {out.begin(), out.end()};
+}
 
 std::vector<Finding> diff(const std::vector<EnvRead>& reads, const std::vector<Registry>& registries,
                           const DiffOptions& options) {

@@ -2,6 +2,7 @@
 #include "reports/findings.h"
 
 #include <array>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -10,13 +11,14 @@ namespace envdrift {
 namespace {
 
 // The stable names users write in `fail_on` and `envdrift: ignore[<kind>]`, in report order.
-constexpr std::array<std::pair<FindingKind, std::string_view>, 6> kFindingKinds{{
+constexpr std::array<std::pair<FindingKind, std::string_view>, kFindingKindCount> kFindingKinds{{
     {FindingKind::Undocumented, "undocumented"},
     {FindingKind::Unread, "unread"},
     {FindingKind::DefaultMismatch, "default_mismatch"},
     {FindingKind::Dynamic, "dynamic"},
     {FindingKind::WrongSection, "wrong_section"},
     {FindingKind::Duplicate, "duplicate"},
+    {FindingKind::Unresolved, "unresolved"},
 }};
 
 // A configured root in canonical form: no leading "./", no trailing "/", "." meaning the tree.
@@ -66,6 +68,34 @@ std::string service_for_file(const std::vector<ServiceSpec>& services, std::stri
   return best != nullptr ? best->name : std::string();
 }
 
+std::vector<ServiceCoverage> service_coverage(const std::vector<FileCoverage>& files, const std::vector<EnvEscape>& escapes,
+                                              const std::vector<ServiceSpec>& services) {
+  std::map<std::string, ServiceCoverage> by;
+  for (const auto& f : files) {
+    std::string svc = service_for_file(services, f.file);
+    ServiceCoverage& c = by[svc];
+    c.service = svc;
+    c.candidates += static_cast<size_t>(f.candidates);
+    c.resolved += static_cast<size_t>(f.resolved);
+    c.dynamic += static_cast<size_t>(f.dynamic);
+    c.escaped += static_cast<size_t>(f.escaped);
+    c.unresolved += static_cast<size_t>(f.unresolved);
+    for (int line : f.unresolved_lines)
+      if (c.unresolved_at.size() < 10) c.unresolved_at.push_back(FindingCode{f.file, line, 0, std::nullopt, {}});
+  }
+  for (const auto& x : escapes) {
+    std::string svc = service_for_file(services, x.file);
+    ServiceCoverage& c = by[svc];
+    c.service = svc;
+    ++c.escapes;
+  }
+  std::vector<ServiceCoverage> out;
+  for (const auto& s : services)
+    if (auto it = by.find(s.name); it != by.end()) out.push_back(std::move(it->second));
+  if (auto it = by.find(""); it != by.end()) out.push_back(std::move(it->second));
+  return out;
+}
+
 void summarize(Report& report) {
   ReportSummary& s = report.summary;
   s.reads = report.reads.size();
@@ -77,7 +107,7 @@ void summarize(Report& report) {
   for (const auto& reg : report.registries)
     for (const auto& v : reg.variables) documented.insert(v.name);
   s.documented = documented.size();
-  s.undocumented = s.unread = s.default_mismatch = s.dynamic = s.wrong_section = s.duplicate = s.known = 0;
+  s.undocumented = s.unread = s.default_mismatch = s.dynamic = s.wrong_section = s.duplicate = s.unresolved = s.known = 0;
   for (const auto& f : report.findings) {
     if (f.known) {  // accepted drift: counted apart, the per-kind counts are new findings only
       ++s.known;
@@ -90,8 +120,10 @@ void summarize(Report& report) {
       case FindingKind::Dynamic: ++s.dynamic; break;
       case FindingKind::WrongSection: ++s.wrong_section; break;
       case FindingKind::Duplicate: ++s.duplicate; break;
+      case FindingKind::Unresolved: ++s.unresolved; break;
     }
   }
+  s.escapes = report.escapes.size();
 }
 
 }  // namespace envdrift

@@ -7,12 +7,16 @@
 #include <string_view>
 #include <vector>
 
+#include <map>
+
+#include "analyzer/core/mentions.h"
 #include "analyzer/core/model.h"
 #include "registry/model.h"
 
 namespace envdrift {
 
-enum class FindingKind { Undocumented, Unread, DefaultMismatch, Dynamic, WrongSection, Duplicate };
+enum class FindingKind { Undocumented, Unread, DefaultMismatch, Dynamic, WrongSection, Duplicate, Unresolved };
+inline constexpr size_t kFindingKindCount = 7;
 std::string_view finding_kind_name(FindingKind k);  // "undocumented", "default_mismatch", ...
 std::optional<FindingKind> parse_finding_kind(std::string_view name);
 
@@ -21,6 +25,7 @@ struct FindingCode {  // a code location that takes part in a finding
   int line = 0;
   int column = 0;
   std::optional<DefaultValue> default_value;
+  std::string note;  // unresolved: how the name appears there ("string argument 0 of config.get()")
 };
 
 struct FindingDoc {  // the documentation entry that takes part in a finding
@@ -41,6 +46,9 @@ struct Finding {
   // the config. Known findings are listed apart ("known") and never count toward the exit code.
   bool known = false;
   std::string known_reason;  // "baseline" or the allow entry's reason
+  // unread / unresolved: the service holds escapes (EnvEscape), so reads may be missing and
+  // the verdict may be incomplete.
+  bool incomplete = false;
 };
 
 // The identity of a finding across runs: kind + name + service, never the line (a finding must
@@ -67,7 +75,17 @@ struct ServiceSpec {  // from the config's [[service]] tables
 struct DiffOptions {
   std::vector<ServiceSpec> services;
   std::vector<std::string> ignore_names;  // [ignore] names: never reported as undocumented
+  // Where documented names appear in the code (find_mentions): a documented name no resolved
+  // read produces but that appears in its scope is `unresolved`, never `unread`.
+  std::map<std::string, std::vector<Mention>> mentions;
+  // Where the env object escapes the analyzer: `unread`/`unresolved` findings of a service that
+  // holds one are marked incomplete.
+  std::vector<EnvEscape> escapes;
 };
+
+// The documented names (and aliases) `diff` would report as unread: the names worth searching
+// the code for (find_mentions) before the final diff.
+std::vector<std::string> unread_candidates(const std::vector<Finding>& findings, const std::vector<Registry>& registries);
 
 // Which service a relative file belongs to ("" when none claims it).
 std::string service_for_file(const std::vector<ServiceSpec>& services, std::string_view rel);
@@ -75,6 +93,27 @@ std::string service_for_file(const std::vector<ServiceSpec>& services, std::stri
 // Diff reads against the registries. Findings come out sorted by kind, service, name, file.
 std::vector<Finding> diff(const std::vector<EnvRead>& reads, const std::vector<Registry>& registries,
                           const DiffOptions& options);
+
+// Coverage of one service (SPEC section 5): its files' candidate read sites (FileCoverage)
+// added up, and its escapes. `service` "" is the whole tree (no services configured) or the
+// files of no service ("outside services").
+struct ServiceCoverage {
+  std::string service;
+  size_t candidates = 0;
+  size_t resolved = 0;
+  size_t dynamic = 0;
+  size_t escaped = 0;
+  size_t unresolved = 0;
+  size_t escapes = 0;                      // EnvEscape sites in the service's files
+  std::vector<FindingCode> unresolved_at;  // the first unresolved sites (file, line)
+  // resolved / candidates in percent (100 when there is no candidate).
+  double percent() const { return candidates == 0 ? 100.0 : 100.0 * static_cast<double>(resolved) / static_cast<double>(candidates); }
+};
+
+// Per-service coverage from the scan's per-file coverage and escapes (one entry per service
+// that has a candidate site or an escape, in service order; "" last when services exist).
+std::vector<ServiceCoverage> service_coverage(const std::vector<FileCoverage>& files, const std::vector<EnvEscape>& escapes,
+                                              const std::vector<ServiceSpec>& services);
 
 struct ReportSummary {
   size_t files_scanned = 0;
@@ -87,6 +126,8 @@ struct ReportSummary {
   size_t dynamic = 0;
   size_t wrong_section = 0;
   size_t duplicate = 0;
+  size_t unresolved = 0;
+  size_t escapes = 0;  // EnvEscape sites of the scan (informational)
   size_t known = 0;  // findings accepted by the baseline / allow entries (not in the counts above)
 };
 
@@ -100,6 +141,8 @@ struct Report {
   std::vector<EnvRead> reads;
   std::vector<Finding> findings;
   std::vector<Diagnostic> diagnostics;
+  std::vector<EnvEscape> escapes;         // where the env object escapes the analysis
+  std::vector<ServiceCoverage> coverage;  // per service
   ReportSummary summary;
   std::vector<StaleEntry> stale;  // baseline / allow entries that matched nothing
   std::string changed_since;      // the --changed-since REF the findings were limited to ("" = none)

@@ -5,7 +5,8 @@
 namespace envdrift {
 
 FindingAnchor finding_anchor(const Finding& f) {
-  bool docs_side = f.kind == FindingKind::Unread || f.kind == FindingKind::Duplicate;
+  bool docs_side = f.kind == FindingKind::Unread || f.kind == FindingKind::Duplicate ||
+                   f.kind == FindingKind::Unresolved;
   auto from_doc = [&] {
     FindingAnchor a;
     a.file = f.doc->file;
@@ -41,6 +42,7 @@ std::string_view finding_kind_title(FindingKind k) {
     case FindingKind::Dynamic: return "Variable name computed at run time";
     case FindingKind::WrongSection: return "Variable documented under another service";
     case FindingKind::Duplicate: return "Variable documented twice";
+    case FindingKind::Unresolved: return "Documented variable the analyzer could not confirm";
   }
   return "Finding";
 }
@@ -65,6 +67,11 @@ std::string_view finding_kind_help(FindingKind k) {
              "copy the entry to the section of the service that reads it.";
     case FindingKind::Duplicate:
       return "The same variable is documented twice in one section of the docs page. Keep one entry.";
+    case FindingKind::Unresolved:
+      return "No read the analyzer resolved produces this documented variable, but its name appears in the "
+             "service's code (a string literal, an attribute, a keyword argument, a struct tag), so it may be read "
+             "in a way envdrift cannot follow. Informational: the finding lists where the name appears; "
+             "report the pattern so the analyzer learns it.";
   }
   return "";
 }
@@ -74,6 +81,7 @@ std::string finding_kind_count(FindingKind k, size_t n) {
     case FindingKind::DefaultMismatch: return fmt::format("{} default mismatch{}", n, n == 1 ? "" : "es");
     case FindingKind::WrongSection: return fmt::format("{} wrong section", n);
     case FindingKind::Duplicate: return fmt::format("{} duplicate{}", n, n == 1 ? "" : "s");
+    case FindingKind::Unresolved: return fmt::format("{} unresolved", n);
     default: return fmt::format("{} {}", n, finding_kind_name(k));
   }
 }
@@ -84,8 +92,8 @@ size_t kind_index(FindingKind k) {
   return 0;
 }
 
-std::array<KindCounts, 6> count_by_kind(const std::vector<Finding>& findings) {
-  std::array<KindCounts, 6> out{};
+std::array<KindCounts, kFindingKindCount> count_by_kind(const std::vector<Finding>& findings) {
+  std::array<KindCounts, kFindingKindCount> out{};
   for (const auto& f : findings) {
     KindCounts& c = out[kind_index(f.kind)];
     if (f.known) {

@@ -12,9 +12,10 @@
 namespace envdrift {
 
 // Every finding kind, in report order.
-inline constexpr std::array<FindingKind, 6> kAllFindingKinds{
+inline constexpr std::array<FindingKind, kFindingKindCount> kAllFindingKinds{
     FindingKind::Undocumented, FindingKind::Unread,       FindingKind::DefaultMismatch,
-    FindingKind::Dynamic,      FindingKind::WrongSection, FindingKind::Duplicate};
+    FindingKind::Dynamic,      FindingKind::WrongSection, FindingKind::Duplicate,
+    FindingKind::Unresolved};
 
 // The one place a finding is pinned to: the code location for a read-side finding
 // (undocumented, default_mismatch, dynamic, wrong_section), the docs entry for a docs-side one
@@ -41,7 +42,7 @@ struct KindCounts {
   size_t fresh = 0;
   size_t known = 0;
 };
-std::array<KindCounts, 6> count_by_kind(const std::vector<Finding>& findings);
+std::array<KindCounts, kFindingKindCount> count_by_kind(const std::vector<Finding>& findings);
 size_t kind_index(FindingKind k);
 
 // "api", or "(no service)" for a finding no service claims.

@@ -32,7 +32,7 @@ std::string xml_escape(std::string_view s) {
 }
 
 // Line colours per kind (kAllFindingKinds order), then the total.
-constexpr std::array<const char*, 6> kKindColours{"#d73a49", "#b08800", "#8250df", "#0969da", "#bc4c00", "#1a7f37"};
+constexpr std::array<const char*, kFindingKindCount> kKindColours{"#d73a49", "#b08800", "#8250df", "#0969da", "#bc4c00", "#1a7f37", "#6e7781"};
 constexpr const char* kTotalColour = "#24292f";
 
 bool point_from_json(const nlohmann::json& j, HistoryPoint& p) {
@@ -93,7 +93,7 @@ std::string trend_chart_svg(const std::vector<HistoryPoint>& points) {
   constexpr int kWidth = 740, kHeight = 240, kLeft = 64, kRight = 150, kTop = 16, kBottom = 56;
   const int plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   size_t max_total = 1;
-  std::array<bool, 6> used{};
+  std::array<bool, kFindingKindCount> used{};
   for (const auto& p : points) {
     size_t total = 0;
     for (size_t i = 0; i < p.counts.size(); ++i) {

@@ -12,7 +12,7 @@ namespace envdrift {
 
 struct HistoryPoint {
   std::string label;                // the file name without ".json" (e.g. "2026-11-21"), or "this run"
-  std::array<size_t, 6> counts{};   // new findings per kind, in kAllFindingKinds order
+  std::array<size_t, kFindingKindCount> counts{};   // new findings per kind, in kAllFindingKinds order
 };
 
 struct History {

@@ -224,7 +224,7 @@ class HtmlWriter {
     for (FindingKind k : kAllFindingKinds) out += fmt::format("<th class=\"num\">{}</th>", finding_kind_name(k));
     out += "<th class=\"num\">total</th></tr></thead>\n<tbody>\n";
     for (const auto& s : services_) {
-      std::array<size_t, 6> n{};
+      std::array<size_t, kFindingKindCount> n{};
       size_t total = 0;
       for (const auto& f : report_.findings) {
         if (f.known || f.service != s) continue;
@@ -318,7 +318,7 @@ class HtmlWriter {
 
   const Report& report_;
   const ReporterOptions& options_;
-  std::array<KindCounts, 6> counts_{};
+  std::array<KindCounts, kFindingKindCount> counts_{};
   std::set<std::string> services_;
 };
 

@@ -4,6 +4,8 @@
 // lists baseline/allow entries that matched nothing; `changed_since` is set with --changed-since.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "reports/reporters.h"
 
 namespace envdrift {
@@ -26,7 +28,17 @@ json summary_json(const ReportSummary& s) {
               {"undocumented", s.undocumented},     {"unread", s.unread},
               {"default_mismatch", s.default_mismatch}, {"dynamic", s.dynamic},
               {"wrong_section", s.wrong_section},   {"duplicate", s.duplicate},
+              {"unresolved", s.unresolved},     {"escapes", s.escapes},
               {"known", s.known}};
+}
+
+json coverage_json(const ServiceCoverage& c) {
+  json at = json::array();
+  for (const auto& u : c.unresolved_at) at.push_back(json{{"file", u.file}, {"line", u.line}});
+  return json{{"service", c.service},     {"candidates", c.candidates}, {"resolved", c.resolved},
+              {"dynamic", c.dynamic},     {"escaped", c.escaped},       {"unresolved", c.unresolved},
+              {"escapes", c.escapes},     {"percent", std::round(c.percent() * 10.0) / 10.0},
+              {"unresolved_at", std::move(at)}};
 }
 
 json read_json(const EnvRead& r) {
@@ -70,14 +82,15 @@ json finding_json(const Finding& f) {
   }
   json code = json::array();
   for (const auto& c : f.code) {
-    code.push_back(json{{"file", c.file},
-                        {"line", c.line},
-                        {"default", c.default_value ? json(c.default_value->value) : json(nullptr)}});
+    json cj{{"file", c.file}, {"line", c.line}, {"default", c.default_value ? json(c.default_value->value) : json(nullptr)}};
+    if (!c.note.empty()) cj["note"] = c.note;
+    code.push_back(std::move(cj));
   }
   json j{{"kind", finding_kind_name(f.kind)}, {"name", f.name},          {"service", f.service},
          {"message", f.message},              {"doc", std::move(doc)}, {"code", std::move(code)},
          {"known", f.known}};
   if (f.known) j["known_reason"] = f.known_reason.empty() ? std::string("baseline") : f.known_reason;
+  if (f.incomplete) j["incomplete"] = true;
   return j;
 }
 
@@ -117,6 +130,12 @@ void JsonReporter::write(const Report& report, std::ostream& out) {
     }
     if (!report.changed_since.empty()) j["changed_since"] = report.changed_since;
   }
+  j["coverage"] = json::array();
+  for (const auto& c : report.coverage) j["coverage"].push_back(coverage_json(c));
+  j["escapes"] = json::array();
+  for (const auto& x : report.escapes)
+    j["escapes"].push_back(json{{"file", x.file}, {"line", x.line}, {"column", x.column}, {"service", x.service},
+                                {"message", x.message}});
   // Source text is not always valid UTF-8: replace bad bytes instead of throwing.
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }

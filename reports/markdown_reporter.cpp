@@ -350,7 +350,7 @@ class MarkdownWriter {
 
   const Report& report_;
   const ReporterOptions& options_;
-  std::array<KindCounts, 6> counts_{};
+  std::array<KindCounts, kFindingKindCount> counts_{};
   std::set<std::string> services_;
   std::vector<std::string> cut_labels_;
   size_t cut_other_ = 0;

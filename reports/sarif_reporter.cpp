@@ -57,7 +57,9 @@ json physical_location(std::string_view file, int line, int column) {
   return loc;
 }
 
-std::string_view level_of(FindingKind k) { return k == FindingKind::Dynamic ? "note" : "warning"; }
+std::string_view level_of(FindingKind k) {
+  return k == FindingKind::Dynamic || k == FindingKind::Unresolved ? "note" : "warning";
+}
 
 json rule_json(FindingKind k) {
   std::string help(finding_kind_help(k));

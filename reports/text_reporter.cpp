@@ -36,6 +36,7 @@ std::string_view kind_colour(FindingKind k) {
     case FindingKind::Dynamic: return "1;36";
     case FindingKind::WrongSection: return "1;33";
     case FindingKind::Duplicate: return "1;34";
+    case FindingKind::Unresolved: return "2";
   }
   return "1";
 }
@@ -75,6 +76,7 @@ std::string summary_line(const Report& report) {
                      counted(s.default_mismatch, "default mismatch", "default mismatches"), s.dynamic);
   if (s.wrong_section > 0) out += fmt::format(", {} wrong section", s.wrong_section);
   if (s.duplicate > 0) out += ", " + counted(s.duplicate, "duplicate", "duplicates");
+  if (s.unresolved > 0) out += fmt::format(", {} unresolved", s.unresolved);
   if (s.known > 0) out += fmt::format(" ({} known, not counted)", s.known);
   if (!report.stale.empty()) out += ", " + counted(report.stale.size(), "stale entry", "stale entries");
   if (!report.changed_since.empty()) out += fmt::format("; only files changed since {}", report.changed_since);
@@ -95,6 +97,7 @@ class TextWriter {
       reads();
     }
     diagnostics();
+    coverage();
     out_ << palette_.paint("1", summary_line(report_)) << '\n';
   }
 
@@ -183,6 +186,24 @@ class TextWriter {
       out_ << indent << "  also at " << at << '\n';
     }
     if (!f.code.empty() && f.doc) out_ << indent << "  documented at " << location(f.doc->file, f.doc->line) << '\n';
+  }
+
+  // One line of coverage per service (SPEC section 5), and the escapes.
+  void coverage() {
+    for (const auto& c : report_.coverage) {
+      std::string label = c.service.empty() ? (report_.coverage.size() > 1 ? "outside services" : "tree") : c.service;
+      std::string line = fmt::format("coverage {}: {:.0f}% of {} resolved", label, c.percent(),
+                                     counted(c.candidates, "candidate site", "candidate sites"));
+      if (c.dynamic > 0) line += fmt::format(", {} dynamic", c.dynamic);
+      if (c.unresolved > 0) {
+        line += fmt::format(", {} unresolved", c.unresolved);
+        if (!c.unresolved_at.empty()) line += fmt::format(" (first {})", location(c.unresolved_at.front().file, c.unresolved_at.front().line));
+      }
+      if (c.escapes > 0) line += fmt::format(", {}: unread findings may be incomplete", counted(c.escapes, "escape", "escapes"));
+      out_ << palette_.paint("2", line) << '\n';
+    }
+    for (const auto& x : report_.escapes)
+      diagnostic_line(Diagnostic::Severity::Warning, x.file, x.line, fmt::format("escape: {}", x.message));
   }
 
   void diagnostic_line(Diagnostic::Severity severity, std::string_view file, int line, std::string_view message) {

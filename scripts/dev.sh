@@ -27,7 +27,7 @@ esac
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates ccache ripgrep
   libclang-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libtomlplusplus-dev
   libmd4c-dev libgit2-dev libxxhash-dev libyaml-cpp-dev
   chromium

@@ -95,7 +95,7 @@ Finding finding(FindingKind k, std::string name, std::string service, std::strin
 }
 
 FindingCode code_at(std::string file, int line, int column, std::optional<DefaultValue> def = std::nullopt) {
-  return FindingCode{std::move(file), line, column, std::move(def)};
+  return FindingCode{std::move(file), line, column, std::move(def), {}};
 }
 
 FindingDoc doc_at(int line, std::optional<DefaultValue> def = std::nullopt) {
@@ -362,7 +362,7 @@ TEST_CASE("sarif on the demo: rules, relative locations, regions, fingerprints",
   REQUIRE(log["runs"].size() == 1);
   const json& run = log["runs"][0];
   CHECK(run["tool"]["driver"]["name"] == "envdrift");
-  REQUIRE(run["tool"]["driver"]["rules"].size() == 6);
+  REQUIRE(run["tool"]["driver"]["rules"].size() == 7);
   Strings ids;
   for (const auto& rule : run["tool"]["driver"]["rules"]) {
     ids.push_back(rule["id"]);
@@ -370,7 +370,7 @@ TEST_CASE("sarif on the demo: rules, relative locations, regions, fingerprints",
     CHECK_FALSE(rule["shortDescription"]["text"].get<std::string>().empty());
   }
   CHECK(ids == Strings{"envdrift/undocumented", "envdrift/unread", "envdrift/default-mismatch", "envdrift/dynamic",
-                       "envdrift/wrong-section", "envdrift/duplicate"});
+                       "envdrift/wrong-section", "envdrift/duplicate", "envdrift/unresolved"});
   std::string base = run["originalUriBaseIds"]["SRCROOT"]["uri"];
   CHECK(base.rfind("file:///", 0) == 0);
   CHECK(base.size() > 15);

@@ -129,7 +129,7 @@ TEST_CASE("html page is self-contained and lists every finding", "[html]") {
   CHECK(contains(html, "<div class=\"n\">2</div><div class=\"k\">default_mismatch</div>"));
   CHECK(contains(html, "<tr data-service=\"worker\"><td>worker</td><td class=\"num\">0</td><td class=\"num\">0</td>"
                        "<td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td>"
-                       "<td class=\"num\">2</td></tr>"));
+                       "<td class=\"num\">0</td><td class=\"num\">2</td></tr>"));
   CHECK(contains(html, "<td><code>REQUEST_TIMEOUT_MS</code></td><td>api</td>"));
   CHECK(contains(html, "documented <code>&quot;30000&quot;</code> at docs/env-vars.md:13, code <code>&quot;15000&quot;</code>"));
 }
@@ -212,7 +212,7 @@ envdrift::Report known_and_stale_report() {
   evil.name = "<img src=x onerror=alert(1)>";
   evil.service = "api\"x";
   evil.message = "read by api but not documented </td></tr><script>alert(2)</script>";
-  evil.code = {FindingCode{"src/a&b.ts", 3, 1, std::nullopt}};
+  evil.code = {FindingCode{"src/a&b.ts", 3, 1, std::nullopt, {}}};
   Finding known;
   known.kind = FindingKind::Unread;
   known.name = "OLD_URL";

@@ -24,7 +24,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'N', 'V', 'D', 'R', 'C', 'A', 'C'};
 // Bump whenever the payload layout or what an entry means changes.
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 2: escapes, handled and candidate lines
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8 + 8;
 
 // ---- hashing -------------------------------------------------------------------------------
@@ -77,6 +77,10 @@ class Writer {
     u32(static_cast<uint32_t>(s.size()));
     out_.append(s);
   }
+  void ints(const std::vector<int>& v) {
+    u32(static_cast<uint32_t>(v.size()));
+    for (int x : v) i32(x);
+  }
   void strs(const std::vector<std::string>& v) {
     u32(static_cast<uint32_t>(v.size()));
     for (const auto& s : v) str(s);
@@ -108,6 +112,11 @@ class Reader {
     uint32_t n = u32();
     if (ok_ && static_cast<uint64_t>(n) * min_size > in_.size() - pos_) fail();
     return ok_ ? n : 0;
+  }
+  std::vector<int> ints() {
+    std::vector<int> v(count(4));
+    for (auto& x : v) x = i32();
+    return v;
   }
   std::vector<std::string> strs() {
     std::vector<std::string> v(count(4));
@@ -208,6 +217,16 @@ void write_entry(Writer& w, const std::string& rel, const Entry& e) {
     w.str(d.message);
   }
   w.strs(e.result.read_symbols);
+  w.u32(static_cast<uint32_t>(e.result.escapes.size()));
+  for (const auto& x : e.result.escapes) {
+    w.str(x.file);
+    w.i32(x.line);
+    w.i32(x.column);
+    w.u8(static_cast<uint8_t>(x.language));
+    w.str(x.message);
+  }
+  w.ints(e.result.handled_lines);
+  w.ints(e.result.candidate_lines);
   w.u32(static_cast<uint32_t>(e.suppressions.size()));
   for (const auto& c : e.suppressions) {
     w.str(c.file);
@@ -235,6 +254,16 @@ bool read_entry(Reader& in, std::string& rel, Entry& e) {
     d.message = in.str();
   }
   e.result.read_symbols = in.strs();
+  e.result.escapes.resize(in.count(17));
+  for (auto& x : e.result.escapes) {
+    x.file = in.str();
+    x.line = in.i32();
+    x.column = in.i32();
+    x.language = in.enumeration(Language::Cpp);
+    x.message = in.str();
+  }
+  e.result.handled_lines = in.ints();
+  e.result.candidate_lines = in.ints();
   e.suppressions.resize(in.count(12));
   for (auto& c : e.suppressions) {
     c.file = in.str();

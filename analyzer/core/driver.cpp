@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <unordered_map>
 #include <thread>
 
 #include <fmt/format.h>
@@ -371,14 +373,31 @@ ScanResult scan(const ScanOptions& options) {
 
   if (cv.enabled) save_cache(disc, outcomes, fingerprint, started_ns, loaded_ok ? &loaded : nullptr, cache_key, result);
 
-  for (auto& o : outcomes) {
+  {
+    std::vector<std::pair<std::string, const FileResult*>> parsed;
+    std::vector<EnvRead> all_reads;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      if (!outcomes[i].parsed) continue;
+      parsed.emplace_back(disc.files[i].rel, &outcomes[i].result);
+      all_reads.insert(all_reads.end(), outcomes[i].result.reads.begin(), outcomes[i].result.reads.end());
+    }
+    result.coverage = compute_coverage(parsed, all_reads);
+  }
+  result.files.reserve(disc.files.size());
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    FileOutcome& o = outcomes[i];
+    result.files.emplace_back(disc.files[i].rel, disc.files[i].path);
     if (o.parsed) ++result.files_parsed;
     if (o.from_cache) ++result.files_from_cache;
     if (o.not_read) ++result.files_not_read;
     for (auto& r : o.result.reads) result.reads.push_back(std::move(r));
     for (auto& d : o.result.diagnostics) result.diagnostics.push_back(std::move(d));
     for (auto& c : o.suppressions) result.suppressions.push_back(std::move(c));
+    for (auto& x : o.result.escapes) result.escapes.push_back(std::move(x));
   }
+  std::sort(result.escapes.begin(), result.escapes.end(), [](const EnvEscape& a, const EnvEscape& b) {
+    return std::tie(a.file, a.line, a.column, a.message) < std::tie(b.file, b.line, b.column, b.message);
+  });
   result.files_scanned = disc.files.size();
   std::sort(result.reads.begin(), result.reads.end(), read_less);
   std::sort(result.suppressions.begin(), result.suppressions.end(), [](const SuppressionComment& a, const SuppressionComment& b) {
@@ -387,6 +406,50 @@ ScanResult scan(const ScanOptions& options) {
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); });
   return result;
+}
+
+std::vector<FileCoverage> compute_coverage(const std::vector<std::pair<std::string, const FileResult*>>& results,
+                                           const std::vector<EnvRead>& reads) {
+  // Lines some read's chain passes through, by file: a helper's body, an alias, a constant map.
+  std::unordered_map<std::string, std::set<int>> via_lines;
+  for (const auto& r : reads)
+    for (const auto& v : r.via) via_lines[v.file].insert(v.line);
+  std::vector<FileCoverage> out;
+  for (const auto& [rel, fr] : results) {
+    enum State : uint8_t { Unresolved, Escaped, Dynamic, Resolved };
+    std::map<int, State> lines;  // candidate line -> the best that became of it
+    auto mark = [&](int line, State s) {
+      auto [it, fresh] = lines.try_emplace(line, s);
+      if (!fresh && it->second < s) it->second = s;
+    };
+    for (int l : fr->candidate_lines) mark(l, Unresolved);
+    for (const auto& r : fr->reads) mark(r.line, r.kind == ReadKind::Dynamic ? Dynamic : Resolved);
+    for (const auto& x : fr->escapes)
+      if (lines.count(x.line) != 0) mark(x.line, Escaped);
+    if (auto it = via_lines.find(rel); it != via_lines.end())
+      for (int l : it->second)
+        if (lines.count(l) != 0) mark(l, Resolved);
+    for (int l : fr->handled_lines)
+      if (lines.count(l) != 0) mark(l, Resolved);
+    if (lines.empty()) continue;
+    FileCoverage c;
+    c.file = rel;
+    for (const auto& [line, s] : lines) {
+      ++c.candidates;
+      switch (s) {
+        case Resolved: ++c.resolved; break;
+        case Dynamic: ++c.dynamic; break;
+        case Escaped: ++c.escaped; break;
+        case Unresolved:
+          ++c.unresolved;
+          if (c.unresolved_lines.size() < 20) c.unresolved_lines.push_back(line);
+          break;
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(), [](const FileCoverage& a, const FileCoverage& b) { return a.file < b.file; });
+  return out;
 }
 
 FileResult analyze_text(std::string_view rel, std::string text) {

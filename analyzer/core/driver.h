@@ -24,6 +24,7 @@ struct ScanOptions {
   std::string cache_salt;            // part of the cache key: the tool's version
 };
 
+
 struct ScanResult {
   std::vector<EnvRead> reads;          // sorted by file, line, column, name
   std::vector<Diagnostic> diagnostics; // sorted by file, line
@@ -35,7 +36,16 @@ struct ScanResult {
   std::string cache_file;              // the cache file used ("" when the cache is off)
   std::string cache_note;              // why the cache could not be used or written ("" = fine)
   std::vector<SuppressionComment> suppressions;  // `envdrift: ignore` comments of parsed files, by file, line
+  std::vector<EnvEscape> escapes;      // sorted by file, line, column
+  std::vector<FileCoverage> coverage;  // files with at least one candidate site, sorted by file
+  std::vector<std::pair<std::string, std::string>> files;  // (rel, path to open) of every source file
 };
+
+// Coverage of the files in `results` (rel → that file's result), given every read of the scan
+// (their `via` steps credit the lines they pass through). What scan() fills ScanResult::coverage
+// with; exposed for tests.
+std::vector<FileCoverage> compute_coverage(const std::vector<std::pair<std::string, const FileResult*>>& results,
+                                           const std::vector<EnvRead>& reads);
 
 // Walk, prefilter, parse and extract in parallel. Never throws for per-file problems; they
 // become diagnostics (binary / non-UTF-8 -> Note, unreadable -> Error).

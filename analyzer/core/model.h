@@ -80,4 +80,34 @@ struct Diagnostic {
 
 std::string_view severity_name(Diagnostic::Severity s);
 
+// Where the environment object or an env getter flows into code the analyzer cannot follow
+// (SPEC section 5, "escape"): a call of a function defined outside the scanned tree that is
+// handed `process.env` / `os.environ` / `os.Getenv`, a structure the analyzer does not track,
+// reflection. Reads made there are invisible, so `unread` findings of the service that holds
+// the escape may be incomplete; the report says so instead of guessing.
+struct EnvEscape {
+  std::string file;     // relative to the scan root
+  int line = 0;         // 1-based
+  int column = 0;       // 1-based, in bytes
+  Language language = Language::TypeScript;
+  std::string message;  // "process.env escapes into configure()"
+  std::string service;  // filled like EnvRead::service
+};
+
+// What became of one file's candidate read sites (SPEC section 5, coverage): every line that
+// holds an env API mention (FrontendDescriptor::candidate_tokens) or a read. A line is resolved
+// when a read with a resolved name is on it, when it is a step of some read's `via` chain (a
+// helper's body, an alias binding), or when the frontend handled it (FileResult::handled_lines);
+// dynamic when only a dynamic read is; escaped when an escape is; unresolved otherwise.
+struct FileCoverage {
+  std::string file;
+  int candidates = 0;
+  int resolved = 0;
+  int dynamic = 0;
+  int escaped = 0;
+  int unresolved = 0;
+  std::vector<int> unresolved_lines;  // the unresolved lines (the first 20)
+};
+
+
 }  // namespace envdrift

@@ -32,6 +32,16 @@ EnvRead ParsedFile::make_dynamic(TSNode at, TSNode expr, std::string known_prefi
   return r;
 }
 
+EnvEscape ParsedFile::make_escape(TSNode at, std::string message) const {
+  EnvEscape e;
+  e.file = src.rel;
+  e.line = line(at);
+  e.column = column(at);
+  e.language = src.language;
+  e.message = std::move(message);
+  return e;
+}
+
 std::string_view node_type(TSNode n) {
   if (ts_node_is_null(n)) return {};
   return ts_node_type(n);

@@ -26,6 +26,15 @@ struct FileResult {
   // functions, settings base classes, env wrappers. The driver parses a file that failed the
   // byte prefilter when it mentions one of these (a call of `getEnv` defined in a sibling file).
   std::vector<std::string> read_symbols;
+  // Where the env object or an env getter escapes into code the frontend cannot follow.
+  std::vector<EnvEscape> escapes;
+  // Lines holding an env API mention that the frontend understood and that deliberately yield
+  // no read on that line: an alias binding (`const env = process.env`), a write, the env object
+  // passed to a function whose reads were followed. Coverage counts them as resolved.
+  std::vector<int> handled_lines;
+  // Filled by the driver, not the frontends: lines of the file holding an env API mention
+  // (FrontendDescriptor::candidate_tokens), the lexical denominator of coverage.
+  std::vector<int> candidate_lines;
 };
 
 // A source file together with its syntax tree, handed to a frontend's extract function.
@@ -41,6 +50,8 @@ struct ParsedFile {
   // A Dynamic read for an unresolved name expression `expr` located at `at`.
   EnvRead make_dynamic(TSNode at, TSNode expr, std::string known_prefix = {},
                        std::string known_suffix = {}) const;
+  // An escape located at `at` (see EnvEscape).
+  EnvEscape make_escape(TSNode at, std::string message) const;
 };
 
 // Node helpers (null-safe: a null node yields null / "").

@@ -98,8 +98,13 @@ void PyReads::run() {
       settings_reads(n, path);
     }
     if (t == "for_statement" || t == "for_in_clause") environ_bulk_iteration(path);
+    if (t == "import_from_statement" || t == "import_statement") {
+      out_.handled_lines.push_back(f_.file.line(n));  // `from os import environ`: a binding, not a site
+      return false;
+    }
     if (auto site = match(n, path)) {
       if (!(t == "subscript" && is_assignment_target(path))) emit(*site, path);
+      else out_.handled_lines.push_back(f_.file.line(n));  // a write: understood, no read
     }
     return true;
   });

@@ -170,7 +170,10 @@ class Extractor {
   void env_access(Path path, const EnvAccess& a) {
     TSNode assigned{};
     js::WriteUse use = js::write_use(f_, path, &assigned);
-    if (use == js::WriteUse::Write) return;
+    if (use == js::WriteUse::Write) {
+      out_.handled_lines.push_back(f_.file.line(a.at));  // a write: understood, no read
+      return;
+    }
     std::vector<EnvRead> reads;
     std::optional<std::string> name;
     if (a.form == js::AccessForm::Member || js::name_parts(f_, a.name_node).complete) {
