@@ -83,7 +83,7 @@ TEST_CASE("seed 000 page: Env Var tables and ParamField entries in MDX", "[regis
     CHECK(db.required);  // "Required in all tiers."
     CHECK(db.description == "PostgreSQL connection string. Required in all tiers.");
     check_default(entry(r, "PG_POOL_MAX"), "`50`", "50");
-    check_default(entry(r, "RLS_AUTO_ENABLE"), "enabled (skipped only when `\"false\"`)", "enabled");
+    check_default(entry(r, "RLS_AUTO_ENABLE"), "enabled (skipped only when `\"false\"`)", "enabled", false);
     check_default(entry(r, "NEXTAUTH_URL"), "`https://playground.kaireonai.com`", "https://playground.kaireonai.com");
     CHECK(entry(r, "NEXTAUTH_URL").line == 43);
   }
