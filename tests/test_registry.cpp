@@ -764,3 +764,31 @@ TEST_CASE("heading-per-variable page: defaults stated in varied prose", "[regist
   CHECK(entry(r, "SVC_LOCALE").line == 128);
   CHECK(r.diagnostics.empty());
 }
+
+TEST_CASE("attribute lines and list items on malformed input", "[registry][markdown][attributes]") {
+  SECTION("unclosed markup and empty attributes name nothing") {
+    std::string page =
+        "# Vars\n\n- `UNCLOSED_CODE — x\n- **UNCLOSED_BOLD: x\n- Name:\n- Default: `1`\n\n: `ORPHAN_DEFINITION`\n\n"
+        "### Only a default\n\n- Default: `2`\n";
+    Registry r = read_markdown_registry(page, "env.md");
+    CHECK(r.variables.empty());
+    REQUIRE(r.diagnostics.size() == 1);  // the "nothing documented" warning
+    CHECK(r.diagnostics[0].severity == Diagnostic::Severity::Warning);
+  }
+  SECTION("deeply nested lists are walked without recursion") {
+    std::string page = "# Vars\n\n";
+    for (int depth = 0; depth < 5000; ++depth) page += std::string(static_cast<size_t>(depth) * 2, ' ') + "- x\n";
+    page += "\n- `DEEP_AFTER` — after the nesting (default: `1`)\n";
+    Registry r = read_markdown_registry(page, "env.md");
+    REQUIRE(names_of(r) == Strings{"DEEP_AFTER"});
+    check_default(r.variables[0], "`1`", "1");
+  }
+  SECTION("a table row with a prose name cell is noted with its row number") {
+    Registry r = read_markdown_registry(
+        "| Variable | Default |\n|---|---|\n| `A_VAR` | `1` |\n| see [the list](#x) | - |\n", "env.md");
+    CHECK(names_of(r) == Strings{"A_VAR"});
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].line == 4);
+    CHECK(r.diagnostics[0].message == "row 2: `see the list` is not a variable name, skipped");
+  }
+}
