@@ -285,7 +285,8 @@ int run_check(const Options& o) {
   if (!o.write_baseline.empty()) return kExitClean;
   const auto& fail_on = ctx.config.fail_on;
   bool drift = std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
-    return !f.known && std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
+    // A case-only default_mismatch is informational.
+    return !f.known && !f.case_only && std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
   });
   return drift ? kExitDrift : kExitClean;
 }

@@ -232,13 +232,19 @@ bool looks_like_env_name(std::string_view s, bool allow_lower_case) {
 
 namespace {
 
+// `POSTGRES\_HOST` -> `POSTGRES_HOST`.
+std::string unescape_underscores(std::string_view s) {
+  std::string t;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '_') continue;
+    t += s[i];
+  }
+  return t;
+}
+
 // The name a code span stands for: `$PORT`, `${PORT}`, `APP_REDIS=<url>`, `POSTGRES\_HOST`.
 std::string code_span_name(std::string_view code) {
-  std::string t;
-  for (size_t i = 0; i < code.size(); ++i) {
-    if (code[i] == '\\' && i + 1 < code.size() && code[i + 1] == '_') continue;
-    t += code[i];
-  }
+  std::string t = unescape_underscores(code);
   std::string_view v = trim(t);
   if (starts_with(v, "${") && v.back() == '}') v = v.substr(2, v.size() - 3);
   else if (starts_with(v, "$")) v.remove_prefix(1);
@@ -436,6 +442,54 @@ std::vector<std::string> split_aligned_defaults(std::string_view cell, size_t co
   if (parts.size() == count) return parts;
   parts = split(br);
   if (parts.size() == count) return parts;
+  return {};
+}
+
+bool truthy_text(std::string_view plain) {
+  std::string t = to_lower(trim(plain));
+  while (!t.empty() && t.back() == '.') t.pop_back();
+  for (std::string_view yes : {"yes", "y", "true", "x", "required", "✓", "✔", "✅", "✔️"})
+    if (t == yes) return true;
+  return false;
+}
+
+std::string list_item_name(std::string_view line) {
+  // Blockquote markers, indentation and the list marker (`-`, `*`, `+`, `1.`, `1)`).
+  size_t i = 0;
+  while (i < line.size() && (is_space(line[i]) || line[i] == '>')) ++i;
+  if (i < line.size() && (line[i] == '-' || line[i] == '*' || line[i] == '+')) {
+    ++i;
+  } else {
+    size_t digits = i;
+    while (digits < line.size() && is_digit(line[digits])) ++digits;
+    if (digits == i || digits >= line.size() || (line[digits] != '.' && line[digits] != ')')) return {};
+    i = digits + 1;
+  }
+  if (i >= line.size() || !is_space(line[i])) return {};
+  std::string_view s = trim(line.substr(i));
+  std::string name;
+  size_t after = 0;
+  if (starts_with(s, "`")) {
+    after = skip_code_span(s, 0);
+    if (after == std::string_view::npos) return {};
+    size_t ticks = s.find_first_not_of('`');
+    name = code_span_name(s.substr(ticks, after - 2 * ticks));
+    if (!looks_like_env_name(name, false)) return {};
+  } else if (starts_with(s, "**") || starts_with(s, "__")) {
+    size_t close = s.find(s.substr(0, 2), 2);
+    if (close == std::string_view::npos) return {};
+    std::string_view inner = trim(s.substr(2, close - 2));
+    while (!inner.empty() && inner.back() == ':') inner.remove_suffix(1);  // **APP_PORT:**
+    name = unescape_underscores(inner);
+    if (!looks_like_env_name(name, false) || name.find('_') == std::string::npos) return {};
+    after = close + 2;
+  } else {
+    return {};
+  }
+  std::string_view rest = trim(s.substr(after));
+  if (rest.empty()) return name;
+  for (std::string_view sep : {":", "—", "–", "-", "(", "="})
+    if (starts_with(rest, sep)) return name;
   return {};
 }
 

@@ -6,6 +6,7 @@
 // raw cell (`_empty_`, `` `localhost` ``, `10485760 (10 MB)`) is kept byte for byte.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,25 @@
 #include "registry/model.h"
 
 namespace envdrift::registry_detail {
+
+// Labels of a variable's attributes, lower-case, most specific first: table headers
+// (`| Env var | Default |`) and `Label: value` lines under a heading (`- Name: \`X\``,
+// `Default\n: \`info\``) use the same words. A table with both `Config option` and
+// `Env variable` columns, or both `Name` and `Env Var`, takes the env one as the name column.
+inline constexpr std::array<std::string_view, 17> kNameLabels{
+    "env var",  "env vars", "env variable", "env variables", "environment variable", "environment variables",
+    "env var name", "env name", "env key", "environment variable name", "variable", "variables",
+    "variable name", "env", "name", "key", "keys"};
+inline constexpr std::array<std::string_view, 5> kDefaultLabels{"default", "defaults", "default value",
+                                                                "default values", "default value(s)"};
+inline constexpr std::array<std::string_view, 8> kAliasLabels{"legacy alias", "legacy aliases", "alias", "aliases",
+                                                              "legacy name", "legacy names", "deprecated alias",
+                                                              "deprecated aliases"};
+inline constexpr std::array<std::string_view, 5> kDescriptionLabels{"description", "purpose", "notes", "details",
+                                                                    "meaning"};
+
+// Is a `Required` cell or `Required: …` value a yes (`yes`, `true`, `x`, `✓`, …)? Plain text.
+bool truthy_text(std::string_view plain);
 
 enum class PieceKind {
   Text,   // plain text, escapes and entities already decoded
@@ -38,6 +58,15 @@ std::string decode_entity(std::string_view entity);
 
 // [A-Za-z_][A-Za-z0-9_]*
 bool is_identifier(std::string_view s);
+
+// A list item that starts by naming a variable: `` - `APP_PORT` — port to listen on ``,
+// `* **APP_PORT**: ...`, `- \`APP_PORT\`` alone. `line` is the item's first source line (list
+// marker and blockquote markers included). The name is in a code span (upper-case, or any
+// case under `code_lower_case`) or wholly bold (upper-case with an underscore, like a heading),
+// and is followed by the end of the line or a separator (`:`, `—`, `–`, `-`, `(`), so an item
+// that merely starts with a name in a sentence (`` `DATABASE_URL` must be set ``) is not one.
+// Returns "" when the item does not name a variable.
+std::string list_item_name(std::string_view line);
 
 // Could `s` be an environment variable name? Identifiers with at least one letter and, unless
 // `allow_lower_case`, no lower-case letter (so prose words and API names are not names).

@@ -25,21 +25,25 @@ using namespace registry_detail;
 
 struct Heading {
   int line = 0;
-  int level = 0;
-  std::vector<Piece> pieces;  // the heading's inline content
-  std::vector<Piece> prose;   // paragraphs and list items up to the next heading
-  std::string text;           // plain text, `{#anchor}` removed
+  int level = 0;                   // 0: the page's start, before any heading
+  std::vector<Piece> pieces;       // the heading's inline content
+  std::vector<ProseBlock> blocks;  // paragraphs, list items, indented code up to the next heading
+  std::string text;                // plain text, `{#anchor}` removed
 };
 
 // md4c callbacks: collect headings (with the prose under each) and table row lines.
 struct Walker {
-  explicit Walker(const PreparedPage& p) : page(p) {}
+  explicit Walker(const PreparedPage& p) : page(p), headings(1) {}
 
   const PreparedPage& page;
-  std::vector<Heading> headings;
+  std::vector<Heading> headings;  // headings[0] holds the prose before the first heading
   std::vector<PageTable> tables;
   int quote_depth = 0;
   int verbatim_depth = 0;  // code blocks, HTML blocks
+  bool code_prose = false;  // inside an indented code block: its text is prose
+  int list_depth = 0;
+  bool block_open = false;  // text goes to headings.back().blocks.back()
+  bool item_open = false;   // that block is a list item not yet given its first paragraph
   int code_span = 0;
   bool in_heading = false;
   bool in_table = false;
@@ -48,10 +52,19 @@ struct Walker {
   size_t row_line = static_cast<size_t>(-1);
   int last_line = 1;
 
+  void open_block(ProseBlock::Kind kind) {
+    headings.back().blocks.push_back({});
+    headings.back().blocks.back().kind = kind;
+    headings.back().blocks.back().list_depth = list_depth;
+    headings.back().blocks.back().lines.emplace_back();
+    block_open = true;
+  }
+
   std::vector<Piece>* target() {
     if (in_heading) return &headings.back().pieces;
-    if (headings.empty() || verbatim_depth > 0 || in_table) return nullptr;
-    return &headings.back().prose;
+    if ((verbatim_depth > 0 && !code_prose) || in_table) return nullptr;
+    if (!block_open) open_block(ProseBlock::Kind::Paragraph);
+    return &headings.back().blocks.back().lines.back();
   }
 
   void add(PieceKind kind, std::string_view text) {
@@ -71,7 +84,25 @@ struct Walker {
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     switch (type) {
       case MD_BLOCK_QUOTE: ++quote_depth; break;
+      case MD_BLOCK_UL:
+      case MD_BLOCK_OL: ++list_depth; break;
+      case MD_BLOCK_LI:
+        open_block(ProseBlock::Kind::Item);
+        item_open = true;
+        break;
+      case MD_BLOCK_P:
+        if (!item_open) open_block(ProseBlock::Kind::Paragraph);
+        item_open = false;
+        break;
       case MD_BLOCK_CODE:
+        ++verbatim_depth;
+        // An indented code block (mkdocs admonition bodies, definitions indented under a term)
+        // is prose here; fenced blocks hold examples.
+        if (static_cast<MD_BLOCK_CODE_DETAIL*>(detail)->fence_char == 0 && verbatim_depth == 1) {
+          open_block(ProseBlock::Kind::Code);
+          code_prose = true;
+        }
+        break;
       case MD_BLOCK_HTML: ++verbatim_depth; break;
       case MD_BLOCK_H:
         headings.push_back({});
@@ -96,10 +127,16 @@ struct Walker {
   int leave_block(MD_BLOCKTYPE type) {
     switch (type) {
       case MD_BLOCK_QUOTE: --quote_depth; break;
+      case MD_BLOCK_UL:
+      case MD_BLOCK_OL: --list_depth; break;
       case MD_BLOCK_CODE:
+        --verbatim_depth;
+        if (code_prose) block_open = code_prose = false;
+        break;
       case MD_BLOCK_HTML: --verbatim_depth; break;
       case MD_BLOCK_H:
         in_heading = false;
+        block_open = false;
         if (headings.back().line == 0) headings.back().line = last_line;
         break;
       case MD_BLOCK_TABLE: in_table = false; break;
@@ -112,7 +149,7 @@ struct Walker {
         }
         break;
       case MD_BLOCK_P:
-      case MD_BLOCK_LI: add(PieceKind::Break, "\n"); break;
+      case MD_BLOCK_LI: block_open = item_open = false; break;
       default: break;
     }
     return 0;
@@ -131,6 +168,19 @@ struct Walker {
     return 0;
   }
 
+  // The first text of a prose block gives its line.
+  void note_block_line(const size_t* idx) {
+    if (in_heading || in_table || !block_open) return;
+    ProseBlock& b = headings.back().blocks.back();
+    if (b.line != 0 || idx == nullptr) return;
+    b.line = page.orig_line[*idx];
+    b.buffer_line = *idx;
+  }
+
+  void new_line() {
+    if (target() != nullptr && !in_heading) headings.back().blocks.back().lines.emplace_back();
+  }
+
   int text(MD_TEXTTYPE type, const MD_CHAR* p, MD_SIZE size) {
     std::string_view s(p, size);
     const char* base = page.buffer.data();
@@ -140,13 +190,20 @@ struct Walker {
       last_line = page.orig_line[idx];
       if (in_row && row_line == static_cast<size_t>(-1)) row_line = idx;
       if (in_heading && headings.back().line == 0) headings.back().line = last_line;
+      note_block_line(&idx);
     }
     switch (type) {
-      case MD_TEXT_NORMAL:
-      case MD_TEXT_CODE: add(PieceKind::Text, s); break;
+      case MD_TEXT_NORMAL: add(PieceKind::Text, s); break;
+      case MD_TEXT_CODE:
+        if (code_prose && s == "\n") new_line();  // an indented code block's lines
+        else add(PieceKind::Text, s);
+        break;
       case MD_TEXT_ENTITY: add(PieceKind::Text, decode_entity(s)); break;
       case MD_TEXT_BR:
-      case MD_TEXT_SOFTBR: add(PieceKind::Text, " "); break;
+      case MD_TEXT_SOFTBR:
+        if (in_heading || !block_open) add(PieceKind::Text, " ");
+        else new_line();
+        break;
       case MD_TEXT_HTML:
         if (verbatim_depth == 0 && s.size() >= 3 && iequals(s.substr(0, 3), "<br")) add(PieceKind::Text, " ");
         break;
@@ -195,61 +252,6 @@ std::string heading_variable(const Heading& h) {
   return s.find('_') != std::string_view::npos || s == anchor ? std::string(s) : std::string();
 }
 
-// The sentence after a "Defaults to" lead: text and code spans (in backticks) up to the end
-// of the sentence or paragraph.
-std::string lead_sentence(const std::vector<Piece>& prose, size_t k, size_t from) {
-  std::string out = prose[k].text.substr(from);
-  for (size_t j = k + 1; j < prose.size() && prose[j].kind != PieceKind::Break; ++j)
-    out += prose[j].kind == PieceKind::Code ? "`" + prose[j].text + "`" : prose[j].text;
-  size_t stop = std::string::npos;
-  bool in_code = false;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i] == '`') in_code = !in_code;
-    if (!in_code && (out[i] == '\n' || (out[i] == '.' && (i + 1 == out.size() || out[i + 1] == ' ')))) {
-      stop = i;
-      break;
-    }
-  }
-  std::string_view v = trim(std::string_view(out).substr(0, stop));
-  while (!v.empty() && (v.back() == ',' || v.back() == ';' || v.back() == ':')) v.remove_suffix(1);
-  return std::string(trim(v));
-}
-
-// The default stated in prose under a variable heading. Outer nullopt: the prose states none.
-std::optional<std::optional<DefaultValue>> prose_default(const std::vector<Piece>& prose) {
-  static constexpr std::array<std::string_view, 7> kLeads{
-      "defaults to", "default value is", "default value:", "default is", "default:", "by default it is",
-      "the default is"};
-  for (size_t k = 0; k < prose.size(); ++k) {
-    const Piece& p = prose[k];
-    if (p.kind == PieceKind::Code) {
-      // "`auto` (default)"
-      if (k + 1 < prose.size() && prose[k + 1].kind == PieceKind::Text &&
-          starts_with(to_lower(trim(prose[k + 1].text)), "(default)"))
-        return normalize_doc_default("`" + p.text + "`");
-      continue;
-    }
-    if (p.kind != PieceKind::Text) continue;
-    std::string lower = to_lower(p.text);
-    for (auto lead : kLeads) {
-      size_t at = lower.find(lead);
-      if (at == std::string::npos) continue;
-      std::string sentence = lead_sentence(prose, k, at + lead.size());
-      if (sentence.empty()) continue;
-      // "Defaults to `3000` when unset": the code span is the value.
-      if (sentence.front() == '`') {
-        size_t close = sentence.find('`', 1);
-        if (close != std::string::npos) return normalize_doc_default(sentence.substr(0, close + 1));
-      }
-      auto dv = normalize_doc_default(sentence);
-      if (dv && sentence.find(' ') != std::string::npos) dv->comparable = false;  // words, not a value
-      return dv;
-    }
-    if (lower.find("no default") != std::string::npos) return std::optional<DefaultValue>{};
-  }
-  return std::nullopt;
-}
-
 std::string first_paragraph(const std::vector<Piece>& prose) {
   std::vector<Piece> para;
   for (const auto& p : prose) {
@@ -268,6 +270,7 @@ std::string first_paragraph(const std::vector<Piece>& prose) {
 std::vector<std::string> section_at(const std::vector<Heading>& headings, int line, int level = 7) {
   std::vector<const Heading*> stack;
   for (const auto& h : headings) {
+    if (h.level == 0) continue;  // the page's start
     if (h.line >= line) break;
     while (!stack.empty() && stack.back()->level >= h.level) stack.pop_back();
     stack.push_back(&h);
@@ -276,6 +279,94 @@ std::vector<std::string> section_at(const std::vector<Heading>& headings, int li
   std::vector<std::string> out;
   for (const Heading* h : stack) out.push_back(h->text);
   return out;
+}
+
+// "`APP_PORT` — port to listen on" -> "port to listen on": the item's text after its name.
+std::string item_description(const ProseBlock& item, const std::string& name) {
+  std::string text = first_paragraph(flatten_blocks({&item}));
+  size_t at = text.find(name);
+  std::string_view rest = at == std::string::npos ? std::string_view(text) : std::string_view(text).substr(at + name.size());
+  for (bool more = true; more;) {
+    more = false;
+    for (std::string_view sep : {"`", "*", "_", ":", "—", "–", "-", " "}) {
+      if (starts_with(rest, sep)) {
+        rest.remove_prefix(sep.size());
+        more = true;
+      }
+    }
+  }
+  return std::string(trim(rest));
+}
+
+void add_alias(DocVariable& var, const std::string& alias) {
+  if (alias.empty() || alias == var.name) return;
+  if (std::find(var.aliases.begin(), var.aliases.end(), alias) == var.aliases.end()) var.aliases.push_back(alias);
+}
+
+// Fill a variable's default, aliases and flags from its attribute lines and its prose.
+void apply_attributes(DocVariable& var, const Attributes& attrs, const std::vector<const ProseBlock*>& prose) {
+  for (const auto& n : attrs.names) add_alias(var, n);
+  var.required = var.required || attrs.required;
+  var.deprecated = var.deprecated || attrs.deprecated;
+  if (attrs.default_value) var.default_value = *attrs.default_value;
+  else if (auto d = prose_default(flatten_blocks(prose))) var.default_value = *d;
+  else var.default_stated = false;
+}
+
+// The entries documented under one heading (`levels` gets, per entry, the level of the heading
+// documenting it: 7 when the heading is only its section):
+//  - list items naming a variable (`` - `APP_PORT` — port (default: `8080`) ``), with the
+//    attribute lines and paragraphs nested under each;
+//  - the heading's own variable: named by `Name:` / `Env:` lines (the first wins; the others,
+//    and the heading text when it is itself a name, become aliases), else by the heading.
+void heading_entries(const PreparedPage& page, const Heading& h, const std::string& rel,
+                     std::vector<DocVariable>& vars, std::vector<int>& levels) {
+  std::vector<const ProseBlock*> own;  // blocks no list-item entry took
+  const auto& blocks = h.blocks;
+  for (size_t k = 0; k < blocks.size();) {
+    const ProseBlock& item = blocks[k];
+    std::string name;
+    if (item.kind == ProseBlock::Kind::Item && item.buffer_line != static_cast<size_t>(-1))
+      name = list_item_name(page.line_text(item.buffer_line));
+    if (name.empty()) {
+      own.push_back(&blocks[k++]);
+      continue;
+    }
+    std::vector<const ProseBlock*> body{&item}, nested;
+    for (++k; k < blocks.size(); ++k) {
+      const ProseBlock& b = blocks[k];
+      bool inside = b.list_depth > item.list_depth ||
+                    (b.list_depth == item.list_depth && b.kind != ProseBlock::Kind::Item && b.list_depth > 0);
+      if (!inside) break;
+      body.push_back(&b);
+      nested.push_back(&b);
+    }
+    DocVariable var;
+    var.name = name;
+    var.file = rel;
+    var.line = item.line;
+    var.description = item_description(item, name);
+    apply_attributes(var, read_attributes(nested), body);
+    vars.push_back(std::move(var));
+    levels.push_back(7);
+  }
+  if (h.level == 0) return;  // the page's introduction documents no variable of its own
+
+  Attributes attrs = read_attributes(own);
+  std::vector<const ProseBlock*> prose;  // the blocks without attribute lines: the description
+  for (size_t k = 0; k < own.size(); ++k)
+    if (!attrs.attribute_block[k]) prose.push_back(own[k]);
+  const std::string from_heading = heading_variable(h);
+  DocVariable var;
+  var.name = attrs.names.empty() ? from_heading : attrs.names.front();
+  if (var.name.empty()) return;
+  var.file = rel;
+  var.line = attrs.names.empty() ? h.line : attrs.name_line;
+  var.description = attrs.description.empty() ? first_paragraph(flatten_blocks(prose)) : attrs.description;
+  apply_attributes(var, attrs, own);
+  add_alias(var, from_heading);
+  vars.push_back(std::move(var));
+  levels.push_back(h.level);
 }
 
 }  // namespace
@@ -311,23 +402,13 @@ Registry read_markdown_registry(std::string_view text, const std::string& rel) {
   for (const auto& table : walker.tables) read_page_table(page, table, rel, vars, r.diagnostics);
   for (auto& v : page.components) vars.push_back(std::move(v));
   heading_level.assign(vars.size(), 7);
-  for (const auto& h : walker.headings) {
-    std::string name = heading_variable(h);
-    if (name.empty()) continue;
-    DocVariable var;
-    var.name = name;
-    var.file = rel;
-    var.line = h.line;
-    var.description = first_paragraph(h.prose);
-    if (auto d = prose_default(h.prose)) var.default_value = *d;
-    else var.default_stated = false;
-    vars.push_back(std::move(var));
-    heading_level.push_back(h.level);
-  }
+  for (const auto& h : walker.headings) heading_entries(page, h, rel, vars, heading_level);
 
   for (size_t k = 0; k < vars.size(); ++k) {
     DocVariable& v = vars[k];
+    std::vector<std::string> labels = std::move(v.section);  // a table's group-row label, if any
     v.section = section_at(walker.headings, v.line, heading_level[k]);
+    v.section.insert(v.section.end(), labels.begin(), labels.end());
     apply_prose_flags(v, plain_text(parse_inline(v.description)));
   }
   std::stable_sort(vars.begin(), vars.end(), [](const DocVariable& a, const DocVariable& b) { return a.line < b.line; });

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "registry/inline_text.h"
 #include "registry/model.h"
 
 namespace envdrift::registry_detail {
@@ -49,5 +50,42 @@ struct PageTable {
 // filled in later).
 void read_page_table(const PreparedPage& page, const PageTable& table, const std::string& rel,
                      std::vector<DocVariable>& out, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace envdrift::registry_detail
+
+namespace envdrift::registry_detail {
+
+// One block of prose under a heading, as md4c delivers it: a paragraph, a list item's own text,
+// or an indented code block's text (mkdocs admonition bodies are indented), line by line.
+struct ProseBlock {
+  enum class Kind { Paragraph, Item, Code };
+  Kind kind = Kind::Paragraph;
+  int line = 0;                           // 1-based page line of its first text
+  size_t buffer_line = static_cast<size_t>(-1);  // the PreparedPage line of its first text
+  int list_depth = 0;                     // 1 inside a top-level list, 2 in a nested one, ...
+  std::vector<std::vector<Piece>> lines;  // soft and hard line breaks split lines
+};
+
+// Blocks as one run of prose: lines joined by spaces, blocks separated by Break pieces, fence
+// lines of admonitions (`:::note`, `!!! info`) left out.
+std::vector<Piece> flatten_blocks(const std::vector<const ProseBlock*>& blocks);
+
+// The default stated in prose (prose_entries.cpp): "Defaults to `X`", "Default: X",
+// "default is X", "`X` (default)", "`X` by default", "(default: `X`)". Outer nullopt: the prose
+// states none; inner nullopt: it says there is no default ("There is no default.").
+std::optional<std::optional<DefaultValue>> prose_default(const std::vector<Piece>& prose);
+
+// `Label: value` lines in blocks (`- Name: \`APP_LOG_LEVEL\``, `- **Default:** \`info\``,
+// `- Required: yes`, a bare `- Deprecated`) and definition lists (`Default` then `: \`info\``).
+struct Attributes {
+  std::vector<std::string> names;  // `Name:` / `Env:` / `Environment variable:` values, in order
+  int name_line = 0;               // the line of the first name
+  std::optional<std::optional<DefaultValue>> default_value;  // outer nullopt: no `Default:` line
+  std::string description;         // a `Description:` value
+  bool required = false;
+  bool deprecated = false;
+  std::vector<bool> attribute_block;  // per block: holds an attribute line (not a description)
+};
+Attributes read_attributes(const std::vector<const ProseBlock*>& blocks);
 
 }  // namespace envdrift::registry_detail

@@ -347,6 +347,10 @@ class Differ {
         std::string doc_part = v.default_value ? fmt::format("documented default \"{}\"", documented.value)
                                                : std::string("documented without a default");
         f.message = fmt::format("{} but code falls back to {}", doc_part, quoted_list(code_values));
+        f.case_only = std::all_of(f.code.begin(), f.code.end(), [&](const FindingCode& c) {
+          return defaults_differ_only_in_case(documented, *c.default_value);
+        });
+        if (f.case_only) f.message += " (differs only in letter case)";
         findings_.push_back(std::move(f));
       }
     }

@@ -42,6 +42,9 @@ struct Finding {
   std::string message;
   std::optional<FindingDoc> doc;
   std::vector<FindingCode> code;
+  // default_mismatch only: every differing code default differs from the doc's only in letter
+  // case (`info` / `INFO`). Informational: never counts toward the exit code.
+  bool case_only = false;
   // Accepted drift: the finding is in the --baseline report or matches an `[[allow]]` entry of
   // the config. Known findings are listed apart ("known") and never count toward the exit code.
   bool known = false;

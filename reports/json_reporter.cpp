@@ -89,6 +89,7 @@ json finding_json(const Finding& f) {
   json j{{"kind", finding_kind_name(f.kind)}, {"name", f.name},          {"service", f.service},
          {"message", f.message},              {"doc", std::move(doc)}, {"code", std::move(code)},
          {"known", f.known}};
+  if (f.case_only) j["case_only"] = true;
   if (f.known) j["known_reason"] = f.known_reason.empty() ? std::string("baseline") : f.known_reason;
   if (f.incomplete) j["incomplete"] = true;
   return j;

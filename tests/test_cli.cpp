@@ -238,3 +238,21 @@ TEST_CASE("a tree with sources but zero reads exits 3", "[cli]") {
   CHECK(r.exit_code == 3);
   CHECK(contains(r.out + r.err, "found no environment reads in 2 source files"));
 }
+
+TEST_CASE("a default that differs only in letter case is reported as case_only and does not fail check", "[cli]") {
+  TempTree t;
+  t.write("app.py", "import os\nlevel = os.getenv(\"LOG_LEVEL\", \"INFO\")\n");
+  // The only finding of `check` when the page documents LOG_LEVEL with `default_cell`.
+  auto finding_for = [&](const std::string& default_cell, int expected_exit) {
+    t.write("docs/env.md", "| Variable | Default |\n|---|---|\n| `LOG_LEVEL` | " + default_cell + " |\n");
+    auto r = run_envdrift({"check", "--registry", "docs/env.md", ".", "--format", "json"}, t.path());
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == expected_exit);
+    auto findings = nlohmann::json::parse(r.out)["findings"];
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0]["kind"] == "default_mismatch");
+    return findings[0];
+  };
+  CHECK(finding_for("`info`", 0)["case_only"] == true);
+  CHECK_FALSE(finding_for("`warn`", 1).contains("case_only"));
+}

@@ -325,3 +325,18 @@ TEST_CASE("summarize counts reads, distinct names and findings per kind", "[diff
   CHECK(report.summary.default_mismatch == 0);
   CHECK(report.summary.duplicate == 0);
 }
+
+TEST_CASE("default_mismatch: a difference only in letter case is marked case_only", "[diff]") {
+  auto findings = run({read("LOG_LEVEL", "a.py", 1, value("\"INFO\"", "INFO")),
+                       read("MODE", "m.py", 1, value("\"STRICT\"", "STRICT")), read("MODE", "n.py", 1, value("\"x\"", "x")),
+                       read("EMPTY", "e.py", 1, value("\"\"", ""))},
+                      {doc("LOG_LEVEL", 2, value("`info`", "info")), doc("MODE", 3, value("`strict`", "strict")),
+                       doc("EMPTY", 4, value("_empty_", ""))});
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].name == "LOG_LEVEL");
+  CHECK(findings[0].case_only);
+  CHECK(findings[0].message == "documented default \"info\" but code falls back to \"INFO\" (differs only in letter case)");
+  CHECK(findings[1].name == "MODE");  // one read differs in more than case: a real mismatch
+  CHECK_FALSE(findings[1].case_only);
+  CHECK(findings[1].message == "documented default \"strict\" but code falls back to \"STRICT\", \"x\"");
+}

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -166,28 +167,137 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
   return h.find(n) != std::string::npos;
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Markers for "the empty string".
+bool is_empty_marker(std::string_view s) {
+  static constexpr std::array<std::string_view, 8> kEmpty{
+      "_empty_", "*empty*", "empty", "empty string", "<empty>", "\"\"", "''", "empty-string"};
+  for (auto m : kEmpty)
+    if (iequals(s, m)) return true;
+  return false;
+}
+
+// Drop the backslash of Markdown escapes (`\*`, `\_`) outside code spans.
+std::string unescape_markdown(std::string_view s) {
+  std::string out;
+  bool in_code = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '`') in_code = !in_code;
+    if (!in_code && s[i] == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
+      out += s[++i];
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// `25,000` -> "25000", `-1,048,576.5` -> "-1048576.5": digits grouped by three with commas
+// (`\d{1,3}(,\d{3})+`), so that `a,b,c` and `1,2,3` lists stay lists.
+std::optional<std::string> fold_grouped_number(std::string_view s) {
+  size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  size_t lead = 0;
+  while (i + lead < s.size() && is_digit(s[i + lead])) ++lead;
+  if (lead == 0 || lead > 3 || (lead > 1 && s[i] == '0')) return std::nullopt;
+  std::string digits(s.substr(0, i + lead));
+  size_t groups = 0;
+  for (i += lead; i < s.size() && s[i] == ','; i += 4, ++groups) {
+    if (i + 4 > s.size() || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3])) return std::nullopt;
+    digits.append(s.substr(i + 1, 3));
+  }
+  if (groups == 0) return std::nullopt;
+  if (i < s.size() && s[i] == '.') {
+    digits += '.';
+    for (++i; i < s.size() && is_digit(s[i]); ++i) digits += s[i];
+  }
+  if (i != s.size()) return std::nullopt;
+  return canonical_number(digits);
+}
+
+// Constant integer arithmetic as docs write sizes and durations: `5 * 1024`, `60 * 60 * 24`,
+// `1024 * 1024 + 1`. One left-to-right pass (`*` binds tighter than `+`/`-`, no parentheses);
+// `+` and `-` need spaces around them (`2024-01-02` is a date). nullopt on overflow or on
+// anything else.
+std::optional<std::string> fold_integer_arithmetic(std::string_view s) {
+  long long sum = 0, term = 1;
+  char sign = '+';  // the operator before the current term
+  int operators = 0;
+  size_t i = 0;
+  auto skip_spaces = [&] {
+    size_t from = i;
+    while (i < s.size() && is_space(s[i])) ++i;
+    return i > from;
+  };
+  auto end_term = [&] {
+    if (sign == '-') term = -term;  // |term| <= LLONG_MAX: negation cannot overflow
+    return !__builtin_add_overflow(sum, term, &sum);
+  };
+  skip_spaces();
+  while (true) {
+    size_t start = i;
+    while (i < s.size() && (is_digit(s[i]) || s[i] == '_')) ++i;
+    auto n = canonical_number(s.substr(start, i - start));
+    long long v = 0;
+    if (!n) return std::nullopt;
+    auto [end, ec] = std::from_chars(n->data(), n->data() + n->size(), v);
+    if (ec != std::errc() || end != n->data() + n->size() || __builtin_mul_overflow(term, v, &term))
+      return std::nullopt;
+    bool space_before = skip_spaces();
+    if (i == s.size()) break;
+    char op = s[i++];
+    bool space_after = skip_spaces();
+    ++operators;
+    if (op == '*') continue;  // the next number multiplies the current term
+    if ((op != '+' && op != '-') || !space_before || !space_after || !end_term()) return std::nullopt;
+    sign = op;
+    term = 1;
+  }
+  if (operators == 0 || !end_term()) return std::nullopt;
+  return std::to_string(sum);
+}
+
+// Several words, not one literal token: "Provider default", "Built-in ID". A comma-separated
+// list of tokens (`GET, POST`) is a value.
+bool is_prose_words(std::string_view s) {
+  bool after_comma = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') after_comma = true;
+    else if (is_space(s[i])) {
+      if (!after_comma) return true;
+    } else {
+      after_comma = false;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
-  std::string_view s = trim(cell);
   DefaultValue dv;
-  dv.raw = std::string(s);
+  dv.raw = std::string(trim(cell));
+  // `4 \* 1024`, `POSTGRES\_HOST`: Markdown escapes outside code spans are the character.
+  const std::string unescaped = unescape_markdown(trim(cell));
+  std::string_view s = unescaped;
   auto none = [&]() -> std::optional<DefaultValue> { return std::nullopt; };
   auto prose = [&](std::string_view text) -> std::optional<DefaultValue> {
     dv.comparable = false;
     dv.value = std::string(text);
     return dv;
   };
+  auto empty_string = [&]() -> std::optional<DefaultValue> {
+    dv.value = "";
+    return dv;
+  };
   if (s.empty()) return none();
 
   // A cell that is wholly a parenthetical is prose: "(falls back to A then B)",
-  // "(uses service default)", "(off — token-only auth)".
+  // "(uses service default)", "(off — token-only auth)", "(current dir)".
   if (s.front() == '(' && s.back() == ')' && matching_open_paren(s) == 0) {
     std::string_view inner = trim(s.substr(1, s.size() - 2));
-    if (iequals(inner, "empty")) {
-      dv.value = "";
-      return dv;
-    }
+    if (is_empty_marker(inner)) return empty_string();
     if (inner.empty() || is_none_marker(inner) || iequals(inner, "required")) return none();
     return prose(inner);
   }
@@ -206,11 +316,7 @@ std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
 
   if (!literal) {
     if (s.empty() || is_none_marker(s) || iequals(s, "required")) return none();
-    if (iequals(s, "_empty_") || iequals(s, "empty") || iequals(s, "*empty*") ||
-        iequals(s, "empty string") || s == "\"\"" || s == "''") {
-      dv.value = "";
-      return dv;
-    }
+    if (is_empty_marker(s)) return empty_string();
     // Wholly emphasised text is a remark, not a value: "*Read description*" (but "*none*" is
     // still "no default").
     if (s.size() >= 2 && ((s.front() == '*' && s.back() == '*') || (s.front() == '_' && s.back() == '_'))) {
@@ -221,10 +327,10 @@ std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
       return prose(s);
     }
     // Prose that describes a default instead of stating it.
-    static constexpr std::array<std::string_view, 14> kProse{
+    static constexpr std::array<std::string_view, 16> kProse{
         "computed", "falls back", "fallback", "fall back", "see ", "derived", "random",
         "generated", "read description", "depends", "required", "varies", "auto-detected",
-        "service default"};
+        "service default", "disabled", "enabled"};
     for (auto p : kProse) {
       if (contains_ci(s, p)) return prose(s);
     }
@@ -236,6 +342,17 @@ std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
       return prose(text);
     }
   }
+  // Numbers written for people: `25,000`, `5 * 1024`, `60 * 60 * 24`.
+  if (auto n = fold_grouped_number(s)) {
+    dv.value = *n;
+    return dv;
+  }
+  if (auto n = fold_integer_arithmetic(s)) {
+    dv.value = *n;
+    return dv;
+  }
+  // Several words that are not one literal token: "Provider default", "Built-in ID".
+  if (!literal && is_prose_words(s)) return prose(s);
   dv.value = normalize_code_value(s);
   return dv;
 }
@@ -254,6 +371,10 @@ bool defaults_equal(const DefaultValue& a, const DefaultValue& b) {
   if (!a.comparable || !b.comparable) return true;
   if (a.value == b.value) return true;
   return iequals(a.value, b.value) && (iequals(a.value, "true") || iequals(a.value, "false"));
+}
+
+bool defaults_differ_only_in_case(const DefaultValue& a, const DefaultValue& b) {
+  return a.comparable && b.comparable && a.value != b.value && iequals(a.value, b.value);
 }
 
 }  // namespace envdrift

@@ -22,11 +22,16 @@ std::optional<std::string> canonical_number(std::string_view text);
 // lower-case ("True" -> "true"), Python None / JS null / undefined become "" (no value).
 std::string normalize_code_value(std::string_view value);
 
-// Normalize a docs-side default cell. Returns nullopt when the cell means "no default"
-// (`—`, `-`, `(none)`, `none`, `not set`, `Required`, empty); `_empty_` is the empty string.
-// Strips code spans, quotes and a trailing parenthetical note (`10485760 (10 MB)` -> `10485760`,
-// `` `1` (legacy) `` -> `1`). Prose (`computed default`, `falls back to X`, `Random`,
-// `*Read description*`, code spans mixed with words) yields comparable=false.
+// Normalize a docs-side default cell into one of three classes:
+//  - none: nullopt (`—`, `-`, `(none)`, `none`, `not set`, `Required`, empty);
+//  - literal: comparable. Markdown escapes are undone (`4 \* 1024`), code spans, quotes and a
+//    trailing parenthetical note stripped (`10485760 (10 MB)` -> `10485760`), numbers grouped
+//    by thousands (`25,000`) and constant integer arithmetic (`60 * 60 * 24`) folded, then the
+//    code-side rules applied. `_empty_`, `""`, `''`, `empty string` are the empty string, which
+//    the diff treats like "no default" (a code default of "" matches either);
+//  - prose: comparable=false, shown but never compared (`computed default`, `falls back to X`,
+//    `Random`, `Disabled`, `*Read description*`, `(current dir)`, code spans mixed with words,
+//    and any other cell of several words that is not one literal token: `Provider default`).
 std::optional<DefaultValue> normalize_doc_default(std::string_view cell);
 
 // A default computed at run time (a call, another variable): shown with its source text (cut
@@ -38,6 +43,10 @@ std::string clip_source(std::string_view text, size_t max = 200);
 
 // Do two normalized defaults count as equal? Both must be comparable.
 bool defaults_equal(const DefaultValue& a, const DefaultValue& b);
+
+// Do two comparable defaults differ only in letter case (`info` / `INFO`)? Such a mismatch is
+// informational: many readers lower-case the value.
+bool defaults_differ_only_in_case(const DefaultValue& a, const DefaultValue& b);
 
 // Small string helpers used all over the project.
 std::string_view trim(std::string_view s);
