@@ -75,11 +75,7 @@ std::vector<ServiceCoverage> service_coverage(const std::vector<FileCoverage>& f
     std::string svc = service_for_file(services, f.file);
     ServiceCoverage& c = by[svc];
     c.service = svc;
-    c.candidates += static_cast<size_t>(f.candidates);
-    c.resolved += static_cast<size_t>(f.resolved);
-    c.dynamic += static_cast<size_t>(f.dynamic);
-    c.escaped += static_cast<size_t>(f.escaped);
-    c.unresolved += static_cast<size_t>(f.unresolved);
+    c += f;
     for (int line : f.unresolved_lines)
       if (c.unresolved_at.size() < 10) c.unresolved_at.push_back(FindingCode{f.file, line, 0, std::nullopt, {}});
   }

@@ -5,9 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <map>
+#include <vector>
 
 #include "analyzer/core/mentions.h"
 #include "analyzer/core/model.h"
@@ -100,13 +99,8 @@ std::vector<Finding> diff(const std::vector<EnvRead>& reads, const std::vector<R
 // Coverage of one service (SPEC section 5): its files' candidate read sites (FileCoverage)
 // added up, and its escapes. `service` "" is the whole tree (no services configured) or the
 // files of no service ("outside services").
-struct ServiceCoverage {
+struct ServiceCoverage : SiteCounts {
   std::string service;
-  size_t candidates = 0;
-  size_t resolved = 0;
-  size_t dynamic = 0;
-  size_t escaped = 0;
-  size_t unresolved = 0;
   size_t escapes = 0;                      // EnvEscape sites in the service's files
   std::vector<FindingCode> unresolved_at;  // the first unresolved sites (file, line)
   // resolved / candidates in percent (100 when there is no candidate).

@@ -375,13 +375,9 @@ ScanResult scan(const ScanOptions& options) {
 
   {
     std::vector<std::pair<std::string, const FileResult*>> parsed;
-    std::vector<EnvRead> all_reads;
-    for (size_t i = 0; i < outcomes.size(); ++i) {
-      if (!outcomes[i].parsed) continue;
-      parsed.emplace_back(disc.files[i].rel, &outcomes[i].result);
-      all_reads.insert(all_reads.end(), outcomes[i].result.reads.begin(), outcomes[i].result.reads.end());
-    }
-    result.coverage = compute_coverage(parsed, all_reads);
+    for (size_t i = 0; i < outcomes.size(); ++i)
+      if (outcomes[i].parsed) parsed.emplace_back(disc.files[i].rel, &outcomes[i].result);
+    result.coverage = compute_coverage(parsed);
   }
   result.files.reserve(disc.files.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
@@ -408,12 +404,12 @@ ScanResult scan(const ScanOptions& options) {
   return result;
 }
 
-std::vector<FileCoverage> compute_coverage(const std::vector<std::pair<std::string, const FileResult*>>& results,
-                                           const std::vector<EnvRead>& reads) {
+std::vector<FileCoverage> compute_coverage(const std::vector<std::pair<std::string, const FileResult*>>& results) {
   // Lines some read's chain passes through, by file: a helper's body, an alias, a constant map.
   std::unordered_map<std::string, std::set<int>> via_lines;
-  for (const auto& r : reads)
-    for (const auto& v : r.via) via_lines[v.file].insert(v.line);
+  for (const auto& [rel, fr] : results)
+    for (const auto& r : fr->reads)
+      for (const auto& v : r.via) via_lines[v.file].insert(v.line);
   std::vector<FileCoverage> out;
   for (const auto& [rel, fr] : results) {
     enum State : uint8_t { Unresolved, Escaped, Dynamic, Resolved };

@@ -41,11 +41,10 @@ struct ScanResult {
   std::vector<std::pair<std::string, std::string>> files;  // (rel, path to open) of every source file
 };
 
-// Coverage of the files in `results` (rel → that file's result), given every read of the scan
-// (their `via` steps credit the lines they pass through). What scan() fills ScanResult::coverage
-// with; exposed for tests.
-std::vector<FileCoverage> compute_coverage(const std::vector<std::pair<std::string, const FileResult*>>& results,
-                                           const std::vector<EnvRead>& reads);
+// Coverage of the files in `results` (rel → that file's result); the `via` steps of their reads
+// credit the lines they pass through in any of the files. What scan() fills
+// ScanResult::coverage with; exposed for tests.
+std::vector<FileCoverage> compute_coverage(const std::vector<std::pair<std::string, const FileResult*>>& results);
 
 // Walk, prefilter, parse and extract in parallel. Never throws for per-file problems; they
 // become diagnostics (binary / non-UTF-8 -> Note, unreadable -> Error).

@@ -94,20 +94,32 @@ struct EnvEscape {
   std::string service;  // filled like EnvRead::service
 };
 
+// Candidate read sites and what became of them: the counts a file's and a service's coverage
+// share (a service's are its files' added up).
+struct SiteCounts {
+  size_t candidates = 0;
+  size_t resolved = 0;
+  size_t dynamic = 0;
+  size_t escaped = 0;
+  size_t unresolved = 0;
+  SiteCounts& operator+=(const SiteCounts& o) {
+    candidates += o.candidates;
+    resolved += o.resolved;
+    dynamic += o.dynamic;
+    escaped += o.escaped;
+    unresolved += o.unresolved;
+    return *this;
+  }
+};
+
 // What became of one file's candidate read sites (SPEC section 5, coverage): every line that
 // holds an env API mention (FrontendDescriptor::candidate_tokens) or a read. A line is resolved
 // when a read with a resolved name is on it, when it is a step of some read's `via` chain (a
 // helper's body, an alias binding), or when the frontend handled it (FileResult::handled_lines);
 // dynamic when only a dynamic read is; escaped when an escape is; unresolved otherwise.
-struct FileCoverage {
+struct FileCoverage : SiteCounts {
   std::string file;
-  int candidates = 0;
-  int resolved = 0;
-  int dynamic = 0;
-  int escaped = 0;
-  int unresolved = 0;
   std::vector<int> unresolved_lines;  // the unresolved lines (the first 20)
 };
-
 
 }  // namespace envdrift
