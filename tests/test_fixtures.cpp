@@ -24,6 +24,7 @@ using namespace envdrift;
 namespace {
 
 struct Expectation {
+  std::string file;  // fixture-relative path of the file holding the annotation
   int line = 0;
   std::string name;
   bool todo = false;
@@ -89,6 +90,13 @@ void parse_annotations(std::string_view body, int line, std::vector<Expectation>
       if (cur->name == "?") cur->name.clear();
       continue;
     }
+    if (w == "expect-escape") {
+      out.push_back({});
+      cur = nullptr;  // free text after it is a remark
+      out.back().line = line;
+      out.back().kind = "escape";
+      continue;
+    }
     if (w == "expect-none" || cur == nullptr) {
       cur = nullptr;
       continue;  // free text after expect-none is a remark
@@ -123,7 +131,8 @@ void parse_annotations(std::string_view body, int line, std::vector<Expectation>
 size_t annotation_start(std::string_view line, std::string_view marker) {
   for (size_t pos = line.find(marker); pos != std::string_view::npos; pos = line.find(marker, pos + 1)) {
     std::string_view rest = trim(line.substr(pos + marker.size()));
-    if (starts_with(rest, "expect:") || starts_with(rest, "todo-expect:") || starts_with(rest, "expect-none"))
+    if (starts_with(rest, "expect:") || starts_with(rest, "todo-expect:") || starts_with(rest, "expect-none") ||
+        starts_with(rest, "expect-escape"))
       return pos;
   }
   return std::string_view::npos;
@@ -180,43 +189,49 @@ std::string describe(const EnvRead& r) {
   return s;
 }
 
+// A fixture is a file directly under patterns/<language>/, or a directory there: a multi-file
+// tree scanned as a whole (imports, base classes and helpers across modules), with the
+// annotations in each of its files.
 std::vector<fs::path> fixture_files() {
   std::vector<fs::path> files;
   fs::path dir = fs::path(ENVDRIFT_SOURCE_DIR) / "fixtures" / "patterns";
   if (!fs::exists(dir)) return files;
-  for (auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file() && frontend_for_path(e.path().string()) != nullptr) files.push_back(e.path());
+  for (auto& lang : fs::directory_iterator(dir)) {
+    if (!lang.is_directory()) continue;
+    for (auto& e : fs::directory_iterator(lang.path())) {
+      if (e.is_directory() || (e.is_regular_file() && frontend_for_path(e.path().string()) != nullptr))
+        files.push_back(e.path());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
 }
 
-// Check one fixture; returns the problems (empty = pass) and appends known gaps to `todos`.
-std::vector<std::string> check_fixture(const fs::path& path, std::vector<std::string>& todos) {
-  std::vector<std::string> problems;
-  const FrontendDescriptor* fe = frontend_for_path(path.string());
-  std::string text = read_file(path);
-  auto expectations = parse_fixture(text, fe->line_comment, problems);
-  std::string rel = fs::relative(path, fs::path(ENVDRIFT_SOURCE_DIR) / "fixtures").generic_string();
-  FileResult result = analyze_text(rel, text);
-  bool expect_errors = path.filename().string().find("syntax_error") != std::string::npos;
-  for (auto& d : result.diagnostics) {
-    if (!expect_errors || d.severity != Diagnostic::Severity::Warning)
-      problems.push_back("unexpected diagnostic: line " + std::to_string(d.line) + ": " + d.message);
-  }
-  if (expect_errors && result.diagnostics.empty()) problems.push_back("expected a syntax-error diagnostic");
+bool is_syntax_error_fixture(const fs::path& p) {
+  return p.filename().string().find("syntax_error") != std::string::npos;
+}
 
-  for (const EnvRead& r : result.reads) {
-    if (r.file != rel) problems.push_back("Wrong file " + r.file + " for " + describe(r));
-    // Prefer an exact match, then any expectation with the same line and name.
+// Match the reads against the expectations (both ways) and collect the problems.
+void match_reads(const std::vector<EnvRead>& reads, const std::vector<EnvEscape>& escapes,
+                 std::vector<Expectation>& expectations, std::vector<std::string>& problems,
+                 std::vector<std::string>& todos) {
+  for (const EnvEscape& x : escapes) {
+    auto it = std::find_if(expectations.begin(), expectations.end(), [&](const Expectation& e) {
+      return !e.used && e.kind == "escape" && e.file == x.file && e.line == x.line;
+    });
+    if (it == expectations.end()) problems.push_back("Noisy escape: " + x.file + ":" + std::to_string(x.line) + " " + x.message);
+    else it->used = true;
+  }
+  for (const EnvRead& r : reads) {
+    // Prefer an exact match, then any expectation with the same file, line and name.
     Expectation* match = nullptr;
     for (auto& e : expectations) {
-      if (e.used || e.line != r.line || e.name != r.name) continue;
+      if (e.used || e.kind == "escape" || e.file != r.file || e.line != r.line || e.name != r.name) continue;
       match = &e;
       if (e.kind == read_kind_name(r.kind)) break;
     }
     if (match == nullptr) {
-      problems.push_back("Noisy: " + describe(r));
+      problems.push_back("Noisy: " + r.file + " " + describe(r));
       continue;
     }
     match->used = true;
@@ -242,19 +257,75 @@ std::vector<std::string> check_fixture(const fs::path& path, std::vector<std::st
       if (!found) why += " via (expected a step containing '" + match->via + "')";
     }
     if (!why.empty()) {
-      if (match->todo) todos.push_back(rel + ": " + describe(r) + " —" + why);
-      else problems.push_back("Wrong" + why + ": " + describe(r));
+      if (match->todo) todos.push_back(r.file + ": " + describe(r) + " —" + why);
+      else problems.push_back("Wrong" + why + ": " + r.file + " " + describe(r));
     } else if (match->todo) {
-      problems.push_back("todo-expect now passes, make it expect: " + describe(r));
+      problems.push_back("todo-expect now passes, make it expect: " + r.file + " " + describe(r));
     }
   }
   for (auto& e : expectations) {
     if (e.used) continue;
-    std::string msg = "line " + std::to_string(e.line) + " " + (e.name.empty() ? "?" : e.name) + " kind=" + e.kind;
-    if (e.todo) todos.push_back(rel + ": Missing (todo) " + msg);
+    if (e.kind == "escape") {
+      problems.push_back("Missing escape: " + e.file + " line " + std::to_string(e.line));
+      continue;
+    }
+    std::string msg = e.file + " line " + std::to_string(e.line) + " " + (e.name.empty() ? "?" : e.name) +
+                      " kind=" + e.kind;
+    if (e.todo) todos.push_back("Missing (todo) " + msg);
     else problems.push_back("Missing: " + msg);
   }
+}
+
+// Check one single-file fixture; returns the problems (empty = pass) and appends known gaps to
+// `todos`.
+std::vector<std::string> check_file_fixture(const fs::path& path, std::vector<std::string>& todos) {
+  std::vector<std::string> problems;
+  const FrontendDescriptor* fe = frontend_for_path(path.string());
+  std::string text = read_file(path);
+  auto expectations = parse_fixture(text, fe->line_comment, problems);
+  std::string rel = fs::relative(path, fs::path(ENVDRIFT_SOURCE_DIR) / "fixtures").generic_string();
+  for (auto& e : expectations) e.file = rel;
+  FileResult result = analyze_text(rel, text);
+  bool expect_errors = is_syntax_error_fixture(path);
+  for (auto& d : result.diagnostics) {
+    if (!expect_errors || d.severity != Diagnostic::Severity::Warning)
+      problems.push_back("unexpected diagnostic: line " + std::to_string(d.line) + ": " + d.message);
+  }
+  if (expect_errors && result.diagnostics.empty()) problems.push_back("expected a syntax-error diagnostic");
+  match_reads(result.reads, result.escapes, expectations, problems, todos);
   return problems;
+}
+
+// Check one multi-file fixture: scan the directory as a tree; paths are relative to it.
+std::vector<std::string> check_tree_fixture(const fs::path& dir, std::vector<std::string>& todos) {
+  std::vector<std::string> problems;
+  std::vector<Expectation> expectations;
+  for (auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    const FrontendDescriptor* fe = frontend_for_path(e.path().string());
+    if (fe == nullptr) continue;
+    std::vector<std::string> errors;
+    auto here = parse_fixture(read_file(e.path()), fe->line_comment, errors);
+    std::string rel = fs::relative(e.path(), dir).generic_string();
+    for (auto& x : errors) problems.push_back(rel + ": " + x);
+    for (auto& x : here) {
+      x.file = rel;
+      expectations.push_back(std::move(x));
+    }
+  }
+  ScanOptions o;
+  o.root = dir.string();
+  o.paths = {o.root};
+  o.use_gitignore = false;
+  ScanResult result = scan(o);
+  for (auto& d : result.diagnostics)
+    problems.push_back("unexpected diagnostic: " + d.file + ":" + std::to_string(d.line) + ": " + d.message);
+  match_reads(result.reads, result.escapes, expectations, problems, todos);
+  return problems;
+}
+
+std::vector<std::string> check_fixture(const fs::path& path, std::vector<std::string>& todos) {
+  return fs::is_directory(path) ? check_tree_fixture(path, todos) : check_file_fixture(path, todos);
 }
 
 }  // namespace
