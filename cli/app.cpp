@@ -132,6 +132,7 @@ Context prepare(const Options& o, bool need_registry) {
   for (const auto& p : paths) so.paths.push_back(absolute_path(p));
   so.include = ctx.config.include;
   so.exclude = ctx.config.exclude;
+  so.helpers = ctx.config.helpers;
   so.use_gitignore = !o.no_gitignore;
   so.jobs = o.jobs;
   so.use_cache = !o.no_cache;

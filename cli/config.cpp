@@ -98,6 +98,57 @@ void parse_allow(const std::string& path, const toml::node& node, std::vector<Al
   }
 }
 
+// [[helper]] tables: `language` and `function` required; either `name_arg` (a wrapper that reads
+// the variable its argument names, optionally with `default_arg`) or `env_object = true` (a
+// function that returns the environment object).
+void parse_helpers(const std::string& path, const toml::node& node, std::vector<DeclaredHelper>& out) {
+  const toml::array* arr = node.as_array();
+  if (arr == nullptr) fail(path, node.source(), "`helper` must be an array of tables: [[helper]]");
+  for (const auto& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (t == nullptr) fail(path, item.source(), "`helper` must be an array of tables: [[helper]]");
+    check_keys(path, *t, {"language", "function", "name_arg", "default_arg", "env_object"}, "[[helper]]");
+    DeclaredHelper h;
+    auto lang = (*t)["language"].value<std::string>();
+    if (!lang) fail(path, t->source(), "[[helper]] needs a `language` (typescript, javascript, python, go, c, cpp)");
+    static const std::pair<std::string_view, Language> kLanguages[] = {
+        {"typescript", Language::TypeScript}, {"javascript", Language::JavaScript}, {"tsx", Language::Tsx},
+        {"python", Language::Python},         {"go", Language::Go},                 {"c", Language::C},
+        {"cpp", Language::Cpp},               {"c++", Language::Cpp}};
+    bool known = false;
+    for (const auto& [n, l] : kLanguages)
+      if (n == *lang) h.language = l, known = true;
+    if (!known)
+      fail(path, t->get("language")->source(),
+           fmt::format("unknown language `{}` in [[helper]] (expected typescript, javascript, python, go, c, cpp)", *lang));
+    auto fn = (*t)["function"].value<std::string>();
+    if (!fn || trim(*fn).empty()) fail(path, t->source(), "[[helper]] needs a non-empty `function` (its qualified name)");
+    h.function = std::string(trim(*fn));
+    auto int_arg = [&](std::string_view key) -> int {
+      const toml::node* n = t->get(key);
+      if (n == nullptr) return -1;
+      auto v = n->value<int64_t>();
+      if (!v || *v < 0 || *v > 64) fail(path, n->source(), fmt::format("`{}` in [[helper]] must be an argument index (0, 1, ...)", key));
+      return static_cast<int>(*v);
+    };
+    h.name_arg = int_arg("name_arg");
+    h.default_arg = int_arg("default_arg");
+    if (const toml::node* e = t->get("env_object")) {
+      auto b = e->value<bool>();
+      if (!b) fail(path, e->source(), "`env_object` in [[helper]] must be true or false");
+      h.env_object = *b;
+    }
+    if (h.env_object && (h.name_arg >= 0 || h.default_arg >= 0))
+      fail(path, t->source(), fmt::format("[[helper]] `{}`: `env_object = true` takes no `name_arg`/`default_arg`", h.function));
+    if (!h.env_object && h.name_arg < 0)
+      fail(path, t->source(), fmt::format("[[helper]] `{}` needs `name_arg` (or `env_object = true`)", h.function));
+    if (h.default_arg >= 0 && h.default_arg == h.name_arg)
+      fail(path, t->source(), fmt::format("[[helper]] `{}`: `default_arg` and `name_arg` are the same argument", h.function));
+    h.origin = fmt::format("{}:{}", fs::path(path).filename().string(), t->source().begin.line);
+    out.push_back(std::move(h));
+  }
+}
+
 }  // namespace
 
 Config parse_config(const std::string& text, const std::string& path) {
@@ -112,7 +163,7 @@ Config parse_config(const std::string& text, const std::string& path) {
     throw ConfigError{fmt::format("{}:{}:{}: invalid TOML: {}", path, e.source().begin.line,
                                   e.source().begin.column, e.description())};
   }
-  check_keys(path, root, {"registry", "include", "exclude", "service", "ignore", "fail_on", "docs", "allow"}, "");
+  check_keys(path, root, {"registry", "include", "exclude", "service", "helper", "ignore", "fail_on", "docs", "allow"}, "");
   if (auto* n = root.get("registry")) cfg.registry = string_list(path, *n, "registry");
   if (auto* n = root.get("include")) cfg.include = string_list(path, *n, "include");
   if (auto* n = root.get("exclude")) cfg.exclude = string_list(path, *n, "exclude");
@@ -160,6 +211,7 @@ Config parse_config(const std::string& text, const std::string& path) {
     }
   }
   if (auto* n = root.get("allow")) parse_allow(path, *n, cfg.allow);
+  if (auto* n = root.get("helper")) parse_helpers(path, *n, cfg.helpers);
   if (auto* n = root.get("ignore")) {
     const toml::table* t = n->as_table();
     if (t == nullptr) fail(path, n->source(), "`ignore` must be a table: [ignore]");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/declared_helpers.h"
 #include "registry/docs_writer.h"
 #include "reports/baseline.h"
 #include "reports/findings.h"
@@ -23,6 +24,7 @@ struct Config {
   std::vector<FindingKind> fail_on;    // kinds that make `check` exit 1
   std::vector<DocsColumn> docs_columns;  // [docs] columns: the generated table's columns (empty: default)
   std::vector<AllowEntry> allow;       // [[allow]]: accepted findings (name, kind?, service?, reason)
+  std::vector<DeclaredHelper> helpers; // [[helper]]: wrappers the analyzer cannot see
 };
 
 struct ConfigError {

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/core/cache.h"
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/discovery.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/suppress.h"
@@ -296,7 +297,8 @@ ScanResult scan(const ScanOptions& options) {
     result.cache_file = cache_location(options, result.cache_note);
     if (!result.cache_file.empty()) {
       cv.enabled = true;
-      cache_key = cache::cache_key(options.root, options.cache_salt);
+      // Reads depend on the declared helpers: another [[helper]] table is another cache.
+      cache_key = cache::cache_key(options.root, options.cache_salt + "|" + declared_helpers_fingerprint(options.helpers));
       loaded_ok = cache::load(result.cache_file, cache_key, loaded);  // unusable = empty, rewritten below
       cv.loaded = &loaded;
     }
@@ -310,6 +312,7 @@ ScanResult scan(const ScanOptions& options) {
     std::atomic<size_t> next{0};
     auto worker = [&] {
       resolve::ProjectScope scope(&project);
+      DeclaredHelpersScope helpers_scope(&options.helpers);
       TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
       for (size_t k = next++; k < todo.size(); k = next++) outcomes[todo[k]] = process_file(disc.files[todo[k]], parser, symbols, cv);
       ts_parser_delete(parser);
@@ -357,8 +360,15 @@ ScanResult scan(const ScanOptions& options) {
   // / wrapper declared elsewhere; repeated while new symbols turn up (wrappers of wrappers).
   std::set<std::string> seen_symbols;
   std::vector<size_t> from = todo;
+  // The [[helper]] declarations are such symbols from the start: a file that calls one and
+  // mentions no env API is still parsed.
+  std::vector<std::string> declared;
+  for (const DeclaredHelper& h : options.helpers) {
+    std::string last = h.function.substr(h.function.rfind('.') + 1);
+    if (seen_symbols.insert(last).second) declared.push_back(last);
+  }
   for (int round = 0; round < 8; ++round) {
-    std::vector<std::string> fresh;
+    std::vector<std::string> fresh = round == 0 ? declared : std::vector<std::string>{};
     for (size_t i : from)
       for (auto& sym : outcomes[i].result.read_symbols)
         if (sym.size() >= 3 && seen_symbols.insert(sym).second) fresh.push_back(sym);

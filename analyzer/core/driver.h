@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/suppress.h"
 #include "analyzer/core/syntax.h"
 
@@ -22,6 +23,7 @@ struct ScanOptions {
   bool use_cache = false;
   std::string cache_dir;             // "" = $ENVDRIFT_CACHE_DIR, $XDG_CACHE_HOME/envdrift, ~/.cache/envdrift
   std::string cache_salt;            // part of the cache key: the tool's version
+  std::vector<DeclaredHelper> helpers;  // [[helper]] declarations of the config (SPEC section 2)
 };
 
 
