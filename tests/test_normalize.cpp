@@ -176,6 +176,17 @@ TEST_CASE("code defaults: numbers, booleans and empty strings normalize like the
   CHECK(defaults_equal(doc("_empty_"), code("\"\"", "")));
   CHECK(defaults_equal(doc("empty string"), code("\"\"", "")));
   CHECK_FALSE(defaults_equal(doc("`x`"), code("\"\"", "")));
+  // One boolean spelled two ways: a bool helper's "NO" is the documented `false`.
+  CHECK(defaults_equal(doc("false"), code("\"NO\"", "NO")));
+  CHECK(defaults_equal(doc("`true`"), code("\"yes\"", "yes")));
+  CHECK(defaults_equal(doc("off"), code("\"0\"", "0")));
+  CHECK_FALSE(defaults_equal(doc("false"), code("\"yes\"", "yes")));
+  CHECK_FALSE(defaults_equal(doc("0"), code("\"1\"", "1")));  // numbers, not booleans
+  // A Markdown autolink is its URL.
+  CHECK(defaults_equal(doc("\"<http://localhost:9998>\""), code("\"http://localhost:9998\"", "http://localhost:9998")));
+  CHECK(doc("<https://x.example/a>").value == "https://x.example/a");
+  CHECK(doc("<int>").comparable == true);  // not a URL: stays as written
+  CHECK(doc("<int>").value == "<int>");
 }
 
 TEST_CASE("defaults that differ only in letter case", "[normalize]") {

@@ -126,6 +126,16 @@ bool strip_wrapping(std::string_view& s, bool& was_literal) {
       s = s.substr(2, s.size() - 4);
       return true;
     }
+    // A Markdown autolink `<http://localhost:9998>` is the URL itself.
+    if (a == '<' && b == '>') {
+      std::string_view inner = s.substr(1, s.size() - 2);
+      bool url = inner.find("://") != std::string_view::npos || starts_with(inner, "mailto:");
+      if (url && inner.find_first_of("<> ") == std::string_view::npos) {
+        s = inner;
+        was_literal = true;
+        return true;
+      }
+    }
   }
   return false;
 }
@@ -367,10 +377,34 @@ DefaultValue computed_default(std::string_view raw) {
   return DefaultValue{clipped, clipped, false};
 }
 
+namespace {
+
+// The truth a boolean spelling stands for ("NO" → false, "on" → true); nullopt for anything
+// else. `word` is set when it is a word rather than a digit.
+std::optional<bool> truth_of(std::string_view v, bool& word) {
+  static constexpr std::array<std::string_view, 5> kTrue{"true", "yes", "on", "y", "t"};
+  static constexpr std::array<std::string_view, 5> kFalse{"false", "no", "off", "n", "f"};
+  word = true;
+  for (auto t : kTrue)
+    if (iequals(v, t)) return true;
+  for (auto f : kFalse)
+    if (iequals(v, f)) return false;
+  word = false;
+  if (v == "1") return true;
+  if (v == "0") return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
 bool defaults_equal(const DefaultValue& a, const DefaultValue& b) {
   if (!a.comparable || !b.comparable) return true;
   if (a.value == b.value) return true;
-  return iequals(a.value, b.value) && (iequals(a.value, "true") || iequals(a.value, "false"));
+  // The same boolean spelled two ways (documented `false`, code `"NO"` parsed by a bool
+  // helper; `true` / `1`) is not drift. Two digits are numbers, compared above.
+  bool word_a = false, word_b = false;
+  auto ta = truth_of(a.value, word_a), tb = truth_of(b.value, word_b);
+  return ta && tb && (word_a || word_b) && *ta == *tb;
 }
 
 bool defaults_differ_only_in_case(const DefaultValue& a, const DefaultValue& b) {
