@@ -296,6 +296,15 @@ class Differ {
     const Mention& first = *seen.front();
     f.message = fmt::format("documented, and named in the code ({} at {}:{}), but no read of it was resolved",
                             describe_mention(first), first.file, first.line);
+    // Named as a call's argument: the [[helper]] declaration that would make the call a read.
+    for (const Mention* m : seen) {
+      if (m->context != "string" || m->callee.empty()) continue;
+      std::string fn = m->callee;
+      if (fn.rfind("this.", 0) == 0) fn = fn.substr(5);
+      f.message += fmt::format("; if {}() reads it, declare [[helper]] language = \"{}\" function = \"{}\" name_arg = {}",
+                               m->callee, language_name(m->language), fn, m->arg_index);
+      break;
+    }
   }
 
   void mark_incomplete(Finding& f, const std::string& owner) const {

@@ -165,7 +165,11 @@ std::optional<DefaultValue> default_for_read(const JsFile& f, Path path, const s
     }
     if (t == "arguments") {
       // The first argument of a numeric/string parse: `Number(process.env.X) || 5000`.
-      if (i >= 2 && is_conversion_call(f, path[i - 2]) && same(named_child(p, 0), cur)) {
+      // Also a local parse function given only the value: `toBool(process.env.X) ?? false`.
+      bool parse_call = i >= 2 && is_type(path[i - 2], "call_expression") &&
+                        is_type(unwrap_value(f.field(path[i - 2], f.fields.function)), "identifier") &&
+                        named_child_count(p) == 1;
+      if (i >= 2 && (is_conversion_call(f, path[i - 2]) || parse_call) && same(named_child(p, 0), cur)) {
         i -= 2;
         continue;
       }

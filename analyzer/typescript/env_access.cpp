@@ -86,6 +86,14 @@ EnvObject env_object_of(const JsFile& f, TSNode expr) {
     Value v = f.eval->eval(e);
     if (v.type == Value::Type::Env || f.eval->param_receives_env(v)) return EnvObject::ProcessEnv;
     return EnvObject::None;
+  } else if (t == "call_expression" && f.eval != nullptr) {
+    // `getEnv().X`: a function of the tree (or a declared [[helper]]) returning the environment.
+    TSNode fn = unwrap_value(f.field(e, f.fields.function));
+    std::string_view head = f.text(fn);
+    head = head.substr(0, head.find('.'));
+    if (!is_type(fn, "identifier") && !is_type(fn, "member_expression")) return EnvObject::None;
+    if (!f.eval->may_be_helper(head) && f.eval->declared_callee(fn) == nullptr) return EnvObject::None;
+    return f.eval->eval(e).type == Value::Type::Env ? EnvObject::ProcessEnv : EnvObject::None;
   } else {
     return EnvObject::None;
   }

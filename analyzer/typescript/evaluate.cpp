@@ -127,6 +127,20 @@ bool is_function_like(TSNode n) {
 
 JsEval::JsEval(const JsFile& f) : f_(f) { collect_names(); }
 
+// Could an initialiser produce the env object? `process.env`, `getEnv()`, `loadENV()`, or a
+// call of a [[helper]] the config declares as returning the environment. A prefilter only.
+bool JsEval::may_hold_env(std::string_view value) const {
+  if (value.find("env") != std::string_view::npos || value.find("Env") != std::string_view::npos ||
+      value.find("ENV") != std::string_view::npos)
+    return true;
+  for (const DeclaredHelper& d : declared_helpers()) {
+    std::string_view last = d.function;
+    last = last.substr(last.rfind('.') + 1);
+    if (d.env_object && value.find(last) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 void JsEval::collect_names() {
   // Names that may stand for the env object or an env helper: one walk per file, so the
   // per-node checks of the extractor stay a set look-up.
@@ -136,7 +150,7 @@ void JsEval::collect_names() {
       TSNode name = f_.field(n, f_.fields.name);
       TSNode value = unwrap_value(f_.field(n, f_.fields.value));
       if (is_type(name, "identifier")) {
-        if (f_.text(value).find("env") != std::string_view::npos) env_names_.emplace(f_.text(name));
+        if (may_hold_env(f_.text(value))) env_names_.emplace(f_.text(name));
         if (is_function_like(value)) helper_names_.emplace(f_.text(name));
       } else if (is_type(name, "object_pattern") && starts_with(f_.text(value), "require")) {
         // `const { a, b: c } = require("./m")`: imported names.
@@ -231,6 +245,11 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
     }
     Value obj = eval_at(f_.field(e, f_.fields.object), ctx, depth + 1);
     if (obj.type == Value::Type::Env || obj.type == Value::Type::Unknown) return {};
+    if (obj.type == Value::Type::Param) {  // `opts.key`: resolved at each call site
+      if (t == "member_expression") return resolve::param_member(obj, f_.text(f_.field(e, f_.fields.property)));
+      Value k = eval_at(f_.field(e, f_.fields.index), ctx, depth + 1);
+      return k.type == Value::Type::Str ? resolve::param_member(obj, k.text) : Value{};
+    }
     if (obj.type == Value::Type::Module) {  // `keys.AI_ENV`: an export of the module
       std::string key(f_.text(f_.field(e, f_.fields.property)));
       if (t == "subscript_expression") {
@@ -286,23 +305,42 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
     TSNode fn = unwrap_value(f_.field(e, t == "new_expression" ? ts_language_field_id_for_name(ts_node_language(e), "constructor", 11) : f_.fields.function));
     std::string_view callee = f_.text(fn);
     auto args = call_arguments(f_, e);
-    if (args.empty()) return {};
+    // An env object or a parameter that may be one, passed through unchanged.
+    auto env_like = [](const Value& v) {
+      return v.type == Value::Type::Env || (v.type == Value::Type::Param && v.path.empty());
+    };
     if (callee == "Object.assign") {
       // `Object.assign({}, process.env)`: a copy of the env object (with no overrides).
-      bool env = false;
+      Value env;
       for (TSNode a : args) {
         Value v = eval_at(a, ctx, depth + 1);
-        if (v.type == Value::Type::Env) env = true;
+        if (env_like(v) && env.type == Value::Type::Unknown) env = v;
         else if (v.type != Value::Type::Record || !v.fields.empty()) return {};
       }
-      return env ? Value::of_type(Value::Type::Env) : Value{};
+      return env;
     }
-    if (callee == "Proxy" || callee == "Object.freeze" || callee == "String" || callee == "Number") {
+    if (!args.empty() && (callee == "Proxy" || callee == "Object.freeze" || callee == "String" || callee == "Number")) {
       Value a = eval_at(args[0], ctx, depth + 1);
-      if (callee == "Proxy") return a.type == Value::Type::Env ? a : Value{};
+      if (callee == "Proxy" || callee == "Object.freeze") return env_like(a) || callee == "Object.freeze" ? a : Value{};
       if (callee == "Number" && a.type != Value::Type::Num) return {};
       if (callee == "String" && a.type == Value::Type::Num) a.type = Value::Type::Str;
       return a;
+    }
+    // A function of the tree that returns the environment (`getEnv()`), or passes its argument
+    // through (`wrap(process.env)`, `createConfig(process.env)` returning a Proxy / copy of it).
+    if (t == "call_expression" && (is_type(fn, "identifier") || is_type(fn, "member_expression"))) {
+      Value h = eval_at(fn, ctx, depth + 1);
+      if (h.type == Value::Type::Helper) {
+        if (h.helper->returns_env) return Value::of_type(Value::Type::Env);
+        if (h.helper->returns_param >= 0 && static_cast<size_t>(h.helper->returns_param) < args.size()) {
+          Value a = eval_at(args[h.helper->returns_param], ctx, depth + 1);
+          return env_like(a) ? a : Value{};
+        }
+      } else if (h.type == Value::Type::Unknown) {
+        // A function outside the tree the config declares as returning the environment.
+        if (const DeclaredHelper* d = declared_callee(fn); d != nullptr && d->env_object)
+          return Value::of_type(Value::Type::Env);
+      }
     }
     return {};
   }
@@ -314,6 +352,7 @@ Value JsEval::object_value(TSNode obj, Path ctx, int depth) {
   Value v;
   v.type = Value::Type::Record;
   bool env_spread = false;
+  Value spread;
   for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
     TSNode p = named_child(obj, i);
     std::string_view t = node_type(p);
@@ -342,15 +381,15 @@ Value JsEval::object_value(TSNode obj, Path ctx, int depth) {
       v.fields.emplace_back(std::string(f_.text(p)), lookup(f_.text(p), p, ctx, depth + 1));
     } else if (t == "spread_element") {
       Value s = eval_at(first_named(p), ctx, depth + 1);
-      if (s.type == Value::Type::Env) env_spread = true;
-      else if (s.type == Value::Type::Record) v.fields.insert(v.fields.end(), s.fields.begin(), s.fields.end());
+      if (s.type == Value::Type::Env || (s.type == Value::Type::Param && s.path.empty())) {
+        env_spread = true;
+        spread = s;
+      } else if (s.type == Value::Type::Record) v.fields.insert(v.fields.end(), s.fields.begin(), s.fields.end());
     }
   }
   if (env_spread) {
     if (!v.fields.empty()) return {};  // `{ ...process.env, EXTRA: "1" }`: a child-process env, not a wrapper
-    Value e;
-    e.type = Value::Type::Env;
-    return e;
+    return spread;                     // the env object, or the parameter that may be one
   }
   return v;
 }
@@ -596,7 +635,7 @@ Value JsEval::lookup(std::string_view name, TSNode at, Path ctx, int depth) {
 }
 
 bool JsEval::param_receives_env(const Value& param) {
-  if (param.type != Value::Type::Param) return false;
+  if (param.type != Value::Type::Param || !param.path.empty()) return false;
   uint32_t start = static_cast<uint32_t>(std::strtoul(param.text.c_str(), nullptr, 10));
   auto key = std::make_pair(start, param.param);
   if (auto it = env_param_memo_.find(key); it != env_param_memo_.end()) return it->second;
@@ -662,6 +701,7 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path 
     if (contains(a, fn) && !same(a, fn)) prefix.push_back(a);
   Path saved = path_;
   auto is_param = [&](const Value& v) { return v.type == Value::Type::Param && v.text == owner; };
+  auto is_whole_param = [&](const Value& v) { return is_param(v) && v.path.empty(); };
   // The fallback the read at path.back() gets: a parameter (default_param) or a constant.
   auto take_fallback = [&](Path p, std::optional<DefaultValue> def) {
     if (!def) {
@@ -671,7 +711,10 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path 
     }
     if (!def) return;
     Value fv = eval(f_.last_fallback);
-    if (is_param(fv)) s.default_param = fv.param;
+    if (is_param(fv)) {
+      s.default_param = fv.param;
+      s.default_path = fv.path;
+    }
     else s.constant_default = def;
   };
   walk_with_path(prefix, fn, [&](Path p) {
@@ -683,8 +726,26 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path 
       Value v = eval(a->name_node);
       if (is_param(v)) {
         s.name_param = v.param;
+        s.name_path = v.path;
+        if (a->form == AccessForm::Subscript) {
+          Value obj = eval(f_.field(n, f_.fields.object));
+          if (is_whole_param(obj)) s.env_param = obj.param;  // `env[key]` with `env` given by the caller
+        }
         take_fallback(p, default_for_read(f_, p, std::nullopt));
       }
+      return true;
+    }
+    // `env[opts.key]` where both are parameters and no call of this file passes the env object:
+    // a call elsewhere that does (`build(process.env, { key: "X" })`) reads X.
+    if (t == "subscript_expression") {
+      Value obj = eval(f_.field(n, f_.fields.object));
+      if (!is_whole_param(obj)) return true;
+      Value v = eval(f_.field(n, f_.fields.index));
+      if (!is_param(v) || (v.param == obj.param && v.path.empty())) return true;
+      s.name_param = v.param;
+      s.name_path = v.path;
+      s.env_param = obj.param;
+      take_fallback(p, default_for_read(f_, p, std::nullopt));
       return true;
     }
     if (t != "call_expression") return true;
@@ -706,7 +767,8 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path 
     }
     return true;
   });
-  if (s.default_param >= 0) {
+  if (s.name_param < 0) summarize_return(fn, prefix, owner, s);
+  if (s.default_param >= 0 && s.default_path.empty()) {
     auto params = parameters_of(f_, fn);
     TSNode ident{}, def{};
     if (static_cast<size_t>(s.default_param) < params.size()) parameter_parts(f_, params[s.default_param], &ident, &def);
@@ -715,9 +777,46 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path 
   path_ = saved;
   summarizing_.erase(id);
   std::shared_ptr<const resolve::HelperSummary> out;
-  if (s.name_param >= 0) out = std::make_shared<const resolve::HelperSummary>(std::move(s));
+  if (s.name_param >= 0 || s.returns_env || s.returns_param >= 0)
+    out = std::make_shared<const resolve::HelperSummary>(std::move(s));
   summaries_[id] = out;
   return out;
+}
+
+}  // namespace envdrift::js
+
+namespace envdrift::js {
+
+// What `fn` returns, as far as env objects go: the environment (`return process.env`, a copy,
+// a Proxy of it) or one of its parameters passed through (`(env) => new Proxy(env, h)`). The
+// returns of nested functions are theirs, not fn's.
+void JsEval::summarize_return(TSNode fn, const std::vector<TSNode>& prefix, const std::string& owner,
+                              resolve::HelperSummary& s) {
+  auto classify = [&](TSNode expr, Path p) {
+    path_ = p;
+    Value v = eval(expr);
+    if (v.type == Value::Type::Env) s.returns_env = true;
+    else if (v.type == Value::Type::Param && v.text == owner && v.path.empty()) s.returns_param = v.param;
+  };
+  TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+  if (!ts_node_is_null(body) && !is_type(body, "statement_block")) {  // `(env) => ({ ...env })`
+    std::vector<TSNode> p = prefix;
+    p.push_back(fn);
+    p.push_back(body);
+    classify(body, Path(p));
+    return;
+  }
+  walk_with_path(prefix, fn, [&](Path p) {
+    if (s.returns_env || s.returns_param >= 0) return false;
+    TSNode n = p.back();
+    if (!same(n, fn) && is_function_like(n)) return false;
+    if (is_type(n, "return_statement")) {
+      TSNode e = first_named(n);
+      if (!ts_node_is_null(e)) classify(e, p);
+      return false;
+    }
+    return true;
+  });
 }
 
 }  // namespace envdrift::js

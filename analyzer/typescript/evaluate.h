@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/resolve/value.h"
 #include "analyzer/typescript/js_syntax.h"
@@ -50,6 +51,11 @@ class JsEval {
   TSNode definition(std::string_view name, TSNode at) const;
   // Resolve an import specifier of this file to a module of the project ("" when none).
   std::string resolve_module(std::string_view spec) const;
+  // The [[helper]] declaration a callee outside the tree matches (config), or nullptr: tried
+  // with its import-qualified spelling ("@acme/config.getEnv") and as written (`this.` dropped).
+  const DeclaredHelper* declared_callee(TSNode callee);
+  // Is `name` bound by an import of a module outside the scanned tree (a package)?
+  bool imported_from_outside(std::string_view name);
 
  private:
   std::string resolve_uncached(const resolve::Project& project, std::string_view spec) const;
@@ -68,7 +74,12 @@ class JsEval {
   Value enum_value(TSNode decl, int depth, Path ctx);
   Value function_value(TSNode fn, Path ctx, std::string_view name);
   std::shared_ptr<const resolve::HelperSummary> summarize(TSNode fn, Path ctx, std::string_view name);
+  void summarize_return(TSNode fn, const std::vector<TSNode>& prefix, const std::string& owner,
+                        resolve::HelperSummary& s);
   void collect_names();
+  bool may_hold_env(std::string_view initialiser) const;
+  // Local name -> "specifier.exported" (or the specifier, for `import * as`), built once.
+  const std::map<std::string, std::string, std::less<>>& import_origins();
 
   const JsFile& f_;
   Path path_;
@@ -78,6 +89,9 @@ class JsEval {
   std::map<std::pair<uint32_t, uint32_t>, Value> decl_memo_;
   mutable std::map<std::string, std::string, std::less<>> module_memo_;
   std::map<std::pair<uint32_t, int>, bool> env_param_memo_;  // specifier -> module
+  std::map<std::string, std::string, std::less<>> import_origins_;
+  std::map<std::string, std::string, std::less<>> import_specs_;  // local name -> specifier
+  bool import_origins_built_ = false;
 };
 
 // The project loader for JS-family modules (parses the module on first use).

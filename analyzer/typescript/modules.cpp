@@ -9,6 +9,7 @@
 #include "analyzer/core/normalize.h"
 #include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/typescript/evaluate.h"
 #include "analyzer/typescript/tsconfig.h"
 
@@ -162,6 +163,66 @@ Value JsEval::import_binding(std::string_view name, TSNode stmt, int depth, bool
     }
   }
   return {};
+}
+
+const std::map<std::string, std::string, std::less<>>& JsEval::import_origins() {
+  if (import_origins_built_) return import_origins_;
+  import_origins_built_ = true;
+  TSNode root = f_.file.root;
+  for (uint32_t i = 0, c = named_child_count(root); i < c; ++i) {
+    TSNode stmt = named_child(root, i);
+    if (!is_type(stmt, "import_statement")) continue;
+    std::string spec;
+    if (!unquote_literal(f_.text(ts_node_child_by_field_name(stmt, "source", 6)), spec)) continue;
+    for (uint32_t k = 0, ck = named_child_count(stmt); k < ck; ++k) {
+      TSNode clause = named_child(stmt, k);
+      if (!is_type(clause, "import_clause")) continue;
+      for (uint32_t j = 0, cc = named_child_count(clause); j < cc; ++j) {
+        TSNode part = named_child(clause, j);
+        std::string_view t = node_type(part);
+        if (t == "identifier") import_origins_.emplace(std::string(f_.text(part)), spec + ".default");
+        if (t == "namespace_import") import_origins_.emplace(std::string(f_.text(first_named(part))), spec);
+        if (t == "identifier" || t == "namespace_import")
+          import_specs_.emplace(std::string(f_.text(t == "identifier" ? part : first_named(part))), spec);
+        if (t != "named_imports") continue;
+        for (uint32_t m = 0, nm = named_child_count(part); m < nm; ++m) {
+          TSNode sp = named_child(part, m);
+          if (!is_type(sp, "import_specifier")) continue;
+          TSNode imp = f_.field(sp, f_.fields.name);
+          TSNode alias = ts_node_child_by_field_name(sp, "alias", 5);
+          import_origins_.emplace(std::string(f_.text(ts_node_is_null(alias) ? imp : alias)),
+                                  spec + "." + std::string(f_.text(imp)));
+          import_specs_.emplace(std::string(f_.text(ts_node_is_null(alias) ? imp : alias)), spec);
+        }
+      }
+    }
+  }
+  return import_origins_;
+}
+
+bool JsEval::imported_from_outside(std::string_view name) {
+  import_origins();
+  auto it = import_specs_.find(name);
+  if (it == import_specs_.end()) return false;
+  const std::string& spec = it->second;
+  if (starts_with(spec, ".") || starts_with(spec, "/")) return false;
+  return resolve_module(spec).empty();  // not a tsconfig alias of the tree either
+}
+
+const DeclaredHelper* JsEval::declared_callee(TSNode callee) {
+  if (declared_helpers().empty()) return nullptr;
+  std::string text(f_.text(unwrap_value(callee)));
+  if (text.size() > 200 || text.find_first_of("()[]\n") != std::string::npos) return nullptr;
+  if (starts_with(text, "this.")) text = text.substr(5);
+  // The import-qualified spelling first: `cfg.get` with `import * as cfg from "@acme/config"`
+  // is "@acme/config.get"; `getEnv` imported from it is "@acme/config.getEnv".
+  std::string head = text.substr(0, text.find('.'));
+  const auto& origins = import_origins();
+  if (auto it = origins.find(head); it != origins.end()) {
+    std::string qualified = it->second + text.substr(head.size());
+    if (const DeclaredHelper* d = find_declared_helper(f_.file.src.language, qualified)) return d;
+  }
+  return find_declared_helper(f_.file.src.language, text);
 }
 
 Value JsEval::export_value(const std::string& name, int depth) {

@@ -46,6 +46,13 @@ std::optional<DefaultValue> zod_default(const JsFile& f, TSNode value) {
     std::string_view m = method_of(f, e);
     TSNode fn = unwrap_value(f.field(e, f.fields.function));
     if (m == "default" || m == "prefault") return default_of(f, argument(f, e, 0));
+    // `.catch(v)` with a value (not a handler): what a missing or invalid variable becomes.
+    if (m == "catch" && !is_function_like(unwrap_value(argument(f, e, 0)))) return default_of(f, argument(f, e, 0));
+    // `z.preprocess(fn, schema)`: the schema's own default.
+    if (m == "preprocess") {
+      e = unwrap_value(argument(f, e, 1));
+      continue;
+    }
     if (is_type(fn, "identifier")) {
       TSNode def = resolve_node(f, fn);
       if (is_type(def, "arrow_function") || is_type(def, "function_declaration") || is_type(def, "function_expression")) {

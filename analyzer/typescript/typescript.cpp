@@ -41,6 +41,10 @@
 #include <tuple>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/normalize.h"
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
 #include "analyzer/typescript/evaluate.h"
@@ -67,6 +71,12 @@ bool is_vite_builtin(EnvObject obj, std::string_view name) {
     if (b == name) return true;
   return false;
 }
+
+// Callees that take the env object and read nothing by name (bulk copies, logging, child
+// processes): handing them `process.env` is not an escape. A trailing '.' covers a namespace.
+constexpr std::array<std::string_view, 12> kHarmlessSinks{
+    "console.", "JSON.", "Object.", "Reflect.", "structuredClone", "String", "Number", "Boolean",
+    "Array.from", "spawn", "execa", "fork"};
 
 // Type-level subtrees never execute: `typeof process.env.X` in a type, `interface ProcessEnv`.
 bool is_type_only(std::string_view type) {
@@ -145,7 +155,9 @@ class Extractor {
         env_access(path, *a);
       } else if (t == "call_expression") {
         helper_call(path, n);
+        size_t before = out_.reads.size();
         js::schema_reads(f_, n, out_.reads);
+        if (out_.reads.size() == before) escape_check(n);
       }
       return true;
     }
@@ -237,24 +249,47 @@ class Extractor {
   // argument with the default argument (or the helper's own constant fallback).
   void helper_call(Path path, TSNode call) {
     TSNode callee = js::unwrap_value(f_.field(call, f_.fields.function));
-    if (!is_type(callee, "identifier") || !ev_.may_be_helper(f_.text(callee))) return;
-    Value h = ev_.eval(callee);
-    if (h.type != Value::Type::Helper) return;
-    const resolve::HelperSummary& s = *h.helper;
+    std::shared_ptr<const resolve::HelperSummary> summary;
+    if (is_type(callee, "identifier") && ev_.may_be_helper(f_.text(callee))) {
+      Value h = ev_.eval(callee);
+      if (h.type == Value::Type::Helper) summary = h.helper;
+    }
+    bool in_tree = summary != nullptr;
+    if (!in_tree) {  // a wrapper outside the tree the config declares ([[helper]])
+      const DeclaredHelper* d = ev_.declared_callee(callee);
+      if (d == nullptr || d->env_object) return;
+      summary = declared_helper_summary(*d);
+    }
+    const resolve::HelperSummary& s = *summary;
     std::vector<TSNode> args;
     TSNode list = f_.field(call, f_.fields.arguments);
     for (uint32_t i = 0, c = named_child_count(list); i < c; ++i)
       if (!is_type(named_child(list, i), "comment")) args.push_back(named_child(list, i));
-    if (static_cast<size_t>(s.name_param) >= args.size()) return;
+    if (s.name_param < 0 || static_cast<size_t>(s.name_param) >= args.size()) return;
+    // `build(env, { key: "X" })`: only a call that hands over the environment reads.
+    if (s.env_param >= 0) {
+      if (static_cast<size_t>(s.env_param) >= args.size()) return;
+      Value env = ev_.eval(args[s.env_param]);
+      if (env.type != Value::Type::Env) {
+        if (env.type == Value::Type::Param && env.path.empty()) is_named_helper(path, env);  // a wrapper's body
+        return;
+      }
+    }
     TSNode name_arg = args[s.name_param];
-    Value v = ev_.eval(name_arg);
+    Value v = resolve::apply_path(ev_.eval(name_arg), s.name_path);
     if (v.type == Value::Type::Param) {  // a wrapper's body: the wrapper's call sites are the reads
       is_named_helper(path, v);
       return;
     }
     ViaStep step{s.file, s.line, "helper " + s.name};
     std::optional<DefaultValue> def;
-    if (s.default_param >= 0 && static_cast<size_t>(s.default_param) < args.size()) {
+    if (s.default_param >= 0 && !s.default_path.empty()) {
+      // `spec.fallback` of an options object: the member the call writes, if it writes one.
+      if (static_cast<size_t>(s.default_param) < args.size()) {
+        TSNode d = member_node(args[s.default_param], s.default_path);
+        if (!ts_node_is_null(d)) def = js::default_of(f_, d);
+      }
+    } else if (s.default_param >= 0 && static_cast<size_t>(s.default_param) < args.size()) {
       def = js::default_of(f_, args[s.default_param]);
     } else {
       def = js::default_for_read(f_, path, std::nullopt);
@@ -266,7 +301,10 @@ class Extractor {
         reads.clear();
         break;
       }
-      EnvRead r = f_.file.make_read(call, alt.text, ReadKind::Helper);
+      // A literal name is reported where it is written (`env(\n  "A",\n)` at "A"'s line).
+      TSNode literal = s.name_path.empty() ? js::unwrap_value(name_arg) : member_node(name_arg, s.name_path);
+      TSNode at = is_type(literal, "string") ? literal : call;
+      EnvRead r = f_.file.make_read(at, alt.text, ReadKind::Helper);
       r.via = alt.via;
       reads.push_back(std::move(r));
     }
@@ -275,6 +313,46 @@ class Extractor {
       r.via.push_back(step);
       r.default_value = def;
       out_.reads.push_back(std::move(r));
+    }
+  }
+
+  // The node an object literal argument holds at `path` (`{ key: "X" }` + {"key"} → "X"), or
+  // a null node when the argument is not written out as literals.
+  TSNode member_node(TSNode arg, const std::vector<std::string>& path) const {
+    TSNode n = js::unwrap_value(arg);
+    for (const std::string& k : path) {
+      if (!is_type(n, "object")) return TSNode{};
+      TSNode next{};
+      for (uint32_t i = 0, c = named_child_count(n); i < c && ts_node_is_null(next); ++i) {
+        TSNode p = named_child(n, i);
+        if (is_type(p, "pair") && js::name_of(f_, f_.field(p, f_.fields.key)).value_or(std::string(f_.text(f_.field(p, f_.fields.key)))) == k)
+          next = js::unwrap_value(f_.field(p, f_.fields.value));
+      }
+      n = next;
+    }
+    return n;
+  }
+
+  // escapes: the env object handed to a function imported from a package outside the tree
+  // (`configure(process.env)`, `schema.parse(env)` of an unmodelled library): whatever it reads
+  // is invisible, so the report says the service's `unread` may be incomplete. Only direct
+  // arguments, only callees bound to such an import, and not the sinks known to read nothing
+  // by name (kHarmlessSinks).
+  void escape_check(TSNode call) {
+    TSNode callee = js::unwrap_value(f_.field(call, f_.fields.function));
+    if (!is_type(callee, "identifier") && !is_type(callee, "member_expression")) return;
+    std::string_view text = f_.text(callee);
+    for (auto h : kHarmlessSinks)
+      if (text == h || (h.back() == '.' && starts_with(text, h))) return;
+    std::string_view head = text.substr(0, text.find('.'));
+    if (!ev_.imported_from_outside(head)) return;
+    if (ev_.declared_callee(callee) != nullptr) return;  // declared: modelled
+    for (TSNode a : js::call_arguments(f_, call)) {
+      EnvObject obj = js::env_object_of(f_, a);
+      if (obj == EnvObject::None) continue;
+      out_.escapes.push_back(f_.file.make_escape(a, fmt::format("{} escapes into {}()", clip_source(f_.text(a), 40), clip_source(text, 60))));
+      out_.handled_lines.push_back(f_.file.line(a));
+      return;
     }
   }
 

@@ -137,6 +137,22 @@ Value member(const Value& obj, std::string_view key) {
   return out;
 }
 
+Value param_member(const Value& param, std::string_view key) {
+  if (param.type != Value::Type::Param || param.path.size() >= kMaxParamPath) return {};
+  Value out = param;
+  out.path.emplace_back(key);
+  return out;
+}
+
+Value apply_path(const Value& arg, const std::vector<std::string>& path) {
+  Value v = arg;
+  for (const auto& k : path) {
+    v = member(v, k);
+    if (v.type == Value::Type::Unknown) return {};
+  }
+  return v;
+}
+
 Value binary(std::string_view op, const Value& a, const Value& b) {
   if (a.type != Value::Type::Set && b.type != Value::Type::Set) return scalar_binary(op, a, b);
   std::vector<Value> as = alternatives(a), bs = alternatives(b);

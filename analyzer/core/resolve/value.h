@@ -30,6 +30,17 @@ struct HelperSummary {
   // The default_param's own default in the signature (`def = ""`): the fallback when a call
   // leaves that argument out.
   std::optional<DefaultValue> param_default;
+  // The name is a member of the argument, not the argument itself: `env[opts.key]` has
+  // name_param = opts, name_path = {"key"}; a call applies the path to its argument.
+  std::vector<std::string> name_path;
+  std::vector<std::string> default_path;  // the same for default_param (`spec.fallback`)
+  // The env object the body reads is this parameter (`function build(env, opts)`): a call is a
+  // read only when that argument is the environment. -1: the body reads the env object itself.
+  int env_param = -1;
+  // What a call returns, as far as env objects go: the environment itself (`() => process.env`),
+  // or argument `returns_param` passed through a copy / Proxy / freeze (`wrap(process.env)`).
+  bool returns_env = false;
+  int returns_param = -1;
 };
 
 struct Value {
@@ -43,6 +54,7 @@ struct Value {
   std::vector<std::pair<std::string, Value>> fields;  // Record, in declaration order
   std::vector<Value> items;                           // Array elements / Set alternatives
   int param = -1;                                     // Param: the parameter's index
+  std::vector<std::string> path;                      // Param: members taken of it (`opts.key`)
   std::shared_ptr<const HelperSummary> helper;        // Helper
   // Records and arrays bound to a name: the label used for map steps ("AI_ENV", "ENDPOINTS[2]")
   // and where it was declared.
@@ -63,6 +75,8 @@ struct Value {
 inline constexpr size_t kMaxAlternatives = 256;
 // Records and arrays larger than this are not modelled (their reads stay dynamic).
 inline constexpr size_t kMaxElements = 4096;
+// Member paths kept on a parameter (`opts.env.key`): deeper ones are Unknown.
+inline constexpr size_t kMaxParamPath = 4;
 
 // The stronger of two read kinds along a chain (Map > Constant > Direct).
 ReadKind stronger(ReadKind a, ReadKind b);
@@ -72,6 +86,12 @@ void add_step(Value& v, ViaStep step, ReadKind kind);
 
 // `obj.key` / `obj["key"]` / `arr[0]`; maps over Sets. Unknown when absent.
 Value member(const Value& obj, std::string_view key);
+// `opts.key` of a parameter: the parameter with the member path a call site applies to its
+// argument (`build(process.env, { key: "X" })`); Unknown past kMaxParamPath. A frontend opts in
+// where it summarizes functions (member() itself leaves parameters Unknown).
+Value param_member(const Value& param, std::string_view key);
+// The argument of a call seen through a summary's member path (`{ key: "X" }` + {"key"} → "X").
+Value apply_path(const Value& arg, const std::vector<std::string>& path);
 // `a + b` (string concatenation or numeric addition) and the other arithmetic operators.
 Value binary(std::string_view op, const Value& a, const Value& b);
 // Unary minus / plus on numbers.
