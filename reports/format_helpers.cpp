@@ -115,4 +115,25 @@ std::string quoted_default(const std::optional<DefaultValue>& d) {
   return fmt::format("\"{}\"", d->value);
 }
 
+std::string coverage_sentence(const ServiceCoverage& c, bool several) {
+  auto counted = [](size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  std::string label = c.service.empty() ? (several ? "outside services" : "tree") : c.service;
+  std::string line = fmt::format("coverage {}: {:.0f}% of {} resolved", label, c.percent(),
+                                 counted(c.candidates, "candidate site", "candidate sites"));
+  if (c.dynamic > 0) line += fmt::format(", {} dynamic", c.dynamic);
+  if (c.unresolved > 0) {
+    line += fmt::format(", {} unresolved", c.unresolved);
+    if (!c.unresolved_at.empty())
+      line += fmt::format(" (first {}:{})", c.unresolved_at.front().file, c.unresolved_at.front().line);
+  }
+  if (c.escapes > 0) line += fmt::format(", {}: unread findings may be incomplete", counted(c.escapes, "escape", "escapes"));
+  return line;
+}
+
+std::string escape_sentence(const EnvEscape& x) {
+  return fmt::format("{}:{}: escape: {}", x.file, x.line, x.message);
+}
+
 }  // namespace envdrift

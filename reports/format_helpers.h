@@ -51,4 +51,12 @@ std::string service_label(std::string_view service);
 // The default a finding shows, as a quoted value (`"8080"`), "(none)" when absent.
 std::string quoted_default(const std::optional<DefaultValue>& d);
 
+// One service's coverage as a sentence (SPEC section 5), the same in every human format:
+// "coverage api: 94% of 120 candidate sites resolved, 3 dynamic, 2 unresolved (first
+// src/a.ts:4), 1 escape: unread findings may be incomplete". `several`: more than one entry, so
+// the service-less one is "outside services" rather than "tree".
+std::string coverage_sentence(const ServiceCoverage& c, bool several);
+// The escapes as "file:line: message" lines, in scan order.
+std::string escape_sentence(const EnvEscape& x);
+
 }  // namespace envdrift

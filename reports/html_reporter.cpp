@@ -174,6 +174,7 @@ class HtmlWriter {
     out += "<title>envdrift report</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
     out += header();
     out += cards();
+    out += coverage();
     out += service_table();
     out += trend();
     out += findings_table();
@@ -202,6 +203,16 @@ class HtmlWriter {
     if (known > 0) verdict += fmt::format(" ({} known, not counted)", known);
     out += fmt::format("<p id=\"verdict\" class=\"verdict {}\">{}</p>\n", fresh == 0 ? "clean" : "drift", verdict);
     return out;
+  }
+
+  // One sentence of coverage per service, and the escapes (their services' `unread` findings
+  // may be incomplete).
+  std::string coverage() const {
+    if (report_.coverage.empty()) return "";
+    std::string out = "<ul id=\"coverage\" class=\"meta\">\n";
+    for (const auto& c : report_.coverage) out += "<li>" + esc(coverage_sentence(c, report_.coverage.size() > 1)) + "</li>\n";
+    for (const auto& x : report_.escapes) out += "<li class=\"escape\">" + esc(escape_sentence(x)) + "</li>\n";
+    return out + "</ul>\n";
   }
 
   std::string cards() const {

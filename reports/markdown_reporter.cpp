@@ -28,6 +28,7 @@ namespace {
 // within this many bytes is always accepted. The reserve keeps room for the truncation note.
 constexpr size_t kCommentLimit = 65536;
 constexpr size_t kTruncationReserve = 2048;
+constexpr size_t kMaxEscapeLines = 10;  // escapes listed in a comment; the rest are counted
 
 // Text for a table cell: one line, no column breaks, no raw HTML.
 std::string cell(std::string_view s) {
@@ -104,6 +105,7 @@ class MarkdownWriter {
     std::string head = "<!-- envdrift-report -->\n### envdrift: " + verdict() + "\n\n";
     head += notes();
     head += summary_table();
+    head += coverage();
     std::string foot = footer();
 
     std::vector<Section> sections = kind_sections();
@@ -339,6 +341,25 @@ class MarkdownWriter {
     }
     out += ". The full list is in `envdrift check --format text` or the SARIF/JSON report.\n\n";
     return out;
+  }
+
+  // The coverage sentence of each service and where the env object escapes, as a quiet list
+  // under the summary (an escape means that service's `unread` findings may be incomplete).
+  std::string coverage() const {
+    if (report_.coverage.empty()) return "";
+    std::string out;
+    for (const auto& c : report_.coverage)
+      out += "- " + cell(coverage_sentence(c, report_.coverage.size() > 1)) + "\n";
+    size_t shown = 0;
+    for (const auto& x : report_.escapes) {
+      if (++shown > kMaxEscapeLines) {
+        out += fmt::format("- … {} more escape{}\n", report_.escapes.size() - kMaxEscapeLines,
+                           report_.escapes.size() - kMaxEscapeLines == 1 ? "" : "s");
+        break;
+      }
+      out += "- " + cell(escape_sentence(x)) + "\n";
+    }
+    return out + "\n";
   }
 
   std::string footer() const {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/format_helpers.h"
 #include "reports/reporters.h"
 
 namespace envdrift {
@@ -190,18 +191,7 @@ class TextWriter {
 
   // One line of coverage per service (SPEC section 5), and the escapes.
   void coverage() {
-    for (const auto& c : report_.coverage) {
-      std::string label = c.service.empty() ? (report_.coverage.size() > 1 ? "outside services" : "tree") : c.service;
-      std::string line = fmt::format("coverage {}: {:.0f}% of {} resolved", label, c.percent(),
-                                     counted(c.candidates, "candidate site", "candidate sites"));
-      if (c.dynamic > 0) line += fmt::format(", {} dynamic", c.dynamic);
-      if (c.unresolved > 0) {
-        line += fmt::format(", {} unresolved", c.unresolved);
-        if (!c.unresolved_at.empty()) line += fmt::format(" (first {})", location(c.unresolved_at.front().file, c.unresolved_at.front().line));
-      }
-      if (c.escapes > 0) line += fmt::format(", {}: unread findings may be incomplete", counted(c.escapes, "escape", "escapes"));
-      out_ << palette_.paint("2", line) << '\n';
-    }
+    for (const auto& c : report_.coverage) out_ << palette_.paint("2", coverage_sentence(c, report_.coverage.size() > 1)) << '\n';
     for (const auto& x : report_.escapes)
       diagnostic_line(Diagnostic::Severity::Warning, x.file, x.line, fmt::format("escape: {}", x.message));
   }
