@@ -201,6 +201,7 @@ std::shared_ptr<const ModuleFacts> compute_module_facts(resolve::Project& projec
     if (!resolve::read_file_text(project.root() + rel, text)) continue;
     bool viper = text.find("spf13/viper") != std::string::npos;
     bool tags = text.find("caarlos0/env") != std::string::npos || text.find("kelseyhightower/envconfig") != std::string::npos ||
+                text.find("sethvargo/go-envconfig") != std::string::npos ||
                 text.find("envPrefix") != std::string::npos || text.find("prefix=") != std::string::npos;
     if (!viper && !tags) continue;
     auto h = decl_handle(project.export_of(rel, std::string(kFileExport), 0, make_go_loader));
