@@ -103,6 +103,8 @@ class GoEval {
   // The default a direct read at `call` (path.back()) gets from the code around it: `if v == ""
   // { v = "d" }`, an early `return "d"` (local_defaults.cpp). nullopt when there is none.
   std::optional<DefaultValue> local_default(TSNode call, Path path);
+  // Is `call` a parse of a string into (value, error) (`strconv.Atoi`, `time.ParseDuration`)?
+  bool is_parse_call(TSNode call);
   // What is known of a name expression: the whole name, or the known text around the parts
   // that are not constants (`PREFIX + x` -> prefix "APP_").
   NameParts name_parts_at(TSNode expr, Path ctx, const Bindings* b = nullptr);
@@ -118,6 +120,7 @@ class GoEval {
   std::optional<std::string> module_dir();
 
  private:
+  std::optional<DefaultValue> parse_default(Path path);
   Value eval_at(TSNode expr, Path ctx, const Bindings* b, int depth);
   Value binary_value(TSNode expr, Path ctx, const Bindings* b, int depth);
   Value call_value(TSNode call, Path ctx, const Bindings* b, int depth);
