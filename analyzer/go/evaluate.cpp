@@ -255,6 +255,9 @@ Value GoEval::selector_value(TSNode expr, Path ctx, const Bindings* b, int depth
     if (imports_.count(q)) {
       Value local = lookup_name(q, operand, ctx, b, depth + 1);  // a local of the same name shadows
       if (local.type == Value::Type::Unknown && local.text.empty()) {
+        const std::string& path = imports_.find(q)->second;
+        if ((path == "os" && (field == "Getenv" || field == "LookupEnv")) || (path == "syscall" && field == "Getenv"))
+          return env_getter_value(std::string(q) + "." + field);
         if (auto dir = import_dir(q)) return other_package(*dir, field, depth + 1);
         return {};
       }

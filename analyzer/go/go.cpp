@@ -318,8 +318,21 @@ class GoReads {
   void helper_call(TSNode call, TSNode callee, const std::vector<TSNode>& args, Path path) {
     TSNode c = unwrap(callee);
     if (!is_type(c, "identifier") && !is_type(c, "selector_expression")) return;
+    if (eval_.env_selector(c)) return;  // `os.Getenv` with a local `os`: not the environment
     auto h = eval_.helper_of(callee, path);
-    if (!h) return;
+    if (!h) {
+      escapes(c, args, path);
+      return;
+    }
+    if (h->unbound) return;  // a function-typed parameter no call of this file hands a reader
+    // `get(os.Getenv, "PORT")`: a read only where the function-typed argument is a reader.
+    if (h->getter_param >= 0) {
+      if (static_cast<size_t>(h->getter_param) >= args.size()) return;
+      TSNode g = unwrap(args[h->getter_param]);
+      if (!is_type(g, "identifier") && !is_type(g, "selector_expression")) return;
+      auto r = eval_.helper_of(g, path);
+      if (!r || r->unbound) return;
+    }
     ReadSite site{call, {}};
     for (size_t i = 0; i < h->name_params.size(); ++i) {
       int p = h->name_params[i];
@@ -336,6 +349,49 @@ class GoReads {
     site.helper = h;
     if (ts_node_is_null(site.fallback)) site.helper_default = h->constant_default;
     emit(site, path);
+  }
+
+  // Where the environment flows into a package outside the module the analyzer does not model:
+  // `os.Getenv` / `os.LookupEnv` as a value, or `os.Environ()`, handed to a function of a
+  // third-party package (the standard library and the modelled configuration libraries are not
+  // escapes: `exec.Cmd{Env: os.Environ()}`, `os.Expand(s, os.Getenv)`, `env.ToMap(os.Environ())`).
+  void escapes(TSNode callee, const std::vector<TSNode>& args, Path path) {
+    if (!is_type(callee, "selector_expression") || args.empty()) return;
+    TSNode q = unwrap(f_.field(callee, f_.fields.operand));
+    if (!is_type(q, "identifier")) return;
+    auto pkg = eval_.import_path(f_.text(q));
+    if (!pkg || !third_party(*pkg) || eval_.import_dir(f_.text(q))) return;
+    for (TSNode a : args) {
+      a = unwrap(a);
+      std::string what;
+      if (is_type(a, "call_expression")) {
+        TSNode fn = unwrap(f_.field(a, f_.fields.function));
+        if (!is_type(fn, "selector_expression") || f_.text(f_.field(fn, f_.fields.field)) != "Environ") continue;
+        TSNode oq = unwrap(f_.field(fn, f_.fields.operand));
+        if (!is_type(oq, "identifier") || eval_.import_path(f_.text(oq)) != std::optional<std::string>("os")) continue;
+        what = "os.Environ()";
+      } else if (is_type(a, "identifier") || is_type(a, "selector_expression")) {
+        auto r = reader_of(eval_.eval(a, path));
+        if (!r || !r->builtin) continue;
+        what = r->name;
+      } else {
+        continue;
+      }
+      out_.escapes.push_back(f_.file.make_escape(a, what + " escapes into " + std::string(f_.text(callee)) + "()"));
+    }
+  }
+
+  // An import path outside the standard library (its first element has a dot) that is not one
+  // of the configuration libraries modelled here.
+  static bool third_party(const std::string& path) {
+    size_t slash = path.find('/');
+    if (path.substr(0, slash).find('.') == std::string::npos) return false;
+    static const std::vector<std::string_view> kModelled{
+        "github.com/sethvargo/go-envconfig", "github.com/caarlos0/env", "github.com/kelseyhightower/envconfig",
+        "github.com/urfave/cli", "github.com/spf13/viper", "github.com/alexflint/go-arg"};
+    for (auto m : kModelled)
+      if (path.compare(0, m.size(), m) == 0) return false;
+    return true;
   }
 
   // The loop rounds a read is evaluated in: one per element of the innermost enclosing `range`
@@ -403,7 +459,7 @@ class GoReads {
     for (const Bindings& b : rounds) {
       std::optional<DefaultValue> dflt;
       if (!ts_node_is_null(site.fallback)) dflt = eval_.default_value(site.fallback, path, b.empty() ? nullptr : &b);
-      else if (site.helper) dflt = site.helper_default;
+      else if (site.helper && !site.helper->builtin) dflt = site.helper_default;
       else dflt = eval_.local_default(site.at, path);
       for (size_t i = 0; i < site.names.size(); ++i) {
         Value v = b.empty() ? plain[i] : affixed(site, i, eval_.eval(site.names[i], path, &b));
@@ -467,7 +523,9 @@ class GoReads {
 
   void finish(EnvRead& r, const ReadSite& site, const std::optional<DefaultValue>& dflt) {
     r.default_value = dflt;
-    if (site.helper) {
+    if (site.helper && site.helper->builtin) {
+      r.via.insert(r.via.begin(), ViaStep{f_.file.src.rel, f_.file.line(site.at), "function value " + site.helper->name});
+    } else if (site.helper) {
       r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
       if (r.kind != ReadKind::Dynamic) r.kind = ReadKind::Helper;
     }
