@@ -313,6 +313,8 @@ Value GoEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
   TSNode fn = unwrap(f_.field(call, f_.fields.function));
   TSNode arglist = f_.field(call, f_.fields.arguments);
   auto args = code_children(arglist);
+  // A `[[helper]]` declared `env_object = true`: the call returns a getter of the environment.
+  if (const DeclaredHelper* d = declared_for(fn, ctx); d && d->env_object) return env_getter_value(f_.text(fn));
   if (is_type(fn, "selector_expression")) {
     TSNode q = unwrap(f_.field(fn, f_.fields.operand));
     std::string_view name = f_.text(f_.field(fn, f_.fields.field));
