@@ -476,20 +476,27 @@ class GoReads {
           }
           if (np.complete && np.text.empty()) continue;  // `os.Getenv("")` names nothing
           if (!seen.insert({"?" + np.prefix + "?" + np.suffix, ""}).second) continue;
-          EnvRead r = np.complete ? f_.file.make_read(site.at, std::move(np.text), ReadKind::Direct)
-                                  : f_.file.make_dynamic(site.at, site.names[i], std::move(np.prefix), std::move(np.suffix));
+          TSNode at = site_of(site, i);
+          EnvRead r = np.complete ? f_.file.make_read(at, std::move(np.text), ReadKind::Direct)
+                                  : f_.file.make_dynamic(at, site.names[i], std::move(np.prefix), std::move(np.suffix));
           finish(r, site, dflt);
           continue;
         }
         for (auto& a : alts) {
           if (a.text.empty()) continue;
           if (!seen.insert({a.text, dflt ? dflt->raw + "\x01" + dflt->value : "\x02"}).second) continue;
-          EnvRead r = f_.file.make_read(site.at, a.text, a.kind);
+          EnvRead r = f_.file.make_read(site_of(site, i), a.text, a.kind);
           r.via = a.via;
           finish(r, site, dflt);
         }
       }
     }
+  }
+
+  // Where the read of a site's i-th name is reported: the call, or for a call with several
+  // names (alias and variadic helpers) written one per line, the name's own literal.
+  TSNode site_of(const ReadSite& site, size_t i) const {
+    return site.names.size() > 1 ? name_site(f_, site.at, site.names[i]) : site.at;
   }
 
   // Is `name` built from a name parameter of the helper whose body holds it

@@ -65,6 +65,22 @@ std::vector<std::string> import_names(const GoFile& f, std::string_view fragment
   return names;
 }
 
+TSNode name_site(const GoFile& f, TSNode at, TSNode name) {
+  TSNode lit = unwrap(name);
+  if (ts_node_is_null(lit) || ts_node_is_null(at)) return at;
+  if (!is_type(lit, "interpreted_string_literal") && !is_type(lit, "raw_string_literal")) return at;
+  return f.file.line(lit) != f.file.line(at) ? lit : at;
+}
+
+std::vector<TSNode> list_elements(TSNode list) {
+  std::vector<TSNode> out;
+  list = unwrap(list);
+  if (!is_type(list, "composite_literal")) return out;
+  for (TSNode el : code_children(child_by_field(list, "body")))
+    out.push_back(is_type(el, "literal_element") || is_type(el, "element") ? ts_node_named_child(el, 0) : el);
+  return out;
+}
+
 std::string_view qualified_call(const GoFile& f, TSNode call, const std::vector<std::string>& qualifiers) {
   if (!is_type(call, "call_expression")) return {};
   TSNode fn = unwrap(f.field(call, f.fields.function));

@@ -117,6 +117,14 @@ std::vector<TSNode> call_args(const GoFile& f, TSNode call);
 // (`Config`, `config.Spec`); a type of another package is returned as "config.Spec".
 std::string struct_type_of(const GoFile& f, TSNode expr, TSNode* type_node = nullptr);
 
+// Where a read of the name written by `name` is reported: the name's own string literal when
+// it stands on another line than `at` (a multi-line `EnvVars: []string{\n"A",\n"B"}`,
+// `cli.EnvVars(\n"A",\n"B")`, a variadic helper's arguments one per line), else `at`.
+TSNode name_site(const GoFile& f, TSNode at, TSNode name);
+// The elements of a list expression `[]string{…}` in order (what GoExprEval::names evaluates
+// element by element), or empty for any other expression.
+std::vector<TSNode> list_elements(TSNode list);
+
 // lookupers.cpp: the expression a local name is bound to where `ident` is used (the latest
 // `x := e` / `var x = e` / `x = e` before it in the enclosing blocks, then the file's top-level
 // `var`); null when none is found.
