@@ -61,7 +61,7 @@ const char* kSource =
 
 }  // namespace
 
-TEST_CASE("go [[helper]]: import-path, local and method spellings; env_object returns a getter", "[go][helpers_config]") {
+TEST_CASE("go [[helper]]: import-path, local and method spellings, and env_object returns a getter", "[go][helpers_config]") {
   std::vector<DeclaredHelper> decls{
       helper("github.com/acme/cfg.Get", 0, 1),  // not other.Get: another import path
       helper("Store.Setting", 0, 1),

@@ -126,7 +126,7 @@ TEST_CASE("envconfig: split_words, the Process prefix and the unprefixed fallbac
   CHECK(describe_all(r) == expected);
 }
 
-TEST_CASE("envconfig: a tag that names the variable is the name; the prefixed key is never undocumented", "[go_libs]") {
+TEST_CASE("envconfig: a tag that names the variable is the name, the prefixed key is never undocumented", "[go_libs]") {
   // athens: Process("athens", &c) with `envconfig:"ATHENS_PORT"` tries ATHENS_ATHENS_PORT first,
   // then ATHENS_PORT (the name its docs give); nested structs prefix with the field's key.
   std::string src =

@@ -165,6 +165,11 @@ class GoEval {
   std::string module_dir_and_path(std::string& module_path);
 
   void build_reader_index();
+  // Is `name` declared anywhere in the file below the top level (a parameter, receiver, local
+  // variable or range variable)? When not, a use of it is the package's, without a scope walk.
+  bool locally_bound(std::string_view name);
+  std::set<std::string, std::less<>> local_names_;
+  bool local_names_built_ = false;
   std::string receiver_type(TSNode operand, Path ctx);
 
   const GoFile& f_;

@@ -78,8 +78,8 @@ std::shared_ptr<const GoHelper> GoEval::helper_of(TSNode callee, Path ctx, int d
     if (is_builtin_function(f_.text(callee))) return nullptr;
     // A local of that name (`get := envOr`) shadows the package's functions; a local closure
     // is not summarized.
-    v = ctx.empty() ? package_value(std::string(f_.text(callee)), depth + 1)
-                    : lookup_name(f_.text(callee), callee, ctx, nullptr, depth + 1);
+    v = ctx.empty() || !locally_bound(f_.text(callee)) ? package_value(std::string(f_.text(callee)), depth + 1)
+                                                       : lookup_name(f_.text(callee), callee, ctx, nullptr, depth + 1);
   } else if (is_type(callee, "selector_expression")) {
     TSNode q = unwrap(f_.field(callee, f_.fields.operand));
     std::string field(f_.text(f_.field(callee, f_.fields.field)));

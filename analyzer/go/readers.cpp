@@ -67,6 +67,23 @@ std::optional<std::string> GoEval::import_path(std::string_view qualifier) {
   return it->second;
 }
 
+bool GoEval::locally_bound(std::string_view name) {
+  if (!local_names_built_) {
+    local_names_built_ = true;
+    auto add = [&](TSNode holder) {
+      for (TSNode id : code_children(holder))
+        if (is_type(id, "identifier")) local_names_.emplace(f_.text(id));
+    };
+    walk_preorder(f_.file.root, [&](TSNode n) {
+      std::string_view t = node_type(n);
+      if (t == "short_var_declaration" || t == "range_clause") add(f_.field(n, f_.fields.left));
+      else if (t == "var_spec" || t == "parameter_declaration" || t == "variadic_parameter_declaration" || t == "const_spec") add(n);
+      return true;
+    });
+  }
+  return local_names_.count(name) != 0;
+}
+
 bool GoEval::env_selector(TSNode callee) {
   callee = unwrap(callee);
   if (!is_type(callee, "selector_expression")) return false;
@@ -143,7 +160,13 @@ std::shared_ptr<const GoHelper> GoEval::reader_at(TSNode callee, Path ctx, int d
   callee = unwrap(callee);
   if (depth > kMaxEvalDepth || ctx.empty()) return nullptr;
   if (!is_type(callee, "identifier") && !is_type(callee, "selector_expression")) return nullptr;
-  Value v = eval(callee, ctx, nullptr, depth + 1);
+  // A name no local declares is the package's (helper_of looked it up), and `pkg.F` of an
+  // import another package's (helper_of looked that up too), but for `os.Getenv` as a value:
+  // only the declarations remain. This keeps deep nestings of calls free of scope walks.
+  TSNode head = is_type(callee, "identifier") ? callee : unwrap(f_.field(callee, f_.fields.operand));
+  bool plain = is_type(head, "identifier") && !locally_bound(f_.text(head)) &&
+               (is_type(callee, "identifier") || (import_path(f_.text(head)) && !env_selector(callee)));
+  Value v = plain ? Value{} : eval(callee, ctx, nullptr, depth + 1);
   if (auto h = reader_of(v)) return h;
   if (v.type == Value::Type::Param && !readers_building_) {
     // A parameter of function type: which function is it of, and does a call hand it a reader?
