@@ -11,6 +11,7 @@
 #include "analyzer/core/driver.h"
 #include "analyzer/frontend.h"
 #include "analyzer/go/libraries.h"
+#include "reports/findings.h"
 #include "tests/support.h"
 
 using namespace envdrift;
@@ -123,6 +124,44 @@ TEST_CASE("envconfig: split_words, the Process prefix and the unprefixed fallbac
       "7:2 SVC_API_KEY tag default=none [tag envconfig Spec.APIKey @7] [envconfig.Process prefix svc @9]",
   };
   CHECK(describe_all(r) == expected);
+}
+
+TEST_CASE("envconfig: a tag that names the variable is the name, the prefixed key is never undocumented", "[go_libs]") {
+  // athens: Process("athens", &c) with `envconfig:"ATHENS_PORT"` tries ATHENS_ATHENS_PORT first,
+  // then ATHENS_PORT (the name its docs give); nested structs prefix with the field's key.
+  std::string src =
+      "package config\n"                                                       // 1
+      "import \"github.com/kelseyhightower/envconfig\"\n"                       // 2
+      "type Minio struct {\n"                                                 // 3
+      "\tEndpoint string `envconfig:\"ATHENS_MINIO_ENDPOINT\"`\n"              // 4
+      "}\n"                                                                   // 5
+      "type Config struct {\n"                                                // 6
+      "\tPort string `envconfig:\"ATHENS_PORT\"`\n"                             // 7
+      "\tMinio *Minio\n"                                                      // 8
+      "}\n"                                                                   // 9
+      "func Load(c *Config) error { return envconfig.Process(\"athens\", c) }\n";  // 10
+  FileResult r = analyze_text("config.go", src);
+  std::vector<std::string> expected{
+      "4:2 ATHENS_MINIO_ENDPOINT tag [tag envconfig Minio.Endpoint (unprefixed) @4]",
+      "4:2 ATHENS_MINIO_ATHENS_MINIO_ENDPOINT tag [tag envconfig Minio.Endpoint @4] [envconfig nested Config.Minio @8] "
+      "[envconfig.Process prefix athens @10]",
+      "7:2 ATHENS_ATHENS_PORT tag [tag envconfig Config.Port @7] [envconfig.Process prefix athens @10]",
+      "7:2 ATHENS_PORT tag [tag envconfig Config.Port (unprefixed) @7]",
+  };
+  std::vector<std::string> got = describe_all(r);
+  std::sort(expected.begin(), expected.end());
+  CHECK(got == expected);
+  // Documented: ATHENS_PORT only. The prefixed keys are read but not findings; the tag names are.
+  Registry reg;
+  reg.file = "docs/env.md";
+  DocVariable port;
+  port.name = "ATHENS_PORT";
+  port.file = "docs/env.md";
+  port.line = 3;
+  reg.variables = {port};
+  std::vector<std::string> findings;
+  for (const auto& f : diff(r.reads, {reg}, DiffOptions{})) findings.push_back(std::string(finding_kind_name(f.kind)) + " " + f.name);
+  CHECK(findings == std::vector<std::string>{"undocumented ATHENS_MINIO_ENDPOINT"});
 }
 
 TEST_CASE("a prefix that is not a literal makes the tag reads dynamic", "[go_libs]") {

@@ -255,6 +255,9 @@ Value GoEval::selector_value(TSNode expr, Path ctx, const Bindings* b, int depth
     if (imports_.count(q)) {
       Value local = lookup_name(q, operand, ctx, b, depth + 1);  // a local of the same name shadows
       if (local.type == Value::Type::Unknown && local.text.empty()) {
+        const std::string& path = imports_.find(q)->second;
+        if ((path == "os" && (field == "Getenv" || field == "LookupEnv")) || (path == "syscall" && field == "Getenv"))
+          return env_getter_value(std::string(q) + "." + field);
         if (auto dir = import_dir(q)) return other_package(*dir, field, depth + 1);
         return {};
       }
@@ -310,6 +313,8 @@ Value GoEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
   TSNode fn = unwrap(f_.field(call, f_.fields.function));
   TSNode arglist = f_.field(call, f_.fields.arguments);
   auto args = code_children(arglist);
+  // A `[[helper]]` declared `env_object = true`: the call returns a getter of the environment.
+  if (const DeclaredHelper* d = declared_for(fn, ctx); d && d->env_object) return env_getter_value(f_.text(fn));
   if (is_type(fn, "selector_expression")) {
     TSNode q = unwrap(f_.field(fn, f_.fields.operand));
     std::string_view name = f_.text(f_.field(fn, f_.fields.field));

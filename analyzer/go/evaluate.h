@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/name_parts.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/resolve/value.h"
@@ -41,7 +42,22 @@ struct GoHelper : resolve::HelperSummary {
   // A variadic name parameter (`firstEnv(keys ...string)` ranging over keys): every argument
   // from it on is a name. -1 when none.
   int variadic_param = -1;
+  // `os.Getenv` / `os.LookupEnv` as a value (readers.cpp): its reads are direct, not a helper's.
+  bool builtin = false;
+  // A parameter of function type the body calls with the name (`func get(getenv func(string)
+  // string, key string) string { return getenv(key) }`): a call reads only when its argument
+  // there is a reader (`get(os.Getenv, "PORT")`). -1 when none.
+  int getter_param = -1;
+  // A function-typed parameter that no call of this file hands a reader: it makes its function
+  // a helper (getter_param) but is not a read where it is called with a literal name.
+  bool unbound = false;
 };
+
+// Function values that read the environment (readers.cpp): `os.Getenv` / `os.LookupEnv` /
+// `syscall.Getenv` taken as a value, and helper functions of the tree (export_value's Helper
+// values). A reader Value is a Helper value whose summary is a GoHelper.
+Value env_getter_value(std::string_view spelling);
+std::shared_ptr<const GoHelper> reader_of(const Value& v);
 
 // Package-level names of methods are looked up under this prefix ("method getEnv"): a method
 // whose name mentions env and whose parameter flows into a read is a helper too.
@@ -103,6 +119,8 @@ class GoEval {
   // The default a direct read at `call` (path.back()) gets from the code around it: `if v == ""
   // { v = "d" }`, an early `return "d"` (local_defaults.cpp). nullopt when there is none.
   std::optional<DefaultValue> local_default(TSNode call, Path path);
+  // Is `call` a parse of a string into (value, error) (`strconv.Atoi`, `time.ParseDuration`)?
+  bool is_parse_call(TSNode call);
   // What is known of a name expression: the whole name, or the known text around the parts
   // that are not constants (`PREFIX + x` -> prefix "APP_").
   NameParts name_parts_at(TSNode expr, Path ctx, const Bindings* b = nullptr);
@@ -114,10 +132,24 @@ class GoEval {
   // The names of the helper functions this file declares (the driver's read symbols).
   std::vector<std::string> declared_helpers();
   const GoFile& file() const { return f_; }
+  // `q.Getenv` / `q.LookupEnv` with q an import of os or syscall: the standard function, or a
+  // local `q` shadowing it; either way EnvBindings decides, never the reader look-up.
+  bool env_selector(TSNode callee);
+  // The import path an import qualifier of this file names, or nullopt.
+  std::optional<std::string> import_path(std::string_view qualifier);
+  // The reader a callee that is not a function of the package denotes (readers.cpp): a local /
+  // package variable or struct field holding one, a function-typed parameter that a call site
+  // of the function hands one, a field of the receiver's type that a literal of the type sets to
+  // one, or a `[[helper]]` declaration. null when none.
+  std::shared_ptr<const GoHelper> reader_at(TSNode callee, Path ctx, int depth = 0);
+  // The `[[helper]]` declaration a callee's spellings match (`github.com/acme/cfg.Get`, `cfg.Get`,
+  // `Type.Method`, `pkgpath.Type.Method`), or null.
+  const DeclaredHelper* declared_for(TSNode callee, Path ctx);
   // The directory of the go.mod above this file ("" for the scan root), nullopt without one.
   std::optional<std::string> module_dir();
 
  private:
+  std::optional<DefaultValue> parse_default(Path path);
   Value eval_at(TSNode expr, Path ctx, const Bindings* b, int depth);
   Value binary_value(TSNode expr, Path ctx, const Bindings* b, int depth);
   Value call_value(TSNode call, Path ctx, const Bindings* b, int depth);
@@ -132,7 +164,21 @@ class GoEval {
   void build_index();
   std::string module_dir_and_path(std::string& module_path);
 
+  void build_reader_index();
+  // Is `name` declared anywhere in the file below the top level (a parameter, receiver, local
+  // variable or range variable)? When not, a use of it is the package's, without a scope walk.
+  bool locally_bound(std::string_view name);
+  std::set<std::string, std::less<>> local_names_;
+  bool local_names_built_ = false;
+  std::string receiver_type(TSNode operand, Path ctx);
+
   const GoFile& f_;
+  // readers.cpp: per callee key ("name", "method name") and argument position, the reader a
+  // call of this file hands it; per "Type.field", the reader a literal of Type sets it to.
+  bool readers_built_ = false, readers_building_ = false;
+  std::map<std::string, std::map<int, std::shared_ptr<const GoHelper>>, std::less<>> param_readers_;
+  std::map<std::string, std::shared_ptr<const GoHelper>, std::less<>> field_readers_;
+  std::map<const DeclaredHelper*, std::shared_ptr<const GoHelper>> declared_;
   bool index_built_ = false;
   std::map<std::string, TSNode, std::less<>> top_;  // top-level name -> its spec / declaration
   // Per statement list (by start byte): the statements that may bind each name, in order, so

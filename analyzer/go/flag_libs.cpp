@@ -188,7 +188,10 @@ class FlagLibs {
       std::string_view key = f_.text(named_child(el, 0));
       std::vector<std::pair<NameParts, TSNode>> names;
       if (key == "EnvVars") {
-        for (auto& np : eval_.names(v)) names.emplace_back(std::move(np), v);
+        auto elements = list_elements(v);
+        auto nps = eval_.names(v);
+        for (size_t i = 0; i < nps.size(); ++i)
+          names.emplace_back(std::move(nps[i]), elements.size() == nps.size() ? elements[i] : v);
       } else if (key == "EnvVar") {  // v1: "A, B"
         NameParts np = eval_.name(v);
         if (!np.complete) names.emplace_back(std::move(np), v);
@@ -204,8 +207,9 @@ class FlagLibs {
         source_names(v, names);
       }
       for (auto& [np, expr] : names) {
-        EnvRead r = np.complete ? f_.file.make_read(el, np.text, ReadKind::Schema)
-                                : f_.file.make_dynamic(el, expr, np.prefix, np.suffix);
+        TSNode at = name_site(f_, el, expr);
+        EnvRead r = np.complete ? f_.file.make_read(at, np.text, ReadKind::Schema)
+                                : f_.file.make_dynamic(at, expr, np.prefix, np.suffix);
         r.default_value = dflt;
         r.via.push_back(step);
         out_.reads.push_back(std::move(r));
@@ -220,7 +224,10 @@ class FlagLibs {
       if (fn != "EnvVars" && fn != "EnvVar") return true;
       for (TSNode a : call_args(f_, n)) {
         if (is_type(a, "variadic_argument")) {
-          for (auto& np : eval_.names(named_child(a, 0))) names.emplace_back(std::move(np), a);
+          auto elements = list_elements(named_child(a, 0));
+          auto nps = eval_.names(named_child(a, 0));
+          for (size_t i = 0; i < nps.size(); ++i)
+            names.emplace_back(std::move(nps[i]), elements.size() == nps.size() ? elements[i] : a);
         } else {
           names.emplace_back(eval_.name(a), a);
         }
@@ -423,8 +430,9 @@ class FlagLibs {
           if (is_type(args[i], "variadic_argument")) names = eval_.names(named_child(args[i], 0));
           else names.push_back(eval_.name(args[i]));
           for (auto& np : names) {
-            EnvRead r = np.complete ? f_.file.make_read(n, replaced(v, np.text), ReadKind::Helper)
-                                    : f_.file.make_dynamic(n, args[i], np.prefix, np.suffix);
+            TSNode at = name_site(f_, n, args[i]);
+            EnvRead r = np.complete ? f_.file.make_read(at, replaced(v, np.text), ReadKind::Helper)
+                                    : f_.file.make_dynamic(at, args[i], np.prefix, np.suffix);
             add_viper_read(std::move(r), v, key, n, args[0]);
           }
         }

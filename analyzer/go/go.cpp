@@ -201,6 +201,7 @@ std::shared_ptr<const ModuleFacts> compute_module_facts(resolve::Project& projec
     if (!resolve::read_file_text(project.root() + rel, text)) continue;
     bool viper = text.find("spf13/viper") != std::string::npos;
     bool tags = text.find("caarlos0/env") != std::string::npos || text.find("kelseyhightower/envconfig") != std::string::npos ||
+                text.find("sethvargo/go-envconfig") != std::string::npos ||
                 text.find("envPrefix") != std::string::npos || text.find("prefix=") != std::string::npos;
     if (!viper && !tags) continue;
     auto h = decl_handle(project.export_of(rel, std::string(kFileExport), 0, make_go_loader));
@@ -317,8 +318,21 @@ class GoReads {
   void helper_call(TSNode call, TSNode callee, const std::vector<TSNode>& args, Path path) {
     TSNode c = unwrap(callee);
     if (!is_type(c, "identifier") && !is_type(c, "selector_expression")) return;
+    if (eval_.env_selector(c)) return;  // `os.Getenv` with a local `os`: not the environment
     auto h = eval_.helper_of(callee, path);
-    if (!h) return;
+    if (!h) {
+      escapes(c, args, path);
+      return;
+    }
+    if (h->unbound) return;  // a function-typed parameter no call of this file hands a reader
+    // `get(os.Getenv, "PORT")`: a read only where the function-typed argument is a reader.
+    if (h->getter_param >= 0) {
+      if (static_cast<size_t>(h->getter_param) >= args.size()) return;
+      TSNode g = unwrap(args[h->getter_param]);
+      if (!is_type(g, "identifier") && !is_type(g, "selector_expression")) return;
+      auto r = eval_.helper_of(g, path);
+      if (!r || r->unbound) return;
+    }
     ReadSite site{call, {}};
     for (size_t i = 0; i < h->name_params.size(); ++i) {
       int p = h->name_params[i];
@@ -335,6 +349,49 @@ class GoReads {
     site.helper = h;
     if (ts_node_is_null(site.fallback)) site.helper_default = h->constant_default;
     emit(site, path);
+  }
+
+  // Where the environment flows into a package outside the module the analyzer does not model:
+  // `os.Getenv` / `os.LookupEnv` as a value, or `os.Environ()`, handed to a function of a
+  // third-party package (the standard library and the modelled configuration libraries are not
+  // escapes: `exec.Cmd{Env: os.Environ()}`, `os.Expand(s, os.Getenv)`, `env.ToMap(os.Environ())`).
+  void escapes(TSNode callee, const std::vector<TSNode>& args, Path path) {
+    if (!is_type(callee, "selector_expression") || args.empty()) return;
+    TSNode q = unwrap(f_.field(callee, f_.fields.operand));
+    if (!is_type(q, "identifier")) return;
+    auto pkg = eval_.import_path(f_.text(q));
+    if (!pkg || !third_party(*pkg) || eval_.import_dir(f_.text(q))) return;
+    for (TSNode a : args) {
+      a = unwrap(a);
+      std::string what;
+      if (is_type(a, "call_expression")) {
+        TSNode fn = unwrap(f_.field(a, f_.fields.function));
+        if (!is_type(fn, "selector_expression") || f_.text(f_.field(fn, f_.fields.field)) != "Environ") continue;
+        TSNode oq = unwrap(f_.field(fn, f_.fields.operand));
+        if (!is_type(oq, "identifier") || eval_.import_path(f_.text(oq)) != std::optional<std::string>("os")) continue;
+        what = "os.Environ()";
+      } else if (is_type(a, "identifier") || is_type(a, "selector_expression")) {
+        auto r = reader_of(eval_.eval(a, path));
+        if (!r || !r->builtin) continue;
+        what = r->name;
+      } else {
+        continue;
+      }
+      out_.escapes.push_back(f_.file.make_escape(a, what + " escapes into " + std::string(f_.text(callee)) + "()"));
+    }
+  }
+
+  // An import path outside the standard library (its first element has a dot) that is not one
+  // of the configuration libraries modelled here.
+  static bool third_party(const std::string& path) {
+    size_t slash = path.find('/');
+    if (path.substr(0, slash).find('.') == std::string::npos) return false;
+    static const std::vector<std::string_view> kModelled{
+        "github.com/sethvargo/go-envconfig", "github.com/caarlos0/env", "github.com/kelseyhightower/envconfig",
+        "github.com/urfave/cli", "github.com/spf13/viper", "github.com/alexflint/go-arg"};
+    for (auto m : kModelled)
+      if (path.compare(0, m.size(), m) == 0) return false;
+    return true;
   }
 
   // The loop rounds a read is evaluated in: one per element of the innermost enclosing `range`
@@ -402,7 +459,7 @@ class GoReads {
     for (const Bindings& b : rounds) {
       std::optional<DefaultValue> dflt;
       if (!ts_node_is_null(site.fallback)) dflt = eval_.default_value(site.fallback, path, b.empty() ? nullptr : &b);
-      else if (site.helper) dflt = site.helper_default;
+      else if (site.helper && !site.helper->builtin) dflt = site.helper_default;
       else dflt = eval_.local_default(site.at, path);
       for (size_t i = 0; i < site.names.size(); ++i) {
         Value v = b.empty() ? plain[i] : affixed(site, i, eval_.eval(site.names[i], path, &b));
@@ -419,20 +476,27 @@ class GoReads {
           }
           if (np.complete && np.text.empty()) continue;  // `os.Getenv("")` names nothing
           if (!seen.insert({"?" + np.prefix + "?" + np.suffix, ""}).second) continue;
-          EnvRead r = np.complete ? f_.file.make_read(site.at, std::move(np.text), ReadKind::Direct)
-                                  : f_.file.make_dynamic(site.at, site.names[i], std::move(np.prefix), std::move(np.suffix));
+          TSNode at = site_of(site, i);
+          EnvRead r = np.complete ? f_.file.make_read(at, std::move(np.text), ReadKind::Direct)
+                                  : f_.file.make_dynamic(at, site.names[i], std::move(np.prefix), std::move(np.suffix));
           finish(r, site, dflt);
           continue;
         }
         for (auto& a : alts) {
           if (a.text.empty()) continue;
           if (!seen.insert({a.text, dflt ? dflt->raw + "\x01" + dflt->value : "\x02"}).second) continue;
-          EnvRead r = f_.file.make_read(site.at, a.text, a.kind);
+          EnvRead r = f_.file.make_read(site_of(site, i), a.text, a.kind);
           r.via = a.via;
           finish(r, site, dflt);
         }
       }
     }
+  }
+
+  // Where the read of a site's i-th name is reported: the call, or for a call with several
+  // names (alias and variadic helpers) written one per line, the name's own literal.
+  TSNode site_of(const ReadSite& site, size_t i) const {
+    return site.names.size() > 1 ? name_site(f_, site.at, site.names[i]) : site.at;
   }
 
   // Is `name` built from a name parameter of the helper whose body holds it
@@ -466,7 +530,9 @@ class GoReads {
 
   void finish(EnvRead& r, const ReadSite& site, const std::optional<DefaultValue>& dflt) {
     r.default_value = dflt;
-    if (site.helper) {
+    if (site.helper && site.helper->builtin) {
+      r.via.insert(r.via.begin(), ViaStep{f_.file.src.rel, f_.file.line(site.at), "function value " + site.helper->name});
+    } else if (site.helper) {
       r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
       if (r.kind != ReadKind::Dynamic) r.kind = ReadKind::Helper;
     }

@@ -70,30 +70,33 @@ bool is_missing_test(const GoFile& f, TSNode cond) {
 
 }  // namespace
 
-std::shared_ptr<const GoHelper> GoEval::helper_of(TSNode callee, Path, int depth) {
+std::shared_ptr<const GoHelper> GoEval::helper_of(TSNode callee, Path ctx, int depth) {
   callee = unwrap(callee);
   if (depth > kMaxEvalDepth) return nullptr;
   Value v;
   if (is_type(callee, "identifier")) {
     if (is_builtin_function(f_.text(callee))) return nullptr;
-    // Package-level functions only (a local closure is not summarized); looked up by name so
-    // that deeply nested calls of unrelated functions stay cheap.
-    v = package_value(std::string(f_.text(callee)), depth + 1);
+    // A local of that name (`get := envOr`) shadows the package's functions; a local closure
+    // is not summarized.
+    v = ctx.empty() || !locally_bound(f_.text(callee)) ? package_value(std::string(f_.text(callee)), depth + 1)
+                                                       : lookup_name(f_.text(callee), callee, ctx, nullptr, depth + 1);
   } else if (is_type(callee, "selector_expression")) {
     TSNode q = unwrap(f_.field(callee, f_.fields.operand));
     std::string field(f_.text(f_.field(callee, f_.fields.field)));
     build_index();
     if (is_type(q, "identifier") && imports_.count(f_.text(q))) {
       auto dir = import_dir(f_.text(q));
-      if (!dir) return nullptr;
+      if (!dir) return reader_at(callee, ctx, depth + 1);  // `os.Getenv` as a value, a [[helper]]
       v = other_package(*dir, field, depth + 1);
     } else if (contains_env(field)) {
       // `c.getEnv("X", "d")`: a method of this package (the receiver's type is not checked).
       v = package_value(std::string(kMethodKey) + field, depth + 1);
     }
   }
-  if (v.type != Value::Type::Helper || !v.helper) return nullptr;
-  return std::static_pointer_cast<const GoHelper>(v.helper);
+  if (auto h = reader_of(v)) return h;
+  // Not a function of the package: a reader held in a variable, field or parameter, or a
+  // `[[helper]]` declaration (readers.cpp).
+  return reader_at(callee, ctx, depth + 1);
 }
 
 std::shared_ptr<const GoHelper> GoEval::summarize(TSNode fn, int depth) {
@@ -159,7 +162,7 @@ std::shared_ptr<const GoHelper> GoEval::summarize(TSNode fn, int depth) {
           if (!args.empty()) name_flow(args[0], path, {});
           return true;
         }
-        if (envfn) return true;
+        if (envfn || env_selector(callee)) return true;
         auto inner = helper_of(callee, path, depth + 1);
         if (!inner) return true;
         bool reads_param = false;
@@ -169,6 +172,8 @@ std::shared_ptr<const GoHelper> GoEval::summarize(TSNode fn, int depth) {
           if (name_flow(args[np], path, inner->name_affixes[i])) reads_param = true;
         }
         if (!reads_param) return true;
+        // `getenv(key)` with getenv a parameter: a read only where the caller hands a reader.
+        if (Value cv = eval(callee, path, nullptr, depth + 1); is_param_of(cv, fn)) h->getter_param = cv.param;
         int dp = inner->default_param;
         if (dp >= 0 && static_cast<size_t>(dp) < args.size()) {
           Value d = eval(args[dp], path, nullptr, depth + 1);

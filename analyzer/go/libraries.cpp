@@ -3,6 +3,7 @@
 // struct_tags.cpp (caarlos0/env, envconfig, go-arg) and flag_libs.cpp (urfave/cli, viper).
 #include "analyzer/go/libraries.h"
 
+#include "analyzer/core/resolve/files.h"
 #include "analyzer/go/values.h"
 
 namespace envdrift::go {
@@ -64,6 +65,22 @@ std::vector<std::string> import_names(const GoFile& f, std::string_view fragment
   return names;
 }
 
+TSNode name_site(const GoFile& f, TSNode at, TSNode name) {
+  TSNode lit = unwrap(name);
+  if (ts_node_is_null(lit) || ts_node_is_null(at)) return at;
+  if (!is_type(lit, "interpreted_string_literal") && !is_type(lit, "raw_string_literal")) return at;
+  return f.file.line(lit) != f.file.line(at) ? lit : at;
+}
+
+std::vector<TSNode> list_elements(TSNode list) {
+  std::vector<TSNode> out;
+  list = unwrap(list);
+  if (!is_type(list, "composite_literal")) return out;
+  for (TSNode el : code_children(child_by_field(list, "body")))
+    out.push_back(is_type(el, "literal_element") || is_type(el, "element") ? ts_node_named_child(el, 0) : el);
+  return out;
+}
+
 std::string_view qualified_call(const GoFile& f, TSNode call, const std::vector<std::string>& qualifiers) {
   if (!is_type(call, "call_expression")) return {};
   TSNode fn = unwrap(f.field(call, f.fields.function));
@@ -104,6 +121,51 @@ std::string value_type(const GoFile& f, TSNode value, TSNode& node) {
   return {};
 }
 
+// The type the declaration of identifier `ident` in scope gives it: a `var x T` / `var x = v` /
+// `x := v` before it in the enclosing blocks, or a parameter `x *T` of the enclosing function.
+std::string scoped_type(const GoFile& f, TSNode ident, TSNode& node) {
+  std::string_view var = f.text(ident);
+  uint32_t here = ts_node_start_byte(ident);
+  std::vector<TSNode> path = resolve::ancestor_path(f.file.root, ident);
+  for (size_t i = path.size(); i-- > 0;) {
+    TSNode scope = path[i];
+    std::string_view t = node_type(scope);
+    if (t == "statement_list") {
+      auto stmts = code_children(scope);
+      for (size_t k = stmts.size(); k-- > 0;) {
+        if (ts_node_end_byte(stmts[k]) > here) continue;
+        TSNode st = stmts[k];
+        if (is_type(st, "short_var_declaration")) {
+          auto left = code_children(f.field(st, f.fields.left));
+          auto right = code_children(f.field(st, f.fields.right));
+          for (size_t j = 0; j < left.size(); ++j)
+            if (f.text(left[j]) == var) return j < right.size() ? value_type(f, right[j], node) : std::string{};
+        } else if (is_type(st, "var_declaration")) {
+          for (TSNode spec : code_children(st)) {
+            if (!is_type(spec, "var_spec")) continue;
+            auto vals = code_children(child_by_field(spec, "value"));
+            size_t j = 0;
+            for (TSNode id : code_children(spec)) {
+              if (!is_type(id, "identifier")) continue;
+              if (f.text(id) == var) {
+                std::string out = type_name(f, child_by_field(spec, "type"), node);
+                if (out.empty() && j < vals.size()) out = value_type(f, vals[j], node);
+                return out;
+              }
+              ++j;
+            }
+          }
+        }
+      }
+    } else if (t == "function_declaration" || t == "method_declaration" || t == "func_literal") {
+      for (TSNode decl : code_children(child_by_field(scope, "parameters")))
+        for (TSNode id : code_children(decl))
+          if (is_type(id, "identifier") && f.text(id) == var) return type_name(f, child_by_field(decl, "type"), node);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string struct_type_of(const GoFile& f, TSNode expr, TSNode* type_node) {
@@ -115,6 +177,8 @@ std::string struct_type_of(const GoFile& f, TSNode expr, TSNode* type_node) {
   if (!is_type(expr, "identifier")) return {};
   std::string_view var = f.text(expr);
   std::string found;
+  // The declaration in scope first (`var s Service` in this function, not an `s` of another).
+  if (std::string t = scoped_type(f, expr, node); !t.empty()) return t;
   walk_preorder(f.file.root, [&](TSNode n) {
     if (!found.empty()) return false;
     std::string_view t = node_type(n);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +33,19 @@ struct GoStructRef {
   const GoFile* file = nullptr;
   TSNode node{};
   std::string name;
+};
+
+// A prefix a library puts in front of a struct's names. When part of it is not known
+// (`envconfig.Process(name, &c)`), the read is dynamic: `head` is the known text before the
+// unknown part, `tail` the known text after it.
+struct GoPrefix {
+  bool dynamic = false;
+  std::string head, tail;
+  std::string expr;             // the unknown expression's text (dynamic only)
+  std::vector<ViaStep> steps;   // how the prefix came about
+  // Full names never looked up under this prefix: a MapLookuper before it in a MultiLookuper
+  // answers their keys (go-envconfig stops at the first lookuper that has the key).
+  std::set<std::string> excluded;
 };
 
 // The package-level viper's configuration as one file states it (flag_libs.cpp).
@@ -102,5 +116,29 @@ std::vector<TSNode> call_args(const GoFile& f, TSNode call);
 // `&Config{}` itself. "" when unknown. With `type_node`, also the type expression itself
 // (`Config`, `config.Spec`); a type of another package is returned as "config.Spec".
 std::string struct_type_of(const GoFile& f, TSNode expr, TSNode* type_node = nullptr);
+
+// Where a read of the name written by `name` is reported: the name's own string literal when
+// it stands on another line than `at` (a multi-line `EnvVars: []string{\n"A",\n"B"}`,
+// `cli.EnvVars(\n"A",\n"B")`, a variadic helper's arguments one per line), else `at`.
+TSNode name_site(const GoFile& f, TSNode at, TSNode name);
+// The elements of a list expression `[]string{…}` in order (what GoExprEval::names evaluates
+// element by element), or empty for any other expression.
+std::vector<TSNode> list_elements(TSNode list);
+
+// lookupers.cpp: the expression a local name is bound to where `ident` is used (the latest
+// `x := e` / `var x = e` / `x = e` before it in the enclosing blocks, then the file's top-level
+// `var`); null when none is found.
+TSNode local_binding(const GoFile& f, TSNode ident);
+// sethvargo/go-envconfig: the prefixes a Lookuper expression puts in front of a key before the
+// key reaches the process environment (`OsLookuper()` -> "", `PrefixLookuper("P_", l)` -> the
+// prefixes of l followed by "P_", `MultiLookuper(a, b)` -> both, `MapLookuper(m)` -> none),
+// through local variables and functions of the file that return one. nullopt when the
+// expression is not a lookuper it knows (a user type implementing Lookup).
+std::optional<std::vector<GoPrefix>> lookuper_prefixes(const GoFile& f, TSNode expr, const GoExprEval& eval,
+                                                       const std::vector<std::string>& qualifiers);
+// `x := &pkg.Config{…}` -> the composite literal a value expression is (through `&` and a local).
+TSNode composite_of(const GoFile& f, TSNode expr);
+// The value of key `key` in a keyed composite literal (`Config{Target: &c}` -> `&c`), or null.
+TSNode keyed_value(const GoFile& f, TSNode lit, std::string_view key);
 
 }  // namespace envdrift::go

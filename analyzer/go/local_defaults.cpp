@@ -92,8 +92,12 @@ const std::vector<TSNode>& GoEval::statements_of(TSNode list) {
 }
 
 std::optional<DefaultValue> GoEval::local_default(TSNode call, Path path) {
-  // call -> expression_list -> the declaration or assignment binding it.
+  // call -> expression_list -> the declaration or assignment binding it; or the read parsed
+  // first: call -> argument_list -> `strconv.Atoi(…)` -> expression_list -> the statement.
   if (path.size() < 4 || !ts_node_eq(path.back(), call)) return std::nullopt;
+  if (path.size() >= 6 && is_type(path[path.size() - 2], "argument_list") && is_parse_call(path[path.size() - 3]) &&
+      ts_node_eq(named_child(path[path.size() - 2], 0), call))
+    return parse_default(path.first(path.size() - 2));
   TSNode list = path[path.size() - 2], stmt = path[path.size() - 3];
   std::string_view st = node_type(stmt);
   if (!is_type(list, "expression_list") || code_children(list).size() != 1) return std::nullopt;
@@ -146,6 +150,71 @@ std::optional<DefaultValue> GoEval::local_default(TSNode call, Path path) {
       if (ts_node_is_null(e)) continue;
       if (ts_node_is_null(fn) || !returns_var(f_, child_by_field(fn, "body"), vars[0])) return std::nullopt;
       return value_of(e);
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// `strconv.Atoi(x)`, `strconv.ParseBool(x)`, `strconv.ParseInt(x, 10, 64)`, `strconv.ParseUint`,
+// `strconv.ParseFloat(x, 64)`, `time.ParseDuration(x)`: a parse of the read returning (value, error).
+bool GoEval::is_parse_call(TSNode call) {
+  if (!is_type(call, "call_expression")) return false;
+  TSNode fn = unwrap(f_.field(call, f_.fields.function));
+  if (!is_type(fn, "selector_expression")) return false;
+  TSNode q = unwrap(f_.field(fn, f_.fields.operand));
+  if (!is_type(q, "identifier")) return false;
+  build_index();
+  auto imp = imports_.find(f_.text(q));
+  if (imp == imports_.end()) return false;
+  std::string_view name = f_.text(f_.field(fn, f_.fields.field));
+  if (imp->second == "time") return name == "ParseDuration";
+  return imp->second == "strconv" &&
+         (name == "Atoi" || name == "ParseBool" || name == "ParseInt" || name == "ParseUint" || name == "ParseFloat");
+}
+
+// `n, err := strconv.Atoi(os.Getenv("X")); if err != nil { n = 5 }` (or `{ return 5 }` in a
+// function returning n): the value the parse failure gives, which is what an unset X gives.
+// `path` ends at the parse call.
+std::optional<DefaultValue> GoEval::parse_default(Path path) {
+  if (path.size() < 3) return std::nullopt;
+  TSNode list = path[path.size() - 2], stmt = path[path.size() - 3];
+  std::string_view st = node_type(stmt);
+  if (!is_type(list, "expression_list") || code_children(list).size() != 1) return std::nullopt;
+  if (st != "short_var_declaration" && st != "assignment_statement") return std::nullopt;
+  auto left = code_children(f_.field(stmt, f_.fields.left));
+  if (left.size() != 2 || !is_type(left[0], "identifier") || !is_type(left[1], "identifier")) return std::nullopt;
+  std::string var(f_.text(left[0])), err(f_.text(left[1]));
+  if (var == "_" || err == "_") return std::nullopt;
+  TSNode holder = parent(stmt);
+  if (!is_type(holder, "statement_list")) return std::nullopt;
+  TSNode fn{};
+  for (size_t i = path.size(); i-- > 0;)
+    if (is_type(path[i], "function_declaration") || is_type(path[i], "method_declaration") || is_type(path[i], "func_literal")) {
+      fn = path[i];
+      break;
+    }
+  for (TSNode s : following(statements_of(holder), stmt, kMaxFollowing)) {
+    if (!is_type(s, "if_statement")) continue;
+    TSNode cond = unwrap(child_by_field(s, "condition"));
+    if (!is_type(cond, "binary_expression") || f_.op(cond) != "!=" || !names_one_of(f_, f_.field(cond, f_.fields.left), {err}) ||
+        !is_type(unwrap(f_.field(cond, f_.fields.right)), "nil"))
+      continue;
+    for (TSNode inner : code_children(named_child(child_by_field(s, "consequence"), 0))) {
+      TSNode e{};
+      if (is_type(inner, "assignment_statement")) {
+        auto l = code_children(f_.field(inner, f_.fields.left));
+        auto r = code_children(f_.field(inner, f_.fields.right));
+        if (l.size() == 1 && r.size() == 1 && names_one_of(f_, l[0], {var})) e = r[0];
+        else continue;
+      } else {
+        e = returned(inner);
+        if (ts_node_is_null(e)) continue;
+        if (ts_node_is_null(fn) || !returns_var(f_, child_by_field(fn, "body"), var)) return std::nullopt;
+      }
+      if (ts_node_is_null(e) || is_type(unwrap(e), "nil")) return std::nullopt;
+      std::vector<TSNode> p = path_to(e);
+      return default_value(e, Path(p));
     }
     return std::nullopt;
   }

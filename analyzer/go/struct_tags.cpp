@@ -151,15 +151,7 @@ struct Decl {
 
 bool exported(const std::string& name) { return !name.empty() && is_upper(name[0]); }
 
-// A prefix the library puts in front of a struct's names. When part of it is not known
-// (`envconfig.Process(name, &c)`), the read is dynamic: `head` is the known text before the
-// unknown part, `tail` the known text after it.
-struct Prefix {
-  bool dynamic = false;
-  std::string head, tail;
-  std::string expr;             // the unknown expression's text (dynamic only)
-  std::vector<ViaStep> steps;   // how the prefix came about
-};
+using Prefix = GoPrefix;  // libraries.h
 
 using ReadKey = std::tuple<std::string, int, int, std::string, std::string>;
 
@@ -177,6 +169,7 @@ class StructTags {
     if (structs_.empty() && anonymous_.empty() && !cross) return;
     collect_roots();
     env_calls();
+    sethvargo_calls();
     envconfig_calls();
     std::vector<std::pair<std::string, TSNode>> all(structs_.begin(), structs_.end());
     all.insert(all.end(), anonymous_.begin(), anonymous_.end());
@@ -420,6 +413,7 @@ class StructTags {
           type_argument(targs);
         }
       }
+      if (!is_type(opts, "composite_literal")) opts = composite_of(f_, opts);  // `opts := env.Options{…}`
       if ((type.empty() && !other) || !is_type(opts, "composite_literal")) return true;
       for (TSNode el : code_children(child_by_field(opts, "body"))) {
         if (!is_type(el, "keyed_element")) continue;
@@ -429,6 +423,43 @@ class StructTags {
         Prefix p = prefix_of(value, n, "env.Options Prefix ", false);
         if (other) remote_env_.emplace_back(*other, std::move(p));
         else env_prefixes_[type].push_back(std::move(p));
+      }
+      return true;
+    });
+  }
+
+  // sethvargo/go-envconfig: `ProcessWith(ctx, &envconfig.Config{Target: &c, Lookuper: l})`
+  // (v1) and `ProcessWith(ctx, &c, l, …)` (v0) read c's struct under each prefix the lookuper
+  // puts in front of its keys (lookupers.cpp); `Process(ctx, &c)` / MustProcess read it as is.
+  // A lookuper that is not known leaves the struct read as is.
+  void sethvargo_calls() {
+    auto q = import_names(f_, "sethvargo/go-envconfig", "envconfig");
+    if (q.empty()) return;
+    walk_preorder(f_.file.root, [&](TSNode n) {
+      std::string_view fn = qualified_call(f_, n, q);
+      if (fn != "Process" && fn != "MustProcess" && fn != "ProcessWith") return true;
+      auto args = call_args(f_, n);
+      if (args.size() < 2) return true;
+      TSNode target = args[1], lookuper{};
+      if (fn == "ProcessWith" && args.size() == 2) {
+        TSNode config = composite_of(f_, args[1]);
+        if (ts_node_is_null(config)) return true;
+        target = keyed_value(f_, config, "Target");
+        lookuper = keyed_value(f_, config, "Lookuper");
+        if (ts_node_is_null(target)) return true;
+      } else if (fn == "ProcessWith") {
+        lookuper = args[2];
+      }
+      std::vector<Prefix> prefixes{Prefix{}};
+      if (!ts_node_is_null(lookuper))
+        if (auto p = lookuper_prefixes(f_, lookuper, eval_, q)) prefixes = std::move(*p);
+      std::optional<Decl> other;
+      std::string type = struct_of(target, &other);
+      if (!type.empty()) {
+        auto& list = env_prefixes_[type];  // present even when empty: only maps are looked up
+        list.insert(list.end(), prefixes.begin(), prefixes.end());
+      } else if (other) {
+        for (auto& p : prefixes) remote_env_.emplace_back(*other, std::move(p));
       }
       return true;
     });
@@ -481,14 +512,19 @@ class StructTags {
 
   // A read of `prefix + key` at `fld`, with the prefix's steps after `step`.
   void emit(const Field& fld, const Prefix& prefix, const std::string& key, ViaStep step,
-            std::optional<DefaultValue> dflt) {
+            std::optional<DefaultValue> dflt, bool secondary = false) {
     const ParsedFile& pf = fld.file->file;
+    if (!prefix.dynamic && prefix.excluded.count(prefix.head + key)) return;
     EnvRead r = prefix.dynamic ? pf.make_dynamic(fld.at, fld.at, prefix.head, prefix.tail + key)
                                : pf.make_read(fld.at, prefix.head + key, ReadKind::Tag);
     if (prefix.dynamic) r.dynamic_expr = prefix.expr;
     r.via.push_back(std::move(step));
     r.via.insert(r.via.end(), prefix.steps.rbegin(), prefix.steps.rend());
     r.default_value = std::move(dflt);
+    // A name the library tries that the author did not write (envconfig's prefixed key of a
+    // field whose tag names the variable): a documented one counts as read, an undocumented
+    // one is not a finding.
+    if (secondary) r.suppressions.emplace_back("undocumented");
     add(std::move(r), fld.file);
   }
 
@@ -575,10 +611,13 @@ class StructTags {
       }
       std::optional<DefaultValue> dflt;
       if (auto d = tag_lookup(fld.tag, "default"); d && !d->empty()) dflt = tag_default(*d);
-      emit(fld, prefix, full, step(fld, "tag envconfig " + owner + "." + fld.name), dflt);
-      // envconfig falls back to the unprefixed tag when the prefixed key is unset.
-      if (!alt.empty() && (prefix.dynamic || prefix.head + full != alt))
-        emit(fld, Prefix{}, alt, step(fld, "tag envconfig " + owner + "." + fld.name + " (unprefixed)"), dflt);
+      // envconfig looks up the prefixed key first and falls back to the unprefixed tag. A tag
+      // names the variable its author means (`envconfig:"ATHENS_PORT"` under
+      // Process("athens") is documented as ATHENS_PORT, not ATHENS_ATHENS_PORT): the prefixed
+      // key of a tagged field is read, but never reported undocumented.
+      bool two = !alt.empty() && (prefix.dynamic || prefix.head + full != alt);
+      emit(fld, prefix, full, step(fld, "tag envconfig " + owner + "." + fld.name), dflt, two);
+      if (two) emit(fld, Prefix{}, alt, step(fld, "tag envconfig " + owner + "." + fld.name + " (unprefixed)"), dflt);
     }
   }
 
