@@ -643,34 +643,6 @@ void PyEval::build_module_index() {
   }
 }
 
-Value PyEval::class_value(TSNode cls, int depth) {
-  Value rec = Value::of_type(Value::Type::Record);
-  std::string cname(f_.text(f_.field(cls, f_.fields.name)));
-  // No `origin`: a class attribute is a constant (`constant Keys.REDIS`), not a map step.
-  rec.origin_file = f_.file.src.rel;
-  rec.origin_line = f_.file.line(cls);
-  if (settings_prefix) {
-    if (auto p = settings_prefix(cls, depth + 1)) rec.fields.emplace_back(std::string(kSettingsMarker), Value::str(*p));
-  }
-  TSNode body = f_.field(cls, f_.fields.body);
-  std::vector<TSNode> path = path_to(body);
-  for (TSNode stmt : code_children(body)) {
-    if (!is_type(stmt, "expression_statement")) continue;
-    TSNode assign = named_child(stmt, 0);
-    if (!is_type(assign, "assignment")) continue;
-    TSNode left = f_.field(assign, f_.fields.left);
-    TSNode right = f_.field(assign, f_.fields.right);
-    if (!is_type(left, "identifier") || ts_node_is_null(right)) continue;
-    std::vector<TSNode> p = path;
-    p.push_back(stmt);
-    Value v = eval_at(right, Path(p), nullptr, depth + 1);
-    if (v.is_scalar())
-      resolve::add_step(v, ViaStep{f_.file.src.rel, f_.file.line(left), "constant " + cname + "." + std::string(f_.text(left))}, ReadKind::Constant);
-    rec.fields.emplace_back(std::string(f_.text(left)), std::move(v));
-  }
-  return rec;
-}
-
 Value PyEval::export_value(const std::string& name, int depth) {
   TSNode root = f_.file.root;
   std::vector<TSNode> path{root};

@@ -36,8 +36,8 @@ struct PyHelper : resolve::HelperSummary {
 // Names bound for one evaluation (a loop variable fixed to one element, inlined parameters).
 using Bindings = std::map<std::string, Value, std::less<>>;
 
-// Marker field of a class record that is a pydantic settings class; its value is the prefix.
-inline constexpr std::string_view kSettingsMarker = "__envdrift_settings__";
+// The metadata of a class record (classes.cpp): nullptr when `v` is not a class of the tree.
+const Value* class_meta(const Value& v);
 
 class PyEval {
  public:
@@ -54,11 +54,11 @@ class PyEval {
   std::string resolve_module(std::string_view dotted) const;
 
   // Set by the analyzer: how a function definition is summarized as an env helper (null when
-  // the function reads no env through a parameter), and whether a class is a settings class
-  // (its env prefix, nullopt when it is not).
+  // the function reads no env through a parameter).
   std::function<std::shared_ptr<const PyHelper>(TSNode fn)> summarize;
-  std::function<std::optional<std::string>(TSNode cls, int depth)> settings_prefix;
 
+  // A class definition as a record of its constants carrying its metadata (classes.cpp).
+  Value class_value(TSNode cls, int depth);
   // The ancestor path of `n` from the root (root first, n last), built by a top-down search.
   std::vector<TSNode> path_to(TSNode n) const;
   const PyFile& file() const { return f_; }
@@ -77,7 +77,6 @@ class PyEval {
   Value string_value(TSNode str, Path ctx, const Bindings* b, int depth);
   Value format_value(const Value& fmt, TSNode args, Path ctx, const Bindings* b, int depth, bool percent,
                      const Value* percent_args);
-  Value class_value(TSNode cls, int depth);
   Value import_from(TSNode stmt, std::string_view name, int depth, bool& found);
   Value import_plain(TSNode stmt, std::string_view name, bool& found);
   Value module_member(const std::string& rel, const std::string& name, int depth);
@@ -88,6 +87,7 @@ class PyEval {
   std::set<std::string> callable_names_, module_aliases_;
   std::set<uint32_t> inlining_;
   std::map<uint32_t, Value> assign_memo_;
+  std::map<uint32_t, Value> class_memo_;
   void build_module_index();
   bool module_index_built_ = false;
   std::map<std::string, std::vector<TSNode>, std::less<>> module_index_;

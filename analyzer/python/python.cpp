@@ -84,7 +84,6 @@ bool is_empty_string(const DefaultValue& d) { return d.comparable && d.value.emp
 
 PyReads::PyReads(const ParsedFile& file, FileResult& out) : f_(file), os_(f_), eval_(f_, os_), out_(out) {
   eval_.summarize = [this](TSNode fn) { return summarize(fn); };
-  eval_.settings_prefix = [this](TSNode cls, int depth) { return settings_prefix(cls, depth); };
 }
 
 void PyReads::run() {
@@ -93,9 +92,9 @@ void PyReads::run() {
     std::string_view t = node_type(n);
     if (t == "function_definition" || t == "lambda") os_.enter_scope(n);
     if (t == "function_definition" && summarize(n)) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
-    if (t == "class_definition" && settings_prefix(n, 0)) {
-      out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
-      settings_reads(n, path);
+    if (t == "class_definition") {
+      // A settings class makes reads where another file subclasses it.
+      if (settings_reads(n, eval_.class_value(n, 0))) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
     }
     if (t == "for_statement" || t == "for_in_clause") environ_bulk_iteration(path);
     if (t == "import_from_statement" || t == "import_statement") {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "analyzer/python/evaluate.h"
 #include "analyzer/python/os_bindings.h"
@@ -37,7 +38,6 @@ class PyReads {
   PyEval& eval() { return eval_; }
 
   std::shared_ptr<const PyHelper> summarize(TSNode fn);
-  std::optional<std::string> settings_prefix(TSNode cls, int depth);
 
  private:
   std::optional<ReadSite> match(TSNode n, Path path);
@@ -52,12 +52,9 @@ class PyReads {
   bool is_assignment_target(Path path) const;
   void environ_bulk_iteration(Path path);
   // settings.cpp
-  void settings_reads(TSNode cls, Path path);
-  struct SettingsConfig {
-    std::optional<std::string> prefix;
-    bool case_sensitive = false;
-  };
-  SettingsConfig own_config(TSNode cls, Path path);
+  // Emit the reads of a settings class; false when the class is not one.
+  bool settings_reads(TSNode cls, const Value& rec);
+  std::vector<EnvRead> settings_class_reads(const Value& cls, bool* is_settings = nullptr);
 
   PyFile f_;
   OsBindings os_;
@@ -65,7 +62,7 @@ class PyReads {
   FileResult& out_;
   std::map<uint32_t, std::shared_ptr<const PyHelper>> summaries_;
   std::set<uint32_t> summarizing_;
-  std::map<uint32_t, std::optional<std::string>> settings_memo_;
+  std::set<std::tuple<std::string, std::string, int>> settings_emitted_;  // (name, file, line)
   // The default of an or-chain, by the start byte of its last operand: every read of a chain
   // shares it, and working it out once keeps a long chain linear.
   std::map<uint32_t, std::optional<DefaultValue>> or_chain_memo_;
