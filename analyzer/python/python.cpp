@@ -92,7 +92,7 @@ void PyReads::run() {
     std::string_view t = node_type(n);
     if (t == "function_definition" || t == "lambda") os_.enter_scope(n);
     if (t == "function_definition" && summarize(n)) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
-    if (t == "class_definition") {
+    if (t == "class_definition" && !code_children(child_by_field(n, "superclasses")).empty()) {
       // A settings class makes reads where another file subclasses it.
       if (settings_reads(n, eval_.class_value(n, 0))) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
     }
@@ -212,6 +212,13 @@ TSNode PyReads::or_chain_last(Path path) {
     TSNode p = path[i - 1];
     ended = true;
     if (is_type(p, "parenthesized_expression")) continue;
+    // `to_bool(os.getenv("X")) or True`, `int(os.getenv("N")) or 5`: a conversion of the value
+    // alone (a one-argument call) falls back like the value, before anything else joins the chain.
+    if (ts_node_is_null(top) && is_type(p, "argument_list") && code_children(p).size() == 1 && i >= 2 &&
+        is_type(path[i - 2], "call")) {
+      --i;
+      continue;
+    }
     if (!is_type(p, "boolean_operator") || f_.op(p) != "or") break;
     ended = false;
     top = p;
@@ -244,6 +251,18 @@ std::optional<DefaultValue> PyReads::or_chain_default(Path path, const Bindings*
   return d;
 }
 
+// `os.getenv("X") if os.getenv("X") else "d"`: the value when present, else d. A conditional
+// whose consequent is something else (`"on" if os.getenv("X") else "off"`) is no default of X.
+std::optional<DefaultValue> PyReads::conditional_default(Path path, const Bindings* b) {
+  size_t i = path.size() - 1;
+  while (i > 0 && is_type(path[i - 1], "parenthesized_expression")) --i;
+  if (i == 0 || !is_type(path[i - 1], "conditional_expression")) return std::nullopt;
+  auto kids = code_children(path[i - 1]);
+  if (kids.size() != 3 || same(kids[2], path[i])) return std::nullopt;
+  if (f_.text(unwrap(kids[0])) != f_.text(unwrap(kids[1]))) return std::nullopt;
+  return value_default(kids[2], path, b);
+}
+
 void PyReads::emit(const ReadSite& site, Path path) {
   // A loop whose variable the read depends on is evaluated once per element, so that a record's
   // name and default stay together (`os.getenv(t["env_key"], t["env_default"])`).
@@ -263,6 +282,8 @@ void PyReads::emit(const ReadSite& site, Path path) {
       break;
     }
   }
+  // A name on a line of its own in a multi-line argument list is reported where it is written.
+  TSNode report_at = f_.file.line(site.name) != f_.file.line(site.at) ? site.name : site.at;
   std::set<std::pair<std::string, std::string>> seen;
   for (const Bindings& b : rounds) {
     Value v = b.empty() ? plain : eval_.eval(site.name, path, &b);
@@ -273,6 +294,7 @@ void PyReads::emit(const ReadSite& site, Path path) {
       if (auto chained = or_chain_default(path, &b)) dflt = std::move(chained);
     }
     if (!dflt && site.takes_or_default && !site.helper) dflt = early_return_default(path);
+    if (!dflt && site.takes_or_default) dflt = conditional_default(path, &b);
     auto alts = resolve::alternatives(v);
     bool all_str = !alts.empty() && v.type != Value::Type::Unknown;
     for (auto& a : alts)
@@ -281,8 +303,8 @@ void PyReads::emit(const ReadSite& site, Path path) {
       NameParts np = name_parts(f_, site.name);
       if (np.complete && np.text.empty()) return;  // `os.getenv("")` names nothing
       if (!seen.insert({"?" + np.prefix, ""}).second) continue;
-      EnvRead r = np.complete ? f_.file.make_read(site.at, std::move(np.text), ReadKind::Direct)
-                              : f_.file.make_dynamic(site.at, site.name, std::move(np.prefix), std::move(np.suffix));
+      EnvRead r = np.complete ? f_.file.make_read(report_at, std::move(np.text), ReadKind::Direct)
+                              : f_.file.make_dynamic(report_at, site.name, std::move(np.prefix), std::move(np.suffix));
       r.default_value = dflt;
       if (site.helper) {
         r.via.push_back(ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
@@ -294,7 +316,7 @@ void PyReads::emit(const ReadSite& site, Path path) {
     for (auto& a : alts) {
       if (a.text.empty()) continue;
       if (!seen.insert({a.text, dflt ? dflt->raw : "\x01"}).second) continue;
-      EnvRead r = f_.file.make_read(site.at, a.text, a.kind);
+      EnvRead r = f_.file.make_read(report_at, a.text, a.kind);
       r.via = a.via;
       if (site.helper) {
         r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});

@@ -47,6 +47,7 @@ class PyReads {
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
   TSNode or_chain_last(Path path);
+  std::optional<DefaultValue> conditional_default(Path path, const Bindings* b);
   // `v = os.getenv("X")` … `if not v: return d` in the same function: d (helpers.cpp).
   std::optional<DefaultValue> early_return_default(Path path);
   bool is_assignment_target(Path path) const;
