@@ -289,6 +289,7 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
   TSNode fn = unwrap(f_.field(call, f_.fields.function));
   TSNode args = f_.field(call, f_.fields.arguments);
   auto argv = code_children(args);
+  if (const DeclaredHelper* d = declared_helper(fn); d && d->env_object) return Value::of_type(Value::Type::Env);
   if (is_type(fn, "attribute")) {
     std::string_view method = f_.text(f_.field(fn, f_.fields.attribute));
     TSNode obj = f_.field(fn, f_.fields.object);

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/resolve/value.h"
 #include "analyzer/python/os_bindings.h"
@@ -57,6 +58,8 @@ class PyEval {
   // the function reads no env through a parameter).
   std::function<std::shared_ptr<const PyHelper>(TSNode fn)> summarize;
 
+  // The `[[helper]]` declaration a callee (identifier / attribute) matches, or null (declared.cpp).
+  const DeclaredHelper* declared_helper(TSNode fn);
   // A class definition as a record of its constants carrying its metadata (classes.cpp).
   Value class_value(TSNode cls, int depth);
   // The ancestor path of `n` from the root (root first, n last), built by a top-down search.
@@ -88,6 +91,10 @@ class PyEval {
   std::set<uint32_t> inlining_;
   std::map<uint32_t, Value> assign_memo_;
   std::map<uint32_t, Value> class_memo_;
+  std::vector<std::string> callee_spellings(TSNode fn);
+  void build_spellings();
+  bool spellings_built_ = false;
+  std::map<std::string, std::string> import_qual_, instance_class_;
   void build_module_index();
   bool module_index_built_ = false;
   std::map<std::string, std::vector<TSNode>, std::less<>> module_index_;

@@ -113,6 +113,7 @@ void PyReads::run() {
 bool PyReads::is_env(TSNode n, Path path) {
   n = unwrap(n);
   if (os_.is_environ(n)) return true;
+  if (is_type(n, "call")) return eval_.eval(n, path).type == Value::Type::Env;  // `environ()["X"]`, `load_env().get("X")`
   if (!is_type(n, "identifier")) return false;
   return eval_.lookup_name(f_.text(n), n, path).type == Value::Type::Env;
 }
@@ -169,17 +170,28 @@ std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
 // A call of an env helper: `get_bool("X", "NO")`, `helpers.get_list("X", ",", default=[])`.
 std::optional<ReadSite> PyReads::helper_call(TSNode n, Path path) {
   TSNode fn = unwrap(f_.field(n, f_.fields.function));
+  bool of_tree = false;
   if (is_type(fn, "identifier")) {
-    if (!eval_.may_be_callable(f_.text(fn))) return std::nullopt;
+    of_tree = eval_.may_be_callable(f_.text(fn));
   } else if (is_type(fn, "attribute")) {
     TSNode obj = unwrap(f_.field(fn, f_.fields.object));
-    if (!is_type(obj, "identifier") || !eval_.is_module_alias(f_.text(obj))) return std::nullopt;
+    of_tree = is_type(obj, "identifier") && eval_.is_module_alias(f_.text(obj));
   } else {
     return std::nullopt;
   }
-  Value callee = eval_.eval(fn, path);
-  if (callee.type != Value::Type::Helper || !callee.helper) return std::nullopt;
-  auto h = std::static_pointer_cast<const PyHelper>(callee.helper);
+  Value callee = of_tree ? eval_.eval(fn, path) : Value{};
+  std::shared_ptr<const PyHelper> h;
+  if (callee.type == Value::Type::Helper && callee.helper) {
+    h = std::static_pointer_cast<const PyHelper>(callee.helper);
+  } else if (!(callee.type == Value::Type::Param && callee.text.rfind("fn:", 0) == 0)) {
+    // Not a function of the tree: a `[[helper]]` the user declared for it.
+    const DeclaredHelper* d = eval_.declared_helper(fn);
+    if (d == nullptr || d->env_object) return std::nullopt;
+    auto ph = std::make_shared<PyHelper>();
+    static_cast<resolve::HelperSummary&>(*ph) = *declared_helper_summary(*d);
+    h = std::move(ph);
+  }
+  if (!h) return std::nullopt;
   TSNode args = f_.field(n, f_.fields.arguments);
   auto param = [&](int i) { return i >= 0 && static_cast<size_t>(i) < h->params.size() ? h->params[i] : std::string(); };
   ReadSite site{n, call_argument(f_, args, h->name_param, param(h->name_param))};

@@ -1,0 +1,102 @@
+// `[[helper]]` declarations (analyzer/core/declared_helpers.h) for python calls whose callee is
+// not a function of the scanned tree. A callee is looked up under every spelling the file gives
+// it: the import-qualified form (`from app.settings import get_env` → "app.settings.get_env";
+// `import app.settings as s` → `s.get_env` is "app.settings.get_env"; relative imports are
+// qualified from the importing file's package), the class-qualified form of a method called on
+// an instance whose class the file shows (`cfg = Config()` → `cfg.get` is "Config.get" and its
+// import-qualified form), and the local spelling.
+#include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/resolve/files.h"
+#include "analyzer/python/reads.h"
+
+namespace envdrift::py {
+
+namespace {
+
+std::string slashes_to_dots(std::string s) {
+  for (char& c : s)
+    if (c == '/') c = '.';
+  return s;
+}
+
+}  // namespace
+
+void PyEval::build_spellings() {
+  spellings_built_ = true;
+  std::string pkg = resolve::dir_of(f_.file.src.rel);
+  auto qualify_module = [&](std::string_view m) {
+    size_t dots = 0;
+    while (dots < m.size() && m[dots] == '.') ++dots;
+    if (dots == 0) return std::string(m);
+    std::string base = pkg;
+    for (size_t i = 1; i < dots; ++i) base = resolve::parent_dir(base);
+    std::string out = slashes_to_dots(base);
+    if (!out.empty() && out.back() == '.') out.pop_back();
+    std::string rest(m.substr(dots));
+    if (out.empty()) return rest;
+    return rest.empty() ? out : out + "." + rest;
+  };
+  walk_preorder(f_.file.root, [&](TSNode n) {
+    std::string_view t = node_type(n);
+    if (t == "import_from_statement") {
+      TSNode mod = f_.field(n, f_.fields.module_name);
+      std::string m = qualify_module(f_.text(mod));
+      for (TSNode item : code_children(n)) {
+        if (same(item, mod)) continue;
+        if (is_type(item, "aliased_import"))
+          import_qual_[std::string(f_.text(f_.field(item, f_.fields.alias)))] = m + "." + std::string(f_.text(f_.field(item, f_.fields.name)));
+        else if (is_type(item, "dotted_name"))
+          import_qual_[std::string(f_.text(item))] = m + "." + std::string(f_.text(item));
+      }
+      return false;
+    }
+    if (t == "import_statement") {
+      for (TSNode item : code_children(n)) {
+        if (is_type(item, "aliased_import"))
+          import_qual_[std::string(f_.text(f_.field(item, f_.fields.alias)))] = std::string(f_.text(f_.field(item, f_.fields.name)));
+      }
+      return false;
+    }
+    if (t == "assignment") {  // `cfg = Config(...)`: the instance's class, by name
+      TSNode left = f_.field(n, f_.fields.left), right = unwrap(f_.field(n, f_.fields.right));
+      if (is_type(left, "identifier") && is_type(right, "call")) {
+        TSNode callee = unwrap(f_.field(right, f_.fields.function));
+        if (is_type(callee, "identifier") || is_type(callee, "attribute"))
+          instance_class_[std::string(f_.text(left))] = std::string(f_.text(callee));
+      }
+    }
+    return true;
+  });
+}
+
+std::vector<std::string> PyEval::callee_spellings(TSNode fn) {
+  if (!spellings_built_) build_spellings();
+  std::vector<std::string> out;
+  std::string text(f_.text(fn));
+  size_t dot = text.find('.');
+  std::string head = text.substr(0, dot), rest = dot == std::string::npos ? "" : text.substr(dot);
+  auto qualified = [&](const std::string& h, const std::string& r) {
+    if (auto it = import_qual_.find(h); it != import_qual_.end()) out.push_back(it->second + r);
+  };
+  qualified(head, rest);
+  if (!rest.empty()) {
+    if (auto it = instance_class_.find(head); it != instance_class_.end()) {
+      std::string cls = it->second;
+      size_t d = cls.find('.');
+      qualified(cls.substr(0, d), (d == std::string::npos ? "" : cls.substr(d)) + rest);
+      out.push_back(cls + rest);
+    }
+  }
+  out.push_back(text);
+  return out;
+}
+
+const DeclaredHelper* PyEval::declared_helper(TSNode fn) {
+  if (declared_helpers().empty()) return nullptr;
+  if (!is_type(fn, "identifier") && !is_type(fn, "attribute")) return nullptr;
+  for (const auto& s : callee_spellings(fn))
+    if (const DeclaredHelper* h = find_declared_helper(Language::Python, s)) return h;
+  return nullptr;
+}
+
+}  // namespace envdrift::py
