@@ -140,6 +140,11 @@ Value PyEval::eval_at(TSNode expr, Path ctx, const Bindings* b, int depth) {
     Value obj = eval_at(f_.field(expr, f_.fields.object), ctx, b, depth + 1);
     std::string attr(f_.text(f_.field(expr, f_.fields.attribute)));
     if (obj.type == Value::Type::Module) return module_member(obj.text, attr, depth + 1);
+    if (obj.type == Value::Type::Env && attr == "get") {  // `get = os.environ.get`: a getenv
+      Value g = Value::of_type(Value::Type::Param);
+      g.text = "getenv";
+      return g;
+    }
     return resolve::member(obj, attr);
   }
   if (t == "subscript") {
@@ -163,6 +168,10 @@ Value PyEval::eval_at(TSNode expr, Path ctx, const Bindings* b, int depth) {
     return {};
   }
   if (t == "dictionary") {
+    auto kids = code_children(expr);
+    if (kids.size() == 1 && is_type(kids[0], "dictionary_splat") &&
+        eval_at(named_child(kids[0], 0), ctx, b, depth + 1).type == Value::Type::Env)
+      return Value::of_type(Value::Type::Env);  // `{**os.environ}`
     Value rec = Value::of_type(Value::Type::Record);
     for (TSNode pair : code_children(expr)) {
       if (!is_type(pair, "pair")) return {};
@@ -294,7 +303,7 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
     std::string_view method = f_.text(f_.field(fn, f_.fields.attribute));
     TSNode obj = f_.field(fn, f_.fields.object);
     if (method == "format") return format_value(eval_at(obj, ctx, b, depth + 1), args, ctx, b, depth, false, nullptr);
-    if (method == "copy" && os_.is_environ(obj)) return Value::of_type(Value::Type::Env);
+    if (method == "copy" && eval_at(obj, ctx, b, depth + 1).type == Value::Type::Env) return Value::of_type(Value::Type::Env);
     if (method == "upper" || method == "lower" || method == "strip") {
       Value v = eval_at(obj, ctx, b, depth + 1);
       if (v.type != Value::Type::Str) return {};
@@ -305,7 +314,8 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
   }
   if (is_type(fn, "identifier")) {
     std::string_view name = f_.text(fn);
-    if ((name == "dict" || name == "MappingProxyType") && argv.size() == 1 && os_.is_environ(argv[0]))
+    if ((name == "dict" || name == "MappingProxyType") && argv.size() == 1 &&
+        eval_at(argv[0], ctx, b, depth + 1).type == Value::Type::Env)
       return Value::of_type(Value::Type::Env);
     if ((name == "str" || name == "int" || name == "float") && argv.size() == 1) {
       Value v = eval_at(argv[0], ctx, b, depth + 1);
@@ -338,6 +348,11 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
       }
       return array_of(std::move(items));
     }
+  }
+  // A function (of this module or another) that returns the environment: `environ()`.
+  if (is_type(fn, "identifier") || is_type(fn, "attribute")) {
+    Value callee = eval_at(fn, ctx, b, depth + 1);
+    if (callee.type == Value::Type::Param && callee.text == "envfn") return Value::of_type(Value::Type::Env);
   }
   // A local function that only returns an expression is inlined with its arguments bound.
   if (is_type(fn, "identifier")) {
@@ -534,6 +549,7 @@ bool PyEval::binding_in(TSNode stmt, std::string_view name, Path ctx, const Bind
     }
     out = Value::of_type(Value::Type::Param);  // an inlinable function: "fn:<start byte>"
     out.text = "fn:" + std::to_string(ts_node_start_byte(def));
+    if (returns_env(def, depth)) out.text = "envfn";  // `def environ(): return os.environ`
     return true;
   }
   if (t == "class_definition") {
@@ -642,6 +658,24 @@ void PyEval::build_module_index() {
     std::sort(stmts.begin(), stmts.end(), [](TSNode a, TSNode b) { return ts_node_start_byte(a) < ts_node_start_byte(b); });
     stmts.erase(std::unique(stmts.begin(), stmts.end(), [](TSNode a, TSNode b) { return ts_node_eq(a, b); }), stmts.end());
   }
+}
+
+// Does `def f(...): return <env>` return the environment whatever its arguments?
+bool PyEval::returns_env(TSNode fn, int depth) {
+  uint32_t key = ts_node_start_byte(fn);
+  if (auto it = returns_env_memo_.find(key); it != returns_env_memo_.end()) return it->second;
+  returns_env_memo_[key] = false;
+  TSNode ret{};
+  for (TSNode stmt : code_children(f_.field(fn, f_.fields.body))) {
+    if (is_type(stmt, "return_statement")) { ret = named_child(stmt, 0); break; }
+    if (is_type(stmt, "expression_statement") && is_type(named_child(stmt, 0), "string")) continue;
+    return false;
+  }
+  if (ts_node_is_null(ret)) return false;
+  std::vector<TSNode> p = path_to(ret);
+  bool env = eval_at(ret, Path(p), nullptr, depth + 1).type == Value::Type::Env;
+  returns_env_memo_[key] = env;
+  return env;
 }
 
 Value PyEval::export_value(const std::string& name, int depth) {

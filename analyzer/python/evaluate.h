@@ -91,6 +91,8 @@ class PyEval {
   std::set<uint32_t> inlining_;
   std::map<uint32_t, Value> assign_memo_;
   std::map<uint32_t, Value> class_memo_;
+  bool returns_env(TSNode fn, int depth);
+  std::map<uint32_t, bool> returns_env_memo_;
   std::vector<std::string> callee_spellings(TSNode fn);
   void build_spellings();
   bool spellings_built_ = false;

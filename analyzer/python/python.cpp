@@ -16,6 +16,7 @@
 #include "analyzer/python/python.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "analyzer/core/normalize.h"
@@ -115,7 +116,52 @@ bool PyReads::is_env(TSNode n, Path path) {
   if (os_.is_environ(n)) return true;
   if (is_type(n, "call")) return eval_.eval(n, path).type == Value::Type::Env;  // `environ()["X"]`, `load_env().get("X")`
   if (!is_type(n, "identifier")) return false;
-  return eval_.lookup_name(f_.text(n), n, path).type == Value::Type::Env;
+  Value v = eval_.lookup_name(f_.text(n), n, path);
+  if (v.type == Value::Type::Param && v.param >= 0 && !v.text.empty() && std::isdigit(static_cast<unsigned char>(v.text[0])))
+    return env_param(static_cast<uint32_t>(std::stoul(v.text)), v.param);
+  return v.type == Value::Type::Env;
+}
+
+// Is parameter `index` of the function starting at byte `fn_start` handed the environment by a
+// call in this file (`load(os.environ)`, `load(env=dict(os.environ))`)? Then it is an env alias
+// inside the function: `def load(env): env.get("X")` reads X, and `def load(env, key):
+// env[key]` is a helper whose name arrives at each call site.
+bool PyReads::env_param(uint32_t fn_start, int index) {
+  auto key = std::make_pair(fn_start, index);
+  if (auto it = env_param_memo_.find(key); it != env_param_memo_.end()) return it->second;
+  env_param_memo_[key] = false;  // a recursive call asks again: not (yet) env
+  if (!calls_indexed_) {
+    calls_indexed_ = true;
+    walk_preorder(f_.file.root, [&](TSNode n) {
+      if (is_type(n, "call")) {
+        TSNode fn = unwrap(f_.field(n, f_.fields.function));
+        if (is_type(fn, "identifier")) calls_by_name_[std::string(f_.text(fn))].push_back(n);
+      }
+      return true;
+    });
+  }
+  TSNode def{};
+  walk_preorder(f_.file.root, [&](TSNode n) {
+    if (!ts_node_is_null(def)) return false;
+    if (ts_node_start_byte(n) == fn_start && is_type(n, "function_definition")) { def = n; return false; }
+    return ts_node_start_byte(n) <= fn_start && fn_start < ts_node_end_byte(n);
+  });
+  if (ts_node_is_null(def)) return false;
+  auto params = parameter_names(f_, def);
+  std::string pname = static_cast<size_t>(index) < params.size() ? params[index] : std::string();
+  bool env = false;
+  auto it = calls_by_name_.find(std::string(f_.text(f_.field(def, f_.fields.name))));
+  if (it != calls_by_name_.end()) {
+    for (TSNode call : it->second) {
+      TSNode arg = call_argument(f_, f_.field(call, f_.fields.arguments), index, pname);
+      if (ts_node_is_null(arg)) continue;
+      std::vector<TSNode> p = eval_.path_to(arg);
+      if (is_env(arg, Path(p))) { env = true; break; }
+    }
+  }
+  env_param_memo_[key] = env;
+  if (env) out_.handled_lines.push_back(f_.file.line(def));
+  return env;
 }
 
 std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
@@ -141,7 +187,7 @@ std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
     // `os.getenv("X", d)`, `getenv(...)` / `ge(...)` after `from os import getenv [as ge]`, or a
     // local alias (`getenv = os.getenv`).
     bool getenv = os_.is_getenv(fn);
-    if (!getenv && is_type(fn, "identifier") && contains_ci(f_.text(fn), "env")) {
+    if (!getenv && is_type(fn, "identifier") && (contains_ci(f_.text(fn), "env") || contains_ci(f_.text(fn), "get"))) {
       Value callee = eval_.eval(fn, path);  // `getenv = ge`, `_get = os.getenv`
       getenv = callee.type == Value::Type::Param && callee.text == "getenv";
     }

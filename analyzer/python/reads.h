@@ -43,6 +43,7 @@ class PyReads {
   std::optional<ReadSite> match(TSNode n, Path path);
   std::optional<ReadSite> helper_call(TSNode n, Path path);
   bool is_env(TSNode n, Path path);
+  bool env_param(uint32_t fn_start, int index);
   void emit(const ReadSite& site, Path path);
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
@@ -67,6 +68,9 @@ class PyReads {
   // The default of an or-chain, by the start byte of its last operand: every read of a chain
   // shares it, and working it out once keeps a long chain linear.
   std::map<uint32_t, std::optional<DefaultValue>> or_chain_memo_;
+  std::map<std::pair<uint32_t, int>, bool> env_param_memo_;
+  bool calls_indexed_ = false;
+  std::map<std::string, std::vector<TSNode>> calls_by_name_;
 };
 
 }  // namespace envdrift::py
