@@ -41,19 +41,32 @@ void PyEval::build_spellings() {
     if (t == "import_from_statement") {
       TSNode mod = f_.field(n, f_.fields.module_name);
       std::string m = qualify_module(f_.text(mod));
+      bool outside = f_.text(mod) != "os" && resolve_module(f_.text(mod)).empty();
       for (TSNode item : code_children(n)) {
         if (same(item, mod)) continue;
-        if (is_type(item, "aliased_import"))
-          import_qual_[std::string(f_.text(f_.field(item, f_.fields.alias)))] = m + "." + std::string(f_.text(f_.field(item, f_.fields.name)));
-        else if (is_type(item, "dotted_name"))
-          import_qual_[std::string(f_.text(item))] = m + "." + std::string(f_.text(item));
+        std::string local;
+        if (is_type(item, "aliased_import")) {
+          local = f_.text(f_.field(item, f_.fields.alias));
+          import_qual_[local] = m + "." + std::string(f_.text(f_.field(item, f_.fields.name)));
+        } else if (is_type(item, "dotted_name")) {
+          local = f_.text(item);
+          import_qual_[local] = m + "." + local;
+        }
+        if (outside && !local.empty()) outside_imports_.insert(local);
       }
       return false;
     }
     if (t == "import_statement") {
       for (TSNode item : code_children(n)) {
-        if (is_type(item, "aliased_import"))
-          import_qual_[std::string(f_.text(f_.field(item, f_.fields.alias)))] = std::string(f_.text(f_.field(item, f_.fields.name)));
+        std::string local, dotted;
+        if (is_type(item, "aliased_import")) {
+          local = f_.text(f_.field(item, f_.fields.alias));
+          dotted = f_.text(f_.field(item, f_.fields.name));
+          import_qual_[local] = dotted;
+        } else if (is_type(item, "dotted_name")) {
+          local = dotted = f_.text(named_child(item, 0));
+        }
+        if (!local.empty() && dotted != "os" && resolve_module(dotted).empty()) outside_imports_.insert(local);
       }
       return false;
     }
@@ -89,6 +102,22 @@ std::vector<std::string> PyEval::callee_spellings(TSNode fn) {
   }
   out.push_back(text);
   return out;
+}
+
+bool PyEval::imported_from_outside(TSNode fn) {
+  if (!spellings_built_) build_spellings();
+  // Without a project (a single file analyzed alone) nothing can be said to be outside.
+  if (resolve::current_project() == nullptr) return false;
+  std::string_view text = f_.text(fn);
+  return outside_imports_.count(std::string(text.substr(0, text.find('.')))) != 0;
+}
+
+bool PyEval::imported_from_tree(TSNode fn) {
+  if (!spellings_built_) build_spellings();
+  if (resolve::current_project() == nullptr) return false;
+  std::string_view text = f_.text(fn);
+  std::string head(text.substr(0, text.find('.')));
+  return import_qual_.count(head) != 0 && outside_imports_.count(head) == 0 && head != "os";
 }
 
 const DeclaredHelper* PyEval::declared_helper(TSNode fn) {

@@ -60,6 +60,10 @@ class PyEval {
 
   // The `[[helper]]` declaration a callee (identifier / attribute) matches, or null (declared.cpp).
   const DeclaredHelper* declared_helper(TSNode fn);
+  // Is the callee's head (`configure`, `lib.configure`) a name imported from a module that is
+  // not in the scanned tree?
+  bool imported_from_outside(TSNode fn);
+  bool imported_from_tree(TSNode fn);
   // A class definition as a record of its constants carrying its metadata (classes.cpp).
   Value class_value(TSNode cls, int depth);
   // The ancestor path of `n` from the root (root first, n last), built by a top-down search.
@@ -97,6 +101,7 @@ class PyEval {
   void build_spellings();
   bool spellings_built_ = false;
   std::map<std::string, std::string> import_qual_, instance_class_;
+  std::set<std::string> outside_imports_;
   void build_module_index();
   bool module_index_built_ = false;
   std::map<std::string, std::vector<TSNode>, std::less<>> module_index_;

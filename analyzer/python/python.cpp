@@ -102,6 +102,8 @@ void PyReads::run() {
       out_.handled_lines.push_back(f_.file.line(n));  // `from os import environ`: a binding, not a site
       return false;
     }
+    if (t == "call") getattr_os(n);
+    if ((t == "attribute" || t == "identifier") && (os_.is_environ(n) || os_.is_getenv(n))) env_mention(path);
     if (auto site = match(n, path)) {
       if (!(t == "subscript" && is_assignment_target(path))) emit(*site, path);
       else out_.handled_lines.push_back(f_.file.line(n));  // a write: understood, no read

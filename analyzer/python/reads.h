@@ -44,6 +44,9 @@ class PyReads {
   std::optional<ReadSite> helper_call(TSNode n, Path path);
   bool is_env(TSNode n, Path path);
   bool env_param(uint32_t fn_start, int index);
+  // escapes.cpp: what becomes of an os.environ / os.getenv mention that is not a read.
+  void env_mention(Path path);
+  void getattr_os(TSNode call);
   void emit(const ReadSite& site, Path path);
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
