@@ -27,6 +27,8 @@ bool harmless_sink(std::string_view callee) {
   static constexpr std::array<std::string_view, 8> heads{"subprocess", "logging", "logger", "log", "LOGGER", "pprint", "json", "pytest"};
   for (auto h : heads)
     if (head == h && dot != std::string_view::npos) return true;
+  // `mock.patch.dict(os.environ, {...})`: the test patches the environment (a write).
+  if (callee.size() >= 10 && callee.substr(callee.size() - 10) == "patch.dict") return true;
   if (head == "os" && (starts_with(last, "exec") || starts_with(last, "spawn") || starts_with(last, "posix_spawn"))) return true;
   static constexpr std::array<std::string_view, 17> names{"print", "len", "sorted", "list", "set", "tuple", "repr", "str", "isinstance",
                                                            "hasattr", "bool", "id", "type", "iter", "any", "all", "Popen"};
@@ -69,7 +71,8 @@ void PyReads::env_mention(Path path) {
       --i;
       continue;
     }
-    if (t == "call" && same(f_.field(p, f_.fields.function), cur)) {  // `os.environ.copy()`
+    if (t == "call" && same(f_.field(p, f_.fields.function), cur)) {  // `os.environ.copy()`; not `os.getenv(...)`
+      if (!is_type(cur, "attribute") || f_.text(f_.field(cur, f_.fields.attribute)) != "copy") return;
       cur = p;
       --i;
       continue;

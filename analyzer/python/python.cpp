@@ -344,6 +344,7 @@ void PyReads::emit(const ReadSite& site, Path path) {
   }
   // A name on a line of its own in a multi-line argument list is reported where it is written.
   TSNode report_at = f_.file.line(site.name) != f_.file.line(site.at) ? site.name : site.at;
+  if (!same(report_at, site.at)) out_.handled_lines.push_back(f_.file.line(site.at));  // the call's own line
   std::set<std::pair<std::string, std::string>> seen;
   for (const Bindings& b : rounds) {
     Value v = b.empty() ? plain : eval_.eval(site.name, path, &b);
