@@ -53,6 +53,8 @@ void PyEval::build_spellings() {
           import_qual_[local] = m + "." + local;
         }
         if (outside && !local.empty()) outside_imports_.insert(local);
+        if (!local.empty())
+          import_origin_[local] = {std::string(f_.text(mod)), is_type(item, "aliased_import") ? std::string(f_.text(f_.field(item, f_.fields.name))) : local};
       }
       return false;
     }
@@ -67,6 +69,7 @@ void PyEval::build_spellings() {
           local = dotted = f_.text(named_child(item, 0));
         }
         if (!local.empty() && dotted != "os" && resolve_module(dotted).empty()) outside_imports_.insert(local);
+        if (!local.empty() && is_type(item, "aliased_import")) import_origin_[local] = {dotted, ""};
       }
       return false;
     }
@@ -118,6 +121,26 @@ bool PyEval::imported_from_tree(TSNode fn) {
   std::string_view text = f_.text(fn);
   std::string head(text.substr(0, text.find('.')));
   return import_qual_.count(head) != 0 && outside_imports_.count(head) == 0 && head != "os";
+}
+
+std::optional<std::pair<std::string, std::string>> PyEval::imported_function(TSNode fn) {
+  if (!spellings_built_) build_spellings();
+  std::string text(f_.text(fn));
+  size_t dot = text.find('.');
+  auto it = import_origin_.find(text.substr(0, dot));
+  if (it == import_origin_.end()) return std::nullopt;
+  const auto& [module, name] = it->second;
+  if (dot == std::string::npos && !name.empty()) {  // from module import name
+    std::string rel = resolve_module(module);
+    if (rel.empty() || rel.rfind("dir:", 0) == 0) return std::nullopt;
+    return std::make_pair(rel, name);
+  }
+  if (dot != std::string::npos && name.empty() && text.find('.', dot + 1) == std::string::npos) {  // import a.b as m; m.fn
+    std::string rel = resolve_module(module);
+    if (rel.empty() || rel.rfind("dir:", 0) == 0) return std::nullopt;
+    return std::make_pair(rel, text.substr(dot + 1));
+  }
+  return std::nullopt;
 }
 
 const DeclaredHelper* PyEval::declared_helper(TSNode fn) {

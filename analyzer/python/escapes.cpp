@@ -4,8 +4,10 @@
 //     `get = os.environ.get`, `{**os.environ}`), returned (`def environ(): return os.environ`),
 //     passed to a function of the tree (whose parameter becomes an env alias) or to a known
 //     harmless sink (subprocess / os.exec* / os.spawn* `env=`, logging, print, json.dumps, ...);
-//   an escape: passed to a function imported from outside the scanned tree (or from another
-//     module of the tree: a parameter is only an env alias for callers in its own module), stored with
+//   followed: passed positionally to a function of another module of the tree (its reads with
+//     that parameter as the environment are instantiated for the call, where they are made);
+//   an escape: passed to a function imported from outside the scanned tree (or one of the tree
+//     that cannot be worked out), stored with
 //     `setattr`, or `os` reached by `getattr(os, ...)`: reads made there are invisible, so the
 //     service's `unread` findings may be incomplete.
 #include <array>
@@ -103,7 +105,17 @@ void PyReads::env_mention(Path path) {
         out_.escapes.push_back(f_.file.make_escape(n, "os.environ escapes into " + callee + "()"));
         return;
       }
-      if (eval_.imported_from_tree(fn)) {  // a function of another module: its callers here are not followed there
+      int index = -1;  // the argument's position (keyword arguments are not followed)
+      if (same(cur, n) || !is_type(cur, "keyword_argument")) {
+        auto args = code_children(p);
+        for (size_t k = 0; k < args.size(); ++k)
+          if (same(args[k], cur)) index = static_cast<int>(k);
+      }
+      if (index >= 0 && eval_.imported_from_tree(fn) && follow_env_argument(fn, index, call)) {
+        out_.handled_lines.push_back(line);  // followed into the other module
+        return;
+      }
+      if (eval_.imported_from_tree(fn)) {  // a function of another module the analysis could not follow
         out_.escapes.push_back(f_.file.make_escape(n, "os.environ escapes into " + callee + "() of another module (not followed)"));
         return;
       }
@@ -137,6 +149,106 @@ void PyReads::getattr_os(TSNode call) {
     if (auto s = string_literal(f_, name); s && *s != "environ" && *s != "getenv") return;  // `getattr(os, "sep")`
   }
   out_.escapes.push_back(f_.file.make_escape(call, "os.environ escapes: reached by getattr(os, ...)"));
+}
+
+}  // namespace envdrift::py
+
+namespace envdrift::py {
+
+// The reads `def fn(..., env, ...)` (a top-level function of this module) makes when parameter
+// `index` is the environment: what a caller in another module instantiates at its call.
+std::optional<std::vector<EnvRead>> PyReads::env_param_reads(const std::string& fn_name, int index) {
+  TSNode def{};
+  for (TSNode stmt : code_children(f_.file.root)) {
+    TSNode d = is_type(stmt, "decorated_definition") ? child_by_field(stmt, "definition") : stmt;
+    if (is_type(d, "function_definition") && f_.text(f_.field(d, f_.fields.name)) == fn_name) def = d;
+  }
+  if (ts_node_is_null(def)) return std::nullopt;
+  bool complete = true;
+  env_param_memo_[{ts_node_start_byte(def), index}] = true;  // the caller hands it the environment
+  std::vector<TSNode> prefix = eval_.path_to(def);
+  size_t before = out_.reads.size();
+  walk_with_path(f_.field(def, f_.fields.body), [&](Path sub) {
+    TSNode n = sub.back();
+    std::string_view t = node_type(n);
+    if (t == "function_definition" || t == "class_definition" || t == "lambda") return false;
+    if (t != "call" && t != "subscript" && t != "comparison_operator") return true;
+    std::vector<TSNode> full = prefix;
+    full.insert(full.end(), sub.begin(), sub.end());
+    Path path(full);
+    if (auto site = match(n, path)) {
+      if (t == "subscript" && is_assignment_target(path)) return true;
+      if (eval_.eval(site->name, path).type == Value::Type::Param) complete = false;  // a name from the caller
+      emit(*site, path);
+    }
+    return true;
+  });
+  if (!complete) {
+    out_.reads.resize(before);
+    return std::nullopt;
+  }
+  std::vector<EnvRead> out(std::make_move_iterator(out_.reads.begin() + static_cast<long>(before)),
+                           std::make_move_iterator(out_.reads.end()));
+  out_.reads.resize(before);
+  return out;
+}
+
+// `configure(os.environ)` with `configure` from another module of the tree: that function's
+// reads with the environment as argument `index`, reported where they are made. False when the
+// callee cannot be worked out, or reads names its callers pass (`env[key]`: not followed across
+// modules yet, so an escape).
+bool PyReads::follow_env_argument(TSNode fn, int index, TSNode call) {
+  auto target = eval_.imported_function(fn);
+  if (!target) return false;
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr) return false;
+  Value v = project->export_of(target->first, std::string(kEnvParamExport) + target->second + ":" + std::to_string(index), 0,
+                               make_py_loader);
+  if (v.type != Value::Type::Array) return false;
+  ViaStep step{f_.file.src.rel, f_.file.line(call), "call " + std::string(f_.text(fn))};
+  for (const Value& rec : v.items) {
+    EnvRead r;
+    r.language = Language::Python;
+    for (const auto& [k, x] : rec.fields) {
+      if (k == "name") r.name = x.text;
+      else if (k == "file") r.file = x.text;
+      else if (k == "line") r.line = std::atoi(x.text.c_str());
+      else if (k == "column") r.column = std::atoi(x.text.c_str());
+      else if (k == "kind") r.kind = parse_read_kind(x.text).value_or(ReadKind::Direct);
+      else if (k == "default_raw") {
+        if (!r.default_value) r.default_value = DefaultValue{};
+        r.default_value->raw = x.text;
+      } else if (k == "default_value") {
+        if (!r.default_value) r.default_value = DefaultValue{};
+        r.default_value->value = x.text;
+      } else if (k == "comparable") {
+        if (!r.default_value) r.default_value = DefaultValue{};
+        r.default_value->comparable = x.text == "true";
+      }
+    }
+    r.via.push_back(step);
+    out_.reads.push_back(std::move(r));
+  }
+  return true;
+}
+
+Value env_reads_value(const std::vector<EnvRead>& reads) {
+  Value arr = Value::of_type(Value::Type::Array);
+  for (const EnvRead& r : reads) {
+    Value rec = Value::of_type(Value::Type::Record);
+    rec.fields.emplace_back("name", Value::str(r.name));
+    rec.fields.emplace_back("file", Value::str(r.file));
+    rec.fields.emplace_back("line", Value::num(std::to_string(r.line)));
+    rec.fields.emplace_back("column", Value::num(std::to_string(r.column)));
+    rec.fields.emplace_back("kind", Value::str(std::string(read_kind_name(r.kind))));
+    if (r.default_value) {
+      rec.fields.emplace_back("default_raw", Value::str(r.default_value->raw));
+      rec.fields.emplace_back("default_value", Value::str(r.default_value->value));
+      rec.fields.emplace_back("comparable", Value::boolean(r.default_value->comparable));
+    }
+    arr.items.push_back(std::move(rec));
+  }
+  return arr;
 }
 
 }  // namespace envdrift::py

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -64,6 +65,9 @@ class PyEval {
   // not in the scanned tree?
   bool imported_from_outside(TSNode fn);
   bool imported_from_tree(TSNode fn);
+  // `configure` (from `from .lib import configure`) / `lib.configure` (`import pkg.lib as lib`):
+  // the module file of the tree that defines it and the function's name there.
+  std::optional<std::pair<std::string, std::string>> imported_function(TSNode fn);
   // A class definition as a record of its constants carrying its metadata (classes.cpp).
   Value class_value(TSNode cls, int depth);
   // The ancestor path of `n` from the root (root first, n last), built by a top-down search.
@@ -102,6 +106,7 @@ class PyEval {
   bool spellings_built_ = false;
   std::map<std::string, std::string> import_qual_, instance_class_;
   std::set<std::string> outside_imports_;
+  std::map<std::string, std::pair<std::string, std::string>> import_origin_;  // local -> (module text, name or "")
   void build_module_index();
   bool module_index_built_ = false;
   std::map<std::string, std::vector<TSNode>, std::less<>> module_index_;

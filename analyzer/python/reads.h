@@ -17,6 +17,11 @@
 
 namespace envdrift::py {
 
+// The export name a module answers with the reads of its function `fn` when argument `i` is the
+// environment ("<kEnvParamExport>fn:i"), as env_reads_value encodes them.
+inline constexpr std::string_view kEnvParamExport = "\x01envparam:";
+Value env_reads_value(const std::vector<EnvRead>& reads);
+
 // One matched read before its name and default are evaluated.
 struct ReadSite {
   TSNode at;                     // where the read is reported: the call / subscript / comparison
@@ -47,6 +52,12 @@ class PyReads {
   // escapes.cpp: what becomes of an os.environ / os.getenv mention that is not a read.
   void env_mention(Path path);
   void getattr_os(TSNode call);
+  bool follow_env_argument(TSNode fn, int index, TSNode call);
+
+ public:
+  std::optional<std::vector<EnvRead>> env_param_reads(const std::string& fn_name, int index);
+
+ private:
   void emit(const ReadSite& site, Path path);
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
