@@ -210,6 +210,10 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   out.result = analyze_source(*f.frontend, src, parser);
   out.uses_project = resolve::project_lookups() != lookups;
   out.suppressions = attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
+  // A read a frontend reports in another file (a settings field declared in a base's module)
+  // takes no suppression from this file's comments.
+  for (auto& r : out.result.reads)
+    if (r.file != f.rel) r.suppressions.clear();
   for (auto& c : out.suppressions) c.file = f.rel;
   return out;
 }
@@ -429,7 +433,8 @@ std::vector<FileCoverage> compute_coverage(const std::vector<std::pair<std::stri
       if (!fresh && it->second < s) it->second = s;
     };
     for (int l : fr->candidate_lines) mark(l, Unresolved);
-    for (const auto& r : fr->reads) mark(r.line, r.kind == ReadKind::Dynamic ? Dynamic : Resolved);
+    for (const auto& r : fr->reads)
+      if (r.file == rel) mark(r.line, r.kind == ReadKind::Dynamic ? Dynamic : Resolved);  // not another file's line
     for (const auto& x : fr->escapes)
       if (lines.count(x.line) != 0) mark(x.line, Escaped);
     if (auto it = via_lines.find(rel); it != via_lines.end())

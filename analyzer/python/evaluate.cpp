@@ -140,6 +140,11 @@ Value PyEval::eval_at(TSNode expr, Path ctx, const Bindings* b, int depth) {
     Value obj = eval_at(f_.field(expr, f_.fields.object), ctx, b, depth + 1);
     std::string attr(f_.text(f_.field(expr, f_.fields.attribute)));
     if (obj.type == Value::Type::Module) return module_member(obj.text, attr, depth + 1);
+    if (obj.type == Value::Type::Env && attr == "get") {  // `get = os.environ.get`: a getenv
+      Value g = Value::of_type(Value::Type::Param);
+      g.text = "getenv";
+      return g;
+    }
     return resolve::member(obj, attr);
   }
   if (t == "subscript") {
@@ -163,6 +168,10 @@ Value PyEval::eval_at(TSNode expr, Path ctx, const Bindings* b, int depth) {
     return {};
   }
   if (t == "dictionary") {
+    auto kids = code_children(expr);
+    if (kids.size() == 1 && is_type(kids[0], "dictionary_splat") &&
+        eval_at(named_child(kids[0], 0), ctx, b, depth + 1).type == Value::Type::Env)
+      return Value::of_type(Value::Type::Env);  // `{**os.environ}`
     Value rec = Value::of_type(Value::Type::Record);
     for (TSNode pair : code_children(expr)) {
       if (!is_type(pair, "pair")) return {};
@@ -289,11 +298,12 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
   TSNode fn = unwrap(f_.field(call, f_.fields.function));
   TSNode args = f_.field(call, f_.fields.arguments);
   auto argv = code_children(args);
+  if (const DeclaredHelper* d = declared_helper(fn); d && d->env_object) return Value::of_type(Value::Type::Env);
   if (is_type(fn, "attribute")) {
     std::string_view method = f_.text(f_.field(fn, f_.fields.attribute));
     TSNode obj = f_.field(fn, f_.fields.object);
     if (method == "format") return format_value(eval_at(obj, ctx, b, depth + 1), args, ctx, b, depth, false, nullptr);
-    if (method == "copy" && os_.is_environ(obj)) return Value::of_type(Value::Type::Env);
+    if (method == "copy" && eval_at(obj, ctx, b, depth + 1).type == Value::Type::Env) return Value::of_type(Value::Type::Env);
     if (method == "upper" || method == "lower" || method == "strip") {
       Value v = eval_at(obj, ctx, b, depth + 1);
       if (v.type != Value::Type::Str) return {};
@@ -304,7 +314,8 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
   }
   if (is_type(fn, "identifier")) {
     std::string_view name = f_.text(fn);
-    if ((name == "dict" || name == "MappingProxyType") && argv.size() == 1 && os_.is_environ(argv[0]))
+    if ((name == "dict" || name == "MappingProxyType") && argv.size() == 1 &&
+        eval_at(argv[0], ctx, b, depth + 1).type == Value::Type::Env)
       return Value::of_type(Value::Type::Env);
     if ((name == "str" || name == "int" || name == "float") && argv.size() == 1) {
       Value v = eval_at(argv[0], ctx, b, depth + 1);
@@ -337,6 +348,11 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
       }
       return array_of(std::move(items));
     }
+  }
+  // A function (of this module or another) that returns the environment: `environ()`.
+  if (is_type(fn, "identifier") || is_type(fn, "attribute")) {
+    Value callee = eval_at(fn, ctx, b, depth + 1);
+    if (callee.type == Value::Type::Param && callee.text == "envfn") return Value::of_type(Value::Type::Env);
   }
   // A local function that only returns an expression is inlined with its arguments bound.
   if (is_type(fn, "identifier")) {
@@ -533,6 +549,7 @@ bool PyEval::binding_in(TSNode stmt, std::string_view name, Path ctx, const Bind
     }
     out = Value::of_type(Value::Type::Param);  // an inlinable function: "fn:<start byte>"
     out.text = "fn:" + std::to_string(ts_node_start_byte(def));
+    if (returns_env(def, depth)) out.text = "envfn";  // `def environ(): return os.environ`
     return true;
   }
   if (t == "class_definition") {
@@ -643,32 +660,22 @@ void PyEval::build_module_index() {
   }
 }
 
-Value PyEval::class_value(TSNode cls, int depth) {
-  Value rec = Value::of_type(Value::Type::Record);
-  std::string cname(f_.text(f_.field(cls, f_.fields.name)));
-  // No `origin`: a class attribute is a constant (`constant Keys.REDIS`), not a map step.
-  rec.origin_file = f_.file.src.rel;
-  rec.origin_line = f_.file.line(cls);
-  if (settings_prefix) {
-    if (auto p = settings_prefix(cls, depth + 1)) rec.fields.emplace_back(std::string(kSettingsMarker), Value::str(*p));
+// Does `def f(...): return <env>` return the environment whatever its arguments?
+bool PyEval::returns_env(TSNode fn, int depth) {
+  uint32_t key = ts_node_start_byte(fn);
+  if (auto it = returns_env_memo_.find(key); it != returns_env_memo_.end()) return it->second;
+  returns_env_memo_[key] = false;
+  TSNode ret{};
+  for (TSNode stmt : code_children(f_.field(fn, f_.fields.body))) {
+    if (is_type(stmt, "return_statement")) { ret = named_child(stmt, 0); break; }
+    if (is_type(stmt, "expression_statement") && is_type(named_child(stmt, 0), "string")) continue;
+    return false;
   }
-  TSNode body = f_.field(cls, f_.fields.body);
-  std::vector<TSNode> path = path_to(body);
-  for (TSNode stmt : code_children(body)) {
-    if (!is_type(stmt, "expression_statement")) continue;
-    TSNode assign = named_child(stmt, 0);
-    if (!is_type(assign, "assignment")) continue;
-    TSNode left = f_.field(assign, f_.fields.left);
-    TSNode right = f_.field(assign, f_.fields.right);
-    if (!is_type(left, "identifier") || ts_node_is_null(right)) continue;
-    std::vector<TSNode> p = path;
-    p.push_back(stmt);
-    Value v = eval_at(right, Path(p), nullptr, depth + 1);
-    if (v.is_scalar())
-      resolve::add_step(v, ViaStep{f_.file.src.rel, f_.file.line(left), "constant " + cname + "." + std::string(f_.text(left))}, ReadKind::Constant);
-    rec.fields.emplace_back(std::string(f_.text(left)), std::move(v));
-  }
-  return rec;
+  if (ts_node_is_null(ret)) return false;
+  std::vector<TSNode> p = path_to(ret);
+  bool env = eval_at(ret, Path(p), nullptr, depth + 1).type == Value::Type::Env;
+  returns_env_memo_[key] = env;
+  return env;
 }
 
 Value PyEval::export_value(const std::string& name, int depth) {

@@ -11,12 +11,14 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/resolve/value.h"
 #include "analyzer/python/os_bindings.h"
@@ -36,8 +38,8 @@ struct PyHelper : resolve::HelperSummary {
 // Names bound for one evaluation (a loop variable fixed to one element, inlined parameters).
 using Bindings = std::map<std::string, Value, std::less<>>;
 
-// Marker field of a class record that is a pydantic settings class; its value is the prefix.
-inline constexpr std::string_view kSettingsMarker = "__envdrift_settings__";
+// The metadata of a class record (classes.cpp): nullptr when `v` is not a class of the tree.
+const Value* class_meta(const Value& v);
 
 class PyEval {
  public:
@@ -54,11 +56,20 @@ class PyEval {
   std::string resolve_module(std::string_view dotted) const;
 
   // Set by the analyzer: how a function definition is summarized as an env helper (null when
-  // the function reads no env through a parameter), and whether a class is a settings class
-  // (its env prefix, nullopt when it is not).
+  // the function reads no env through a parameter).
   std::function<std::shared_ptr<const PyHelper>(TSNode fn)> summarize;
-  std::function<std::optional<std::string>(TSNode cls, int depth)> settings_prefix;
 
+  // The `[[helper]]` declaration a callee (identifier / attribute) matches, or null (declared.cpp).
+  const DeclaredHelper* declared_helper(TSNode fn);
+  // Is the callee's head (`configure`, `lib.configure`) a name imported from a module that is
+  // not in the scanned tree?
+  bool imported_from_outside(TSNode fn);
+  bool imported_from_tree(TSNode fn);
+  // `configure` (from `from .lib import configure`) / `lib.configure` (`import pkg.lib as lib`):
+  // the module file of the tree that defines it and the function's name there.
+  std::optional<std::pair<std::string, std::string>> imported_function(TSNode fn);
+  // A class definition as a record of its constants carrying its metadata (classes.cpp).
+  Value class_value(TSNode cls, int depth);
   // The ancestor path of `n` from the root (root first, n last), built by a top-down search.
   std::vector<TSNode> path_to(TSNode n) const;
   const PyFile& file() const { return f_; }
@@ -77,7 +88,6 @@ class PyEval {
   Value string_value(TSNode str, Path ctx, const Bindings* b, int depth);
   Value format_value(const Value& fmt, TSNode args, Path ctx, const Bindings* b, int depth, bool percent,
                      const Value* percent_args);
-  Value class_value(TSNode cls, int depth);
   Value import_from(TSNode stmt, std::string_view name, int depth, bool& found);
   Value import_plain(TSNode stmt, std::string_view name, bool& found);
   Value module_member(const std::string& rel, const std::string& name, int depth);
@@ -88,6 +98,15 @@ class PyEval {
   std::set<std::string> callable_names_, module_aliases_;
   std::set<uint32_t> inlining_;
   std::map<uint32_t, Value> assign_memo_;
+  std::map<uint32_t, Value> class_memo_;
+  bool returns_env(TSNode fn, int depth);
+  std::map<uint32_t, bool> returns_env_memo_;
+  std::vector<std::string> callee_spellings(TSNode fn);
+  void build_spellings();
+  bool spellings_built_ = false;
+  std::map<std::string, std::string> import_qual_, instance_class_;
+  std::set<std::string> outside_imports_;
+  std::map<std::string, std::pair<std::string, std::string>> import_origin_;  // local -> (module text, name or "")
   void build_module_index();
   bool module_index_built_ = false;
   std::map<std::string, std::vector<TSNode>, std::less<>> module_index_;

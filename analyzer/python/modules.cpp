@@ -42,7 +42,15 @@ class PyModuleLoader : public resolve::ModuleLoader {
   Value export_of(const std::string& name, int depth) override {
     if (auto it = memo_.find(name); it != memo_.end()) return it->second;
     memo_.emplace(name, Value{});  // a cycle back to this export sees Unknown
-    Value v = reads_->eval().export_value(name, depth);
+    Value v;
+    if (name.rfind(kEnvParamExport, 0) == 0) {  // a caller hands function `fn` the environment
+      std::string spec = name.substr(kEnvParamExport.size());
+      size_t colon = spec.rfind(':');
+      if (colon != std::string::npos)
+        if (auto reads = reads_->env_param_reads(spec.substr(0, colon), std::atoi(spec.c_str() + colon + 1))) v = env_reads_value(*reads);
+    } else {
+      v = reads_->eval().export_value(name, depth);
+    }
     memo_[name] = v;
     return v;
   }

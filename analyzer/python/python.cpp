@@ -16,6 +16,7 @@
 #include "analyzer/python/python.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "analyzer/core/normalize.h"
@@ -84,7 +85,6 @@ bool is_empty_string(const DefaultValue& d) { return d.comparable && d.value.emp
 
 PyReads::PyReads(const ParsedFile& file, FileResult& out) : f_(file), os_(f_), eval_(f_, os_), out_(out) {
   eval_.summarize = [this](TSNode fn) { return summarize(fn); };
-  eval_.settings_prefix = [this](TSNode cls, int depth) { return settings_prefix(cls, depth); };
 }
 
 void PyReads::run() {
@@ -93,15 +93,17 @@ void PyReads::run() {
     std::string_view t = node_type(n);
     if (t == "function_definition" || t == "lambda") os_.enter_scope(n);
     if (t == "function_definition" && summarize(n)) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
-    if (t == "class_definition" && settings_prefix(n, 0)) {
-      out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
-      settings_reads(n, path);
+    if (t == "class_definition" && !code_children(child_by_field(n, "superclasses")).empty()) {
+      // A settings class makes reads where another file subclasses it.
+      if (settings_reads(n, eval_.class_value(n, 0))) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
     }
     if (t == "for_statement" || t == "for_in_clause") environ_bulk_iteration(path);
     if (t == "import_from_statement" || t == "import_statement") {
       out_.handled_lines.push_back(f_.file.line(n));  // `from os import environ`: a binding, not a site
       return false;
     }
+    if (t == "call") getattr_os(n);
+    if ((t == "attribute" || t == "identifier") && (os_.is_environ(n) || os_.is_getenv(n))) env_mention(path);
     if (auto site = match(n, path)) {
       if (!(t == "subscript" && is_assignment_target(path))) emit(*site, path);
       else out_.handled_lines.push_back(f_.file.line(n));  // a write: understood, no read
@@ -114,8 +116,54 @@ void PyReads::run() {
 bool PyReads::is_env(TSNode n, Path path) {
   n = unwrap(n);
   if (os_.is_environ(n)) return true;
+  if (is_type(n, "call")) return eval_.eval(n, path).type == Value::Type::Env;  // `environ()["X"]`, `load_env().get("X")`
   if (!is_type(n, "identifier")) return false;
-  return eval_.lookup_name(f_.text(n), n, path).type == Value::Type::Env;
+  Value v = eval_.lookup_name(f_.text(n), n, path);
+  if (v.type == Value::Type::Param && v.param >= 0 && !v.text.empty() && std::isdigit(static_cast<unsigned char>(v.text[0])))
+    return env_param(static_cast<uint32_t>(std::stoul(v.text)), v.param);
+  return v.type == Value::Type::Env;
+}
+
+// Is parameter `index` of the function starting at byte `fn_start` handed the environment by a
+// call in this file (`load(os.environ)`, `load(env=dict(os.environ))`)? Then it is an env alias
+// inside the function: `def load(env): env.get("X")` reads X, and `def load(env, key):
+// env[key]` is a helper whose name arrives at each call site.
+bool PyReads::env_param(uint32_t fn_start, int index) {
+  auto key = std::make_pair(fn_start, index);
+  if (auto it = env_param_memo_.find(key); it != env_param_memo_.end()) return it->second;
+  env_param_memo_[key] = false;  // a recursive call asks again: not (yet) env
+  if (!calls_indexed_) {
+    calls_indexed_ = true;
+    walk_preorder(f_.file.root, [&](TSNode n) {
+      if (is_type(n, "call")) {
+        TSNode fn = unwrap(f_.field(n, f_.fields.function));
+        if (is_type(fn, "identifier")) calls_by_name_[std::string(f_.text(fn))].push_back(n);
+      }
+      return true;
+    });
+  }
+  TSNode def{};
+  walk_preorder(f_.file.root, [&](TSNode n) {
+    if (!ts_node_is_null(def)) return false;
+    if (ts_node_start_byte(n) == fn_start && is_type(n, "function_definition")) { def = n; return false; }
+    return ts_node_start_byte(n) <= fn_start && fn_start < ts_node_end_byte(n);
+  });
+  if (ts_node_is_null(def)) return false;
+  auto params = parameter_names(f_, def);
+  std::string pname = static_cast<size_t>(index) < params.size() ? params[index] : std::string();
+  bool env = false;
+  auto it = calls_by_name_.find(std::string(f_.text(f_.field(def, f_.fields.name))));
+  if (it != calls_by_name_.end()) {
+    for (TSNode call : it->second) {
+      TSNode arg = call_argument(f_, f_.field(call, f_.fields.arguments), index, pname);
+      if (ts_node_is_null(arg)) continue;
+      std::vector<TSNode> p = eval_.path_to(arg);
+      if (is_env(arg, Path(p))) { env = true; break; }
+    }
+  }
+  env_param_memo_[key] = env;
+  if (env) out_.handled_lines.push_back(f_.file.line(def));
+  return env;
 }
 
 std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
@@ -141,7 +189,7 @@ std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
     // `os.getenv("X", d)`, `getenv(...)` / `ge(...)` after `from os import getenv [as ge]`, or a
     // local alias (`getenv = os.getenv`).
     bool getenv = os_.is_getenv(fn);
-    if (!getenv && is_type(fn, "identifier") && contains_ci(f_.text(fn), "env")) {
+    if (!getenv && is_type(fn, "identifier") && (contains_ci(f_.text(fn), "env") || contains_ci(f_.text(fn), "get"))) {
       Value callee = eval_.eval(fn, path);  // `getenv = ge`, `_get = os.getenv`
       getenv = callee.type == Value::Type::Param && callee.text == "getenv";
     }
@@ -170,17 +218,28 @@ std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
 // A call of an env helper: `get_bool("X", "NO")`, `helpers.get_list("X", ",", default=[])`.
 std::optional<ReadSite> PyReads::helper_call(TSNode n, Path path) {
   TSNode fn = unwrap(f_.field(n, f_.fields.function));
+  bool of_tree = false;
   if (is_type(fn, "identifier")) {
-    if (!eval_.may_be_callable(f_.text(fn))) return std::nullopt;
+    of_tree = eval_.may_be_callable(f_.text(fn));
   } else if (is_type(fn, "attribute")) {
     TSNode obj = unwrap(f_.field(fn, f_.fields.object));
-    if (!is_type(obj, "identifier") || !eval_.is_module_alias(f_.text(obj))) return std::nullopt;
+    of_tree = is_type(obj, "identifier") && eval_.is_module_alias(f_.text(obj));
   } else {
     return std::nullopt;
   }
-  Value callee = eval_.eval(fn, path);
-  if (callee.type != Value::Type::Helper || !callee.helper) return std::nullopt;
-  auto h = std::static_pointer_cast<const PyHelper>(callee.helper);
+  Value callee = of_tree ? eval_.eval(fn, path) : Value{};
+  std::shared_ptr<const PyHelper> h;
+  if (callee.type == Value::Type::Helper && callee.helper) {
+    h = std::static_pointer_cast<const PyHelper>(callee.helper);
+  } else if (!(callee.type == Value::Type::Param && callee.text.rfind("fn:", 0) == 0)) {
+    // Not a function of the tree: a `[[helper]]` the user declared for it.
+    const DeclaredHelper* d = eval_.declared_helper(fn);
+    if (d == nullptr || d->env_object) return std::nullopt;
+    auto ph = std::make_shared<PyHelper>();
+    static_cast<resolve::HelperSummary&>(*ph) = *declared_helper_summary(*d);
+    h = std::move(ph);
+  }
+  if (!h) return std::nullopt;
   TSNode args = f_.field(n, f_.fields.arguments);
   auto param = [&](int i) { return i >= 0 && static_cast<size_t>(i) < h->params.size() ? h->params[i] : std::string(); };
   ReadSite site{n, call_argument(f_, args, h->name_param, param(h->name_param))};
@@ -213,6 +272,13 @@ TSNode PyReads::or_chain_last(Path path) {
     TSNode p = path[i - 1];
     ended = true;
     if (is_type(p, "parenthesized_expression")) continue;
+    // `to_bool(os.getenv("X")) or True`, `int(os.getenv("N")) or 5`: a conversion of the value
+    // alone (a one-argument call) falls back like the value, before anything else joins the chain.
+    if (ts_node_is_null(top) && is_type(p, "argument_list") && code_children(p).size() == 1 && i >= 2 &&
+        is_type(path[i - 2], "call")) {
+      --i;
+      continue;
+    }
     if (!is_type(p, "boolean_operator") || f_.op(p) != "or") break;
     ended = false;
     top = p;
@@ -245,6 +311,18 @@ std::optional<DefaultValue> PyReads::or_chain_default(Path path, const Bindings*
   return d;
 }
 
+// `os.getenv("X") if os.getenv("X") else "d"`: the value when present, else d. A conditional
+// whose consequent is something else (`"on" if os.getenv("X") else "off"`) is no default of X.
+std::optional<DefaultValue> PyReads::conditional_default(Path path, const Bindings* b) {
+  size_t i = path.size() - 1;
+  while (i > 0 && is_type(path[i - 1], "parenthesized_expression")) --i;
+  if (i == 0 || !is_type(path[i - 1], "conditional_expression")) return std::nullopt;
+  auto kids = code_children(path[i - 1]);
+  if (kids.size() != 3 || same(kids[2], path[i])) return std::nullopt;
+  if (f_.text(unwrap(kids[0])) != f_.text(unwrap(kids[1]))) return std::nullopt;
+  return value_default(kids[2], path, b);
+}
+
 void PyReads::emit(const ReadSite& site, Path path) {
   // A loop whose variable the read depends on is evaluated once per element, so that a record's
   // name and default stay together (`os.getenv(t["env_key"], t["env_default"])`).
@@ -264,6 +342,9 @@ void PyReads::emit(const ReadSite& site, Path path) {
       break;
     }
   }
+  // A name on a line of its own in a multi-line argument list is reported where it is written.
+  TSNode report_at = f_.file.line(site.name) != f_.file.line(site.at) ? site.name : site.at;
+  if (!same(report_at, site.at)) out_.handled_lines.push_back(f_.file.line(site.at));  // the call's own line
   std::set<std::pair<std::string, std::string>> seen;
   for (const Bindings& b : rounds) {
     Value v = b.empty() ? plain : eval_.eval(site.name, path, &b);
@@ -274,6 +355,7 @@ void PyReads::emit(const ReadSite& site, Path path) {
       if (auto chained = or_chain_default(path, &b)) dflt = std::move(chained);
     }
     if (!dflt && site.takes_or_default && !site.helper) dflt = early_return_default(path);
+    if (!dflt && site.takes_or_default) dflt = conditional_default(path, &b);
     auto alts = resolve::alternatives(v);
     bool all_str = !alts.empty() && v.type != Value::Type::Unknown;
     for (auto& a : alts)
@@ -282,8 +364,8 @@ void PyReads::emit(const ReadSite& site, Path path) {
       NameParts np = name_parts(f_, site.name);
       if (np.complete && np.text.empty()) return;  // `os.getenv("")` names nothing
       if (!seen.insert({"?" + np.prefix, ""}).second) continue;
-      EnvRead r = np.complete ? f_.file.make_read(site.at, std::move(np.text), ReadKind::Direct)
-                              : f_.file.make_dynamic(site.at, site.name, std::move(np.prefix), std::move(np.suffix));
+      EnvRead r = np.complete ? f_.file.make_read(report_at, std::move(np.text), ReadKind::Direct)
+                              : f_.file.make_dynamic(report_at, site.name, std::move(np.prefix), std::move(np.suffix));
       r.default_value = dflt;
       if (site.helper) {
         r.via.push_back(ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
@@ -295,7 +377,7 @@ void PyReads::emit(const ReadSite& site, Path path) {
     for (auto& a : alts) {
       if (a.text.empty()) continue;
       if (!seen.insert({a.text, dflt ? dflt->raw : "\x01"}).second) continue;
-      EnvRead r = f_.file.make_read(site.at, a.text, a.kind);
+      EnvRead r = f_.file.make_read(report_at, a.text, a.kind);
       r.via = a.via;
       if (site.helper) {
         r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});

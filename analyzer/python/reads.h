@@ -9,12 +9,18 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "analyzer/python/evaluate.h"
 #include "analyzer/python/os_bindings.h"
 #include "analyzer/python/py_syntax.h"
 
 namespace envdrift::py {
+
+// The export name a module answers with the reads of its function `fn` when argument `i` is the
+// environment ("<kEnvParamExport>fn:i"), as env_reads_value encodes them.
+inline constexpr std::string_view kEnvParamExport = "\x01envparam:";
+Value env_reads_value(const std::vector<EnvRead>& reads);
 
 // One matched read before its name and default are evaluated.
 struct ReadSite {
@@ -37,27 +43,34 @@ class PyReads {
   PyEval& eval() { return eval_; }
 
   std::shared_ptr<const PyHelper> summarize(TSNode fn);
-  std::optional<std::string> settings_prefix(TSNode cls, int depth);
 
  private:
   std::optional<ReadSite> match(TSNode n, Path path);
   std::optional<ReadSite> helper_call(TSNode n, Path path);
   bool is_env(TSNode n, Path path);
+  bool env_param(uint32_t fn_start, int index);
+  // escapes.cpp: what becomes of an os.environ / os.getenv mention that is not a read.
+  void env_mention(Path path);
+  void getattr_os(TSNode call);
+  bool follow_env_argument(TSNode fn, int index, TSNode call);
+
+ public:
+  std::optional<std::vector<EnvRead>> env_param_reads(const std::string& fn_name, int index);
+
+ private:
   void emit(const ReadSite& site, Path path);
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
   TSNode or_chain_last(Path path);
+  std::optional<DefaultValue> conditional_default(Path path, const Bindings* b);
   // `v = os.getenv("X")` … `if not v: return d` in the same function: d (helpers.cpp).
   std::optional<DefaultValue> early_return_default(Path path);
   bool is_assignment_target(Path path) const;
   void environ_bulk_iteration(Path path);
   // settings.cpp
-  void settings_reads(TSNode cls, Path path);
-  struct SettingsConfig {
-    std::optional<std::string> prefix;
-    bool case_sensitive = false;
-  };
-  SettingsConfig own_config(TSNode cls, Path path);
+  // Emit the reads of a settings class; false when the class is not one.
+  bool settings_reads(TSNode cls, const Value& rec);
+  std::vector<EnvRead> settings_class_reads(const Value& cls, bool* is_settings = nullptr);
 
   PyFile f_;
   OsBindings os_;
@@ -65,10 +78,13 @@ class PyReads {
   FileResult& out_;
   std::map<uint32_t, std::shared_ptr<const PyHelper>> summaries_;
   std::set<uint32_t> summarizing_;
-  std::map<uint32_t, std::optional<std::string>> settings_memo_;
+  std::set<std::tuple<std::string, std::string, int>> settings_emitted_;  // (name, file, line)
   // The default of an or-chain, by the start byte of its last operand: every read of a chain
   // shares it, and working it out once keeps a long chain linear.
   std::map<uint32_t, std::optional<DefaultValue>> or_chain_memo_;
+  std::map<std::pair<uint32_t, int>, bool> env_param_memo_;
+  bool calls_indexed_ = false;
+  std::map<std::string, std::vector<TSNode>> calls_by_name_;
 };
 
 }  // namespace envdrift::py

@@ -1,10 +1,22 @@
-// pydantic settings classes (v1 and v2): every field of a `BaseSettings` subclass (and of its
-// subclasses, across modules) is a read named `env_prefix + FIELD` (upper-cased unless
-// `case_sensitive=True`), or its `alias` / `validation_alias` / `AliasChoices(...)` names / v1
-// `Field(env=...)`, with the field default. The prefix comes from `model_config =
-// SettingsConfigDict(env_prefix=...)` (v2), `class Config: env_prefix = ...` (v1), or a base
-// settings class. `_private` attributes, `ClassVar`, `model_config`, methods and properties are
-// not fields; a field typed as another settings class (nested settings) is not a read itself.
+// pydantic settings classes (v1 and v2), assembled from bases across modules.
+//
+// A class is a settings class when `BaseSettings` is in its MRO (through any chain of bases of
+// the tree). Then every field of every class of its MRO (settings bases, `BaseModel` mixins,
+// plain classes) is an env var, resolved in C3 MRO order: the first class of the MRO that
+// declares a field defines it, and the read is reported at that declaration (file:line:col),
+// with its default (`= v`, `Field(v)`, `Field(default=v)`, `Field(default_factory=f)` computed).
+// The name is `env_prefix + FIELD` (upper-cased unless `case_sensitive`), or the field's
+// `validation_alias` / `alias` / `AliasChoices(...)` / v1 `Field(env=...)` names (no prefix).
+// Options (`env_prefix`, `case_sensitive`, `env_nested_delimiter`) come from `class Config:` or
+// `model_config = SettingsConfigDict(...)` of the first class of the MRO that sets each.
+// A field typed as a `BaseModel` of the tree is one var named after the field (parsed as JSON),
+// or with `env_nested_delimiter` one var per field of that model (`DB__HOST`); a field typed as
+// another settings class reads nothing itself (that class reads its own env). A class whose
+// MRO has no `BaseSettings` reads nothing. Fields inherited from a settings base that yields the
+// same name at the same place are that base's reads, not reported twice.
+#include <set>
+#include <tuple>
+
 #include "analyzer/core/normalize.h"
 #include "analyzer/python/reads.h"
 #include "analyzer/python/values.h"
@@ -13,190 +25,216 @@ namespace envdrift::py {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+// One class of an MRO: a class record of the tree, or pydantic's own / an outside class.
+struct MroEntry {
+  std::string key;             // identity: "file:line", "BaseSettings", "BaseModel", "?n"
+  const Value* cls = nullptr;  // the class record (null for the others)
+};
+
+constexpr int kMaxBaseDepth = 32;
+
+const Value* meta_field(const Value* meta, std::string_view k) {
+  if (meta == nullptr) return nullptr;
+  for (const auto& [name, v] : meta->fields)
+    if (name == k) return &v;
+  return nullptr;
 }
 
-std::vector<TSNode> class_bases(const PyFile& f, TSNode cls) {
-  std::vector<TSNode> out;
-  TSNode sup = child_by_field(cls, "superclasses");
-  for (TSNode b : code_children(sup))
-    if (!is_type(b, "keyword_argument")) out.push_back(b);
+class Linearizer {
+ public:
+  std::vector<MroEntry> mro(const Value& cls, int depth) {
+    const Value* meta = class_meta(cls);
+    std::string key = cls.origin_file + ":" + std::to_string(cls.origin_line);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    std::vector<MroEntry> head{MroEntry{key, &cls}};
+    const Value* bases = meta_field(meta, "bases");
+    if (bases == nullptr || depth > kMaxBaseDepth) return head;
+    std::vector<std::vector<MroEntry>> seqs;
+    std::vector<MroEntry> direct;
+    for (const Value& b : bases->items) {
+      std::vector<MroEntry> l;
+      if (b.type == Value::Type::Str) {
+        l.push_back(MroEntry{b.text, nullptr});
+        if (b.text == "BaseSettings") l.push_back(MroEntry{"BaseModel", nullptr});  // BaseSettings(BaseModel)
+      }
+      else if (class_meta(b)) l = mro(b, depth + 1);
+      else l.push_back(MroEntry{"?" + std::to_string(unknown_++), nullptr});
+      direct.push_back(l.front());
+      seqs.push_back(std::move(l));
+    }
+    seqs.push_back(direct);
+    std::vector<MroEntry> out = head;
+    if (!merge(seqs, out)) {  // inconsistent hierarchy (python would refuse it): depth-first
+      out = head;
+      std::set<std::string> seen{key};
+      for (auto& s : seqs)
+        for (auto& e : s)
+          if (seen.insert(e.key).second) out.push_back(e);
+    }
+    memo_[key] = out;
+    return out;
+  }
+
+ private:
+  // C3: repeatedly take the first head that is in no other sequence's tail.
+  static bool merge(std::vector<std::vector<MroEntry>> seqs, std::vector<MroEntry>& out) {
+    std::vector<size_t> pos(seqs.size(), 0);
+    for (;;) {
+      bool any = false;
+      const MroEntry* pick = nullptr;
+      for (size_t i = 0; i < seqs.size() && !pick; ++i) {
+        if (pos[i] >= seqs[i].size()) continue;
+        any = true;
+        const MroEntry& cand = seqs[i][pos[i]];
+        bool in_tail = false;
+        for (size_t j = 0; j < seqs.size() && !in_tail; ++j)
+          for (size_t k = pos[j] + 1; k < seqs[j].size(); ++k)
+            if (seqs[j][k].key == cand.key) { in_tail = true; break; }
+        if (!in_tail) pick = &cand;
+      }
+      if (!any) return true;
+      if (!pick) return false;
+      MroEntry e = *pick;
+      out.push_back(e);
+      for (size_t i = 0; i < seqs.size(); ++i)
+        if (pos[i] < seqs[i].size() && seqs[i][pos[i]].key == e.key) ++pos[i];
+    }
+  }
+
+  std::map<std::string, std::vector<MroEntry>> memo_;
+  int unknown_ = 0;
+};
+
+bool has(const std::vector<MroEntry>& mro, std::string_view key) {
+  for (const auto& e : mro)
+    if (e.key == key) return true;
+  return false;
+}
+
+struct SettingsOptions {
+  std::string prefix;
+  bool case_sensitive = false;
+  std::string delimiter;
+};
+
+SettingsOptions options_of(const std::vector<MroEntry>& mro) {
+  SettingsOptions o;
+  bool got_prefix = false, got_case = false, got_delim = false;
+  for (const auto& e : mro) {
+    const Value* cfg = e.cls ? meta_field(class_meta(*e.cls), "config") : nullptr;
+    if (cfg == nullptr) continue;
+    for (const auto& [k, v] : cfg->fields) {
+      if (k == "env_prefix" && !got_prefix && v.type == Value::Type::Str) { o.prefix = v.text; got_prefix = true; }
+      if (k == "case_sensitive" && !got_case && v.type == Value::Type::Bool) { o.case_sensitive = v.text == "true"; got_case = true; }
+      if (k == "env_nested_delimiter" && !got_delim && v.type == Value::Type::Str) { o.delimiter = v.text; got_delim = true; }
+    }
+  }
+  return o;
+}
+
+std::optional<DefaultValue> field_default(const Value& fld) {
+  const Value* d = meta_field(&fld, "default");
+  if (d == nullptr) return std::nullopt;
+  DefaultValue out;
+  for (const auto& [k, v] : d->fields) {
+    if (k == "raw") out.raw = v.text;
+    else if (k == "value") out.value = v.text;
+    else if (k == "comparable") out.comparable = v.text == "true";
+  }
   return out;
-  (void)f;
-}
-
-// The keyword argument `kw` of a call, or null.
-TSNode keyword(const PyFile& f, TSNode call, std::string_view kw) {
-  for (TSNode a : code_children(f.field(call, f.fields.arguments)))
-    if (is_type(a, "keyword_argument") && f.text(f.field(a, f.fields.name)) == kw) return f.field(a, f.fields.value);
-  return {};
-}
-
-TSNode first_positional(const PyFile& f, TSNode call) {
-  for (TSNode a : code_children(f.field(call, f.fields.arguments)))
-    if (!is_type(a, "keyword_argument")) return a;
-  return {};
-}
-
-bool is_call_named(const PyFile& f, TSNode n, std::string_view name) {
-  if (!is_type(n, "call")) return false;
-  TSNode fn = unwrap(f.field(n, f.fields.function));
-  std::string_view t = f.text(fn);
-  return t == name || ends_with(t, "." + std::string(name));
 }
 
 }  // namespace
 
-PyReads::SettingsConfig PyReads::own_config(TSNode cls, Path path) {
-  SettingsConfig c;
-  TSNode body = f_.field(cls, f_.fields.body);
-  std::vector<TSNode> p(path.begin(), path.end());
-  p.push_back(body);
-  for (TSNode stmt : code_children(body)) {
-    std::vector<TSNode> sp = p;
-    sp.push_back(stmt);
-    if (is_type(stmt, "class_definition") && f_.text(f_.field(stmt, f_.fields.name)) == "Config") {
-      // v1: class Config: env_prefix = "X"; case_sensitive = True
-      Value v = eval_.eval(f_.field(stmt, f_.fields.name), Path(sp));
-      Value rec = eval_.lookup_name("Config", stmt, Path(sp));
-      Value prefix = resolve::member(rec, "env_prefix");
-      if (prefix.type == Value::Type::Str) c.prefix = prefix.text;
-      Value cs = resolve::member(rec, "case_sensitive");
-      if (cs.type == Value::Type::Bool) c.case_sensitive = cs.text == "true";
-      (void)v;
-      continue;
+// The reads a settings class makes (empty when it is not one), without the via step.
+std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_settings) {
+  Linearizer lin;
+  std::vector<MroEntry> mro = lin.mro(cls, 0);
+  if (is_settings) *is_settings = has(mro, "BaseSettings");
+  if (!has(mro, "BaseSettings")) return {};
+  SettingsOptions opt = options_of(mro);
+  auto cased = [&](std::string n) { return opt.case_sensitive ? n : to_upper(n); };
+  std::vector<EnvRead> out;
+  auto add = [&](const Value& fld, std::string name, std::optional<DefaultValue> dflt) {
+    EnvRead r;
+    r.name = std::move(name);
+    r.file = fld.origin_file;
+    r.line = fld.origin_line;
+    const Value* col = meta_field(&fld, "col");
+    r.column = col ? std::atoi(col->text.c_str()) : 1;
+    r.language = Language::Python;
+    r.kind = ReadKind::Settings;
+    r.default_value = std::move(dflt);
+    out.push_back(std::move(r));
+  };
+  // The fields of an MRO, the first declaration of each name winning.
+  auto fields_of = [&](const std::vector<MroEntry>& m) {
+    std::vector<std::pair<std::string, const Value*>> fs;
+    std::set<std::string> seen;
+    for (const auto& e : m) {
+      const Value* fields = e.cls ? meta_field(class_meta(*e.cls), "fields") : nullptr;
+      if (fields == nullptr) continue;
+      for (const auto& [name, fld] : fields->fields)
+        if (seen.insert(name).second) fs.emplace_back(name, &fld);
     }
-    if (!is_type(stmt, "expression_statement")) continue;
-    TSNode assign = named_child(stmt, 0);
-    if (!is_type(assign, "assignment") || f_.text(f_.field(assign, f_.fields.left)) != "model_config") continue;
-    TSNode right = unwrap(f_.field(assign, f_.fields.right));
-    if (is_type(right, "call")) {
-      TSNode pre = keyword(f_, right, "env_prefix");
-      if (!ts_node_is_null(pre)) {
-        Value v = eval_.eval(pre, Path(sp));
-        if (v.type == Value::Type::Str) c.prefix = v.text;
+    return fs;
+  };
+  // `prefix`: the env name so far (env_prefix, or `DB__` inside a nested model).
+  struct Pending {
+    std::string prefix;
+    std::vector<std::pair<std::string, const Value*>> fields;
+    int depth;
+  };
+  std::vector<Pending> stack{Pending{opt.prefix, fields_of(mro), 0}};
+  while (!stack.empty()) {
+    Pending p = std::move(stack.back());
+    stack.pop_back();
+    for (const auto& [name, fld] : p.fields) {
+      const Value* aliases = meta_field(fld, "aliases");
+      if (p.depth == 0 && aliases && !aliases->items.empty()) {
+        for (const auto& a : aliases->items) add(*fld, cased(a.text), field_default(*fld));
+        continue;
       }
-      TSNode cs = keyword(f_, right, "case_sensitive");
-      if (!ts_node_is_null(cs)) c.case_sensitive = is_type(cs, "true");
-    } else {
-      Value v = eval_.eval(right, Path(sp));  // model_config = {"env_prefix": "X"}
-      Value prefix = resolve::member(v, "env_prefix");
-      if (prefix.type == Value::Type::Str) c.prefix = prefix.text;
+      if (const Value* nested = meta_field(fld, "nested")) {
+        Linearizer nl;
+        std::vector<MroEntry> nm = nl.mro(*nested, 0);
+        if (has(nm, "BaseSettings")) continue;  // nested settings read their own env
+        if (has(nm, "BaseModel")) {
+          if (!opt.delimiter.empty() && p.depth < 4) {
+            stack.push_back(Pending{p.prefix + name + opt.delimiter, fields_of(nm), p.depth + 1});
+            continue;
+          }
+          add(*fld, cased(p.prefix + name), field_default(*fld));  // one var, parsed as JSON
+          continue;
+        }
+      }
+      add(*fld, cased(p.prefix + name), field_default(*fld));
     }
   }
-  return c;
-}
-
-std::optional<std::string> PyReads::settings_prefix(TSNode cls, int depth) {
-  uint32_t key = ts_node_start_byte(cls);
-  if (auto it = settings_memo_.find(key); it != settings_memo_.end()) return it->second;
-  settings_memo_[key] = std::nullopt;  // a cycle sees "not settings"
-  if (depth > kMaxEvalDepth) return std::nullopt;
-  std::vector<TSNode> path = eval_.path_to(cls);
-  path.pop_back();
-  std::optional<std::string> inherited;
-  for (TSNode base : class_bases(f_, cls)) {
-    std::string_view text = f_.text(base);
-    if (text == "BaseSettings" || ends_with(text, ".BaseSettings")) {
-      inherited = "";
-      break;
-    }
-    Value v = eval_.eval(base, Path(path), nullptr, depth + 1);
-    Value marker = resolve::member(v, kSettingsMarker);
-    if (marker.type == Value::Type::Str) {
-      inherited = marker.text;
-      break;
-    }
-  }
-  if (!inherited) return std::nullopt;
-  SettingsConfig own = own_config(cls, Path(path));
-  std::optional<std::string> out = own.prefix ? own.prefix : inherited;
-  settings_memo_[key] = out;
   return out;
 }
 
-void PyReads::settings_reads(TSNode cls, Path path) {
-  auto prefix = settings_prefix(cls, 0);
-  if (!prefix) return;
-  std::vector<TSNode> outer(path.begin(), path.end());
-  outer.pop_back();
-  SettingsConfig cfg = own_config(cls, Path(outer));
-  // v2 keeps case_sensitive through inheritance; a base's setting is rarely different.
+bool PyReads::settings_reads(TSNode cls, const Value& rec) {
+  bool is_settings = false;
+  std::vector<EnvRead> reads = settings_class_reads(rec, &is_settings);
+  if (!is_settings) return false;
+  // Reads a settings base makes itself (same name, same place) are that base's, reported by it.
+  std::set<std::tuple<std::string, std::string, int>> theirs;
+  Linearizer lin;
+  std::vector<MroEntry> mro = lin.mro(rec, 0);
+  for (size_t i = 1; i < mro.size(); ++i) {
+    if (!mro[i].cls) continue;
+    for (auto& r : settings_class_reads(*mro[i].cls)) theirs.emplace(r.name, r.file, r.line);
+  }
   std::string cname(f_.text(f_.field(cls, f_.fields.name)));
   ViaStep step{f_.file.src.rel, f_.file.line(cls), "settings " + cname};
-  TSNode body = f_.field(cls, f_.fields.body);
-  std::vector<TSNode> p(path.begin(), path.end());
-  p.push_back(body);
-  for (TSNode stmt : code_children(body)) {
-    if (!is_type(stmt, "expression_statement")) continue;
-    TSNode assign = named_child(stmt, 0);
-    if (!is_type(assign, "assignment")) continue;
-    TSNode left = f_.field(assign, f_.fields.left);
-    TSNode type = child_by_field(assign, "type");
-    TSNode right = unwrap(f_.field(assign, f_.fields.right));
-    if (!is_type(left, "identifier")) continue;
-    std::string field(f_.text(left));
-    if (field.empty() || field[0] == '_' || field == "model_config") continue;
-    std::string_view type_text = f_.text(type);
-    if (type_text.find("ClassVar") != std::string_view::npos) continue;
-    if (ts_node_is_null(type) && !is_call_named(f_, right, "Field")) continue;  // not annotated: not a field
-    std::vector<TSNode> sp = p;
-    sp.push_back(stmt);
-    Path spath(sp);
-    // Nested settings / models: the field's type is a class of the tree.
-    if (!ts_node_is_null(type)) {
-      TSNode tnode = unwrap(named_child(type, 0));
-      if (is_type(tnode, "identifier")) {
-        Value tv = eval_.eval(tnode, spath);
-        if (tv.type == Value::Type::Record && tv.origin_line > 0) continue;
-      }
-    }
-    TSNode default_expr{};
-    bool computed_factory = false;
-    std::vector<std::string> names;
-    auto add_names = [&](TSNode expr) {
-      Value v = eval_.eval(expr, spath);
-      for (const auto& alt : resolve::alternatives(v.type == Value::Type::Array ? Value{} : v))
-        if (alt.type == Value::Type::Str) names.push_back(alt.text);
-      if (v.type == Value::Type::Array)
-        for (const auto& item : v.items)
-          for (const auto& alt : resolve::alternatives(item))
-            if (alt.type == Value::Type::Str) names.push_back(alt.text);
-    };
-    if (is_call_named(f_, right, "Field")) {
-      default_expr = keyword(f_, right, "default");
-      if (ts_node_is_null(default_expr)) default_expr = first_positional(f_, right);
-      TSNode factory = keyword(f_, right, "default_factory");
-      if (!ts_node_is_null(factory)) {
-        default_expr = factory;
-        computed_factory = true;
-      }
-      for (std::string_view kw : {"validation_alias", "alias", "env"}) {
-        TSNode a = keyword(f_, right, kw);
-        if (ts_node_is_null(a)) continue;
-        add_names(a);
-        break;
-      }
-    } else {
-      default_expr = right;
-    }
-    if (names.empty()) names.push_back(cfg.case_sensitive ? *prefix + field : to_upper(*prefix + field));
-    else if (!cfg.case_sensitive)
-      for (auto& n : names) n = to_upper(n);
-    std::optional<DefaultValue> dflt;
-    if (computed_factory) {
-      dflt = computed_default(std::string(f_.text(default_expr)));
-    } else if (!ts_node_is_null(default_expr) && !is_type(default_expr, "ellipsis")) {
-      dflt = value_default(default_expr, spath, nullptr);
-    }
-    for (const auto& n : names) {
-      EnvRead r = f_.file.make_read(left, n, ReadKind::Settings);
-      r.via.push_back(step);
-      r.default_value = dflt;
-      out_.reads.push_back(std::move(r));
-    }
+  for (auto& r : reads) {
+    if (theirs.count({r.name, r.file, r.line})) continue;
+    if (!settings_emitted_.emplace(r.name, r.file, r.line).second) continue;
+    r.via.push_back(step);
+    out_.reads.push_back(std::move(r));
   }
+  return true;
 }
 
 }  // namespace envdrift::py
