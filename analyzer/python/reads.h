@@ -71,6 +71,7 @@ class PyReads {
   // Emit the reads of a settings class; false when the class is not one.
   bool settings_reads(TSNode cls, const Value& rec);
   std::vector<EnvRead> settings_class_reads(const Value& cls, bool* is_settings = nullptr);
+  std::vector<EnvRead> settings_class_reads_uncached(const Value& cls, bool* is_settings);
 
   PyFile f_;
   OsBindings os_;
@@ -79,6 +80,9 @@ class PyReads {
   std::map<uint32_t, std::shared_ptr<const PyHelper>> summaries_;
   std::set<uint32_t> summarizing_;
   std::set<std::tuple<std::string, std::string, int>> settings_emitted_;  // (name, file, line)
+  // settings_class_reads by class ("file:line"), with whether it is a settings class: a chain of
+  // settings classes asks for every base's reads, so each is worked out once.
+  std::map<std::string, std::pair<bool, std::vector<EnvRead>>> settings_memo_;
   // The default of an or-chain, by the start byte of its last operand: every read of a chain
   // shares it, and working it out once keeps a long chain linear.
   std::map<uint32_t, std::optional<DefaultValue>> or_chain_memo_;

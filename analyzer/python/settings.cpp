@@ -148,6 +148,19 @@ std::optional<DefaultValue> field_default(const Value& fld) {
 
 // The reads a settings class makes (empty when it is not one), without the via step.
 std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_settings) {
+  std::string memo_key = cls.origin_file + ":" + std::to_string(cls.origin_line);
+  if (auto it = settings_memo_.find(memo_key); it != settings_memo_.end()) {
+    if (is_settings) *is_settings = it->second.first;
+    return it->second.second;
+  }
+  bool settings = false;
+  std::vector<EnvRead> reads = settings_class_reads_uncached(cls, &settings);
+  if (is_settings) *is_settings = settings;
+  settings_memo_.emplace(memo_key, std::make_pair(settings, reads));
+  return reads;
+}
+
+std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bool* is_settings) {
   Linearizer lin;
   std::vector<MroEntry> mro = lin.mro(cls, 0);
   if (is_settings) *is_settings = has(mro, "BaseSettings");
