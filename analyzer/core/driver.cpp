@@ -209,11 +209,13 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   uint64_t lookups = resolve::project_lookups();
   out.result = analyze_source(*f.frontend, src, parser);
   out.uses_project = resolve::project_lookups() != lookups;
-  out.suppressions = attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
   // A read a frontend reports in another file (a settings field declared in a base's module)
-  // takes no suppression from this file's comments.
-  for (auto& r : out.result.reads)
-    if (r.file != f.rel) r.suppressions.clear();
+  // takes no suppression from this file's comments; those the frontend itself set stay.
+  std::vector<size_t> own(out.result.reads.size());
+  for (size_t i = 0; i < own.size(); ++i) own[i] = out.result.reads[i].suppressions.size();
+  out.suppressions = attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
+  for (size_t i = 0; i < own.size(); ++i)
+    if (out.result.reads[i].file != f.rel) out.result.reads[i].suppressions.resize(own[i]);
   for (auto& c : out.suppressions) c.file = f.rel;
   return out;
 }

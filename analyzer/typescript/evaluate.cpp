@@ -755,8 +755,21 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path 
     if (h.type != Value::Type::Helper || h.helper->name_param < 0) return true;
     auto args = call_arguments(f_, n);
     if (static_cast<size_t>(h.helper->name_param) >= args.size()) return true;
-    if (!is_param(eval(args[h.helper->name_param]))) return true;
-    s.name_param = eval(args[h.helper->name_param]).param;
+    Value name_v = eval(args[h.helper->name_param]);
+    if (!is_param(name_v)) return true;
+    // The inner helper reads only the env object its caller hands it: this wrapper then reads
+    // only when its own caller hands over the environment (or the wrapper passes process.env).
+    int env_param = -1;
+    if (h.helper->env_param >= 0) {
+      if (static_cast<size_t>(h.helper->env_param) >= args.size()) return true;
+      Value env = eval(args[h.helper->env_param]);
+      if (is_whole_param(env)) env_param = env.param;
+      else if (env.type != Value::Type::Env) return true;
+    }
+    s.name_param = name_v.param;
+    s.name_path = name_v.path;
+    s.name_path.insert(s.name_path.end(), h.helper->name_path.begin(), h.helper->name_path.end());
+    s.env_param = env_param;
     if (h.helper->default_param >= 0 && static_cast<size_t>(h.helper->default_param) < args.size()) {
       path_ = p;
       take_fallback(p, default_of(f_, args[h.helper->default_param]));
