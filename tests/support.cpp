@@ -97,6 +97,18 @@ int run_shell(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+DeclaredHelper declared_helper(Language language, std::string function, int name_arg, int default_arg,
+                               bool env_object) {
+  DeclaredHelper h;
+  h.language = language;
+  h.function = std::move(function);
+  h.name_arg = name_arg;
+  h.default_arg = default_arg;
+  h.env_object = env_object;
+  h.origin = ".envdrift.toml:3";
+  return h;
+}
+
 ScanResult scan_resolve_fixture(const std::string& scenario) {
   ScanOptions o;
   o.root = source_dir() + "/fixtures/resolve/" + scenario;

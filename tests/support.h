@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/driver.h"
 #include "analyzer/core/syntax.h"
 
@@ -47,6 +48,10 @@ ScanResult scan_resolve_fixture(const std::string& scenario);
 // not comparable): what the multi-file tests compare, a whole read per line.
 std::string describe_read(const EnvRead& r);
 std::vector<std::string> describe_reads(const ScanResult& r);
+
+// A [[helper]] declaration as the config would give it (origin ".envdrift.toml:3").
+DeclaredHelper declared_helper(Language language, std::string function, int name_arg, int default_arg = -1,
+                               bool env_object = false);
 
 std::string source_dir();   // the repo root
 std::string read_text(const std::string& path);

@@ -19,14 +19,7 @@ using namespace envdrift;
 namespace {
 
 DeclaredHelper helper(std::string function, int name_arg, int default_arg = -1, bool env_object = false) {
-  DeclaredHelper h;
-  h.language = Language::Go;
-  h.function = std::move(function);
-  h.name_arg = name_arg;
-  h.default_arg = default_arg;
-  h.env_object = env_object;
-  h.origin = ".envdrift.toml:3";
-  return h;
+  return envdrift::test::declared_helper(Language::Go, std::move(function), name_arg, default_arg, env_object);
 }
 
 std::vector<std::string> describe(const FileResult& r) {

@@ -8,20 +8,14 @@
 
 #include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/driver.h"
+#include "tests/support.h"
 
 using namespace envdrift;
 
 namespace {
 
-DeclaredHelper helper(std::string fn, int name_arg, int default_arg = -1, bool env_object = false) {
-  DeclaredHelper h;
-  h.language = Language::Python;
-  h.function = std::move(fn);
-  h.name_arg = name_arg;
-  h.default_arg = default_arg;
-  h.env_object = env_object;
-  h.origin = ".envdrift.toml:3";
-  return h;
+DeclaredHelper helper(std::string function, int name_arg, int default_arg = -1, bool env_object = false) {
+  return envdrift::test::declared_helper(Language::Python, std::move(function), name_arg, default_arg, env_object);
 }
 
 }  // namespace
