@@ -139,6 +139,27 @@ Report sample_report() {
                   StaleEntry{"allow", FindingKind::Unread, "LEGACY_URL", "", "kept for the v1 clients"}};
   report.diagnostics = {{Diagnostic::Severity::Warning, "services/api/src/legacy.js", 12, "syntax error"}};
   report.summary.files_scanned = 5;
+  // Coverage per service and one escape: every human format states them (issue 13, B2/B3).
+  ServiceCoverage api;
+  api.service = "api";
+  api.candidates = 9;
+  api.resolved = 7;
+  api.dynamic = 1;
+  api.unresolved = 1;
+  api.escapes = 1;
+  api.unresolved_at = {code_at("services/api/src/flags.ts", 3, 1)};
+  ServiceCoverage ingest;
+  ingest.service = "ingest";
+  ingest.candidates = 4;
+  ingest.resolved = 4;
+  report.coverage = {api, ingest};
+  EnvEscape x;
+  x.file = "services/api/src/boot.ts";
+  x.line = 5;
+  x.column = 11;
+  x.message = "process.env escapes into configure()";
+  x.service = "api";
+  report.escapes = {x};
   summarize(report);
   report.summary.reads = 7;
   report.summary.variables_read = 5;
@@ -207,6 +228,18 @@ TEST_CASE("markdown on the demo: marker, verdict, kind x service table, one deta
 
 TEST_CASE("markdown snapshot with known findings and stale entries", "[formats][markdown][snapshot]") {
   check_snapshot("check.md", "tests/test_formats.cpp sample_report(), markdown", render(sample_report(), "markdown"));
+}
+
+TEST_CASE("markdown and HTML state coverage per service and the escapes", "[formats][markdown][html]") {
+  std::string md = render(sample_report(), "markdown");
+  CHECK(md.find("\n- coverage api: 78% of 9 candidate sites resolved, 1 dynamic, 1 unresolved (first "
+                "services/api/src/flags.ts:3), 1 escape: unread findings may be incomplete\n") != std::string::npos);
+  CHECK(md.find("\n- coverage ingest: 100% of 4 candidate sites resolved\n") != std::string::npos);
+  CHECK(md.find("\n- services/api/src/boot.ts:5: escape: process.env escapes into configure()\n") != std::string::npos);
+  std::string html = render(sample_report(), "html");
+  CHECK(html.find("<ul id=\"coverage\" class=\"meta\">\n<li>coverage api: 78% of 9 candidate sites resolved") != std::string::npos);
+  CHECK(html.find("<li class=\"escape\">services/api/src/boot.ts:5: escape: process.env escapes into configure()</li>") !=
+        std::string::npos);
 }
 
 TEST_CASE("markdown: known findings are listed apart and never counted as new", "[formats][markdown]") {
