@@ -150,6 +150,12 @@ void SarifReporter::write(const Report& report, std::ostream& out) {
     if (d.severity == Diagnostic::Severity::Error) invocation["executionSuccessful"] = false;
     notes.push_back(notification_json(d));
   }
+  // Escapes and coverage are notes of the run: where the analysis could not follow the env
+  // object (the service's `unread` results may be incomplete), and how much it resolved.
+  for (const auto& x : report.escapes)
+    notes.push_back(notification_json({Diagnostic::Severity::Note, x.file, x.line, "escape: " + x.message}));
+  for (const auto& c : report.coverage)
+    notes.push_back(notification_json({Diagnostic::Severity::Note, "", 0, coverage_sentence(c, report.coverage.size() > 1)}));
   if (!notes.empty()) invocation["toolExecutionNotifications"] = std::move(notes);
   run["invocations"] = json::array({std::move(invocation)});
   if (!report.root.empty()) run["originalUriBaseIds"] = json{{kSrcRoot, {{"uri", root_uri(report.root)}}}};
