@@ -133,6 +133,7 @@ Context prepare(const Options& o, bool need_registry) {
   so.include = ctx.config.include;
   so.exclude = ctx.config.exclude;
   so.helpers = ctx.config.helpers;
+  so.scope = ctx.config.scope;
   so.use_gitignore = !o.no_gitignore;
   so.jobs = o.jobs;
   so.use_cache = !o.no_cache;
@@ -162,7 +163,10 @@ Context prepare(const Options& o, bool need_registry) {
 
   ctx.scan = scan(so);
   if (o.verbose && !o.quiet && !ctx.scan.cache_note.empty()) std::cerr << "envdrift: note: " << ctx.scan.cache_note << "\n";
-  for (auto& r : ctx.scan.reads) r.service = service_for_file(ctx.config.services, r.file);
+  for (auto& r : ctx.scan.reads) {
+    r.service = service_for_file(ctx.config.services, r.file);
+    r.dev = ctx.config.scope.is_dev(r.file);
+  }
   for (auto& x : ctx.scan.escapes) x.service = service_for_file(ctx.config.services, x.file);
   return ctx;
 }
@@ -251,17 +255,24 @@ int run_check(const Options& o) {
   DiffOptions dopt;
   dopt.services = ctx.config.services;
   dopt.ignore_names = ctx.config.ignore_names;
+  dopt.check_dev = ctx.config.scope.check_dev;
   Report report = base_report("check", ctx);
   report.has_registry = true;
   report.registries = std::move(ctx.registries);
   for (auto& reg : report.registries)
     for (auto& d : reg.diagnostics) report.diagnostics.push_back(d);
   report.findings = diff(report.reads, report.registries, dopt);
+  report.outside = outside_directories(report.reads, dopt.services);
   // Evidence before verdicts: search the code for the names about to be called unread (one
   // lexical pass over the source files, only when there is such a name), then diff again.
   if (std::vector<std::string> names = unread_candidates(report.findings, report.registries); !names.empty()) {
-    dopt.mentions = find_mentions(names, ctx.scan.files);
-    dopt.escapes = report.escapes;
+    // Dev code (tests, tool configs, scripts) is no evidence for product variables.
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& f : ctx.scan.files)
+      if (dopt.check_dev || !ctx.config.scope.is_dev(f.first)) files.push_back(f);
+    dopt.mentions = find_mentions(names, files);
+    for (const auto& x : report.escapes)
+      if (dopt.check_dev || !ctx.config.scope.is_dev(x.file)) dopt.escapes.push_back(x);
     report.findings = diff(report.reads, report.registries, dopt);
   }
   if (o.verbose) {  // `envdrift: ignore` comments that suppress nothing

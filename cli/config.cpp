@@ -163,7 +163,7 @@ Config parse_config(const std::string& text, const std::string& path) {
     throw ConfigError{fmt::format("{}:{}:{}: invalid TOML: {}", path, e.source().begin.line,
                                   e.source().begin.column, e.description())};
   }
-  check_keys(path, root, {"registry", "include", "exclude", "service", "helper", "ignore", "fail_on", "docs", "allow"}, "");
+  check_keys(path, root, {"registry", "include", "exclude", "service", "helper", "ignore", "fail_on", "docs", "allow", "scope"}, "");
   if (auto* n = root.get("registry")) cfg.registry = string_list(path, *n, "registry");
   if (auto* n = root.get("include")) cfg.include = string_list(path, *n, "include");
   if (auto* n = root.get("exclude")) cfg.exclude = string_list(path, *n, "exclude");
@@ -212,6 +212,21 @@ Config parse_config(const std::string& text, const std::string& path) {
   }
   if (auto* n = root.get("allow")) parse_allow(path, *n, cfg.allow);
   if (auto* n = root.get("helper")) parse_helpers(path, *n, cfg.helpers);
+  if (auto* n = root.get("scope")) {
+    const toml::table* t = n->as_table();
+    if (t == nullptr) fail(path, n->source(), "`scope` must be a table: [scope]");
+    check_keys(path, *t, {"dev", "extend_dev", "generated", "extend_generated", "check_dev"}, "[scope]");
+    if (auto* v = t->get("dev")) cfg.scope.dev = string_list(path, *v, "dev");
+    if (auto* v = t->get("generated")) cfg.scope.generated = string_list(path, *v, "generated");
+    for (const auto& [key, globs] : {std::pair{"extend_dev", &cfg.scope.dev}, std::pair{"extend_generated", &cfg.scope.generated}})
+      if (auto* v = t->get(key))
+        for (auto& g : string_list(path, *v, key)) globs->push_back(std::move(g));
+    if (auto* v = t->get("check_dev")) {
+      auto b = v->value<bool>();
+      if (!b) fail(path, v->source(), "`check_dev` in [scope] must be true or false");
+      cfg.scope.check_dev = *b;
+    }
+  }
   if (auto* n = root.get("ignore")) {
     const toml::table* t = n->as_table();
     if (t == nullptr) fail(path, n->source(), "`ignore` must be a table: [ignore]");

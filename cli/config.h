@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/scope.h"
 #include "registry/docs_writer.h"
 #include "reports/baseline.h"
 #include "reports/findings.h"
@@ -25,6 +26,7 @@ struct Config {
   std::vector<DocsColumn> docs_columns;  // [docs] columns: the generated table's columns (empty: default)
   std::vector<AllowEntry> allow;       // [[allow]]: accepted findings (name, kind?, service?, reason)
   std::vector<DeclaredHelper> helpers; // [[helper]]: wrappers the analyzer cannot see
+  ScopeRules scope;                    // [scope]: dev and generated globs (defaults: scope.h)
 };
 
 struct ConfigError {

@@ -7,8 +7,16 @@
 //   the one service "". A doc entry belongs to the service whose `doc_section` starts (case-
 //   insensitively) some heading of its section path (the innermost such heading decides; the
 //   longest doc_section wins a tie). Entries no service claims are shared: documented there
-//   means documented for every service. Reads from files outside every service root may use
-//   any entry, and count as reads for every section.
+//   means documented for every service.
+// - Outside services. With services configured, a read in a file under no service root belongs
+//   to no service (Finding::outside): its default is compared only with shared entries, never
+//   with a service's; a name it reads that only a service's section documents is no finding at
+//   all (never wrong_section); an undocumented one is reported in the "outside services" group.
+//   It still counts as reading any entry (code outside services is often a library the
+//   services import), so it never makes a service's entry `unread`.
+// - Dev scope. A read in dev code (EnvRead::dev: tests, tool configs, scripts) is never
+//   undocumented, dynamic or compared for defaults, and does not count as reading an entry; an
+//   unread entry that dev code reads says so. DiffOptions::check_dev makes dev reads ordinary.
 // - Suppression: a read is left out of a finding of kind K when its `suppressions` hold K's name
 //   or "" (every kind). Names in Registry::ignored (any registry) are not reported at all; names
 //   in DiffOptions::ignore_names are never undocumented / wrong_section.
@@ -116,7 +124,7 @@ struct Read {
 class Differ {
  public:
   Differ(const std::vector<EnvRead>& reads, const std::vector<Registry>& registries, const DiffOptions& options)
-      : registries_(registries), options_(options) {
+      : registries_(registries), options_(options), outside_(!options.services.empty()) {
     for (const auto& reg : registries) {
       for (const auto& n : reg.ignored) registry_ignored_.insert(n);
       for (const auto& v : reg.variables) entries_.push_back({&v, section_owner(v.section, options.services)});
@@ -131,7 +139,9 @@ class Differ {
       reads_.push_back({&r, std::move(service)});
     }
     for (size_t i = 0; i < reads_.size(); ++i) {
-      if (reads_[i].read->kind == ReadKind::Dynamic) {
+      if (reads_[i].read->dev && !options.check_dev) {
+        if (reads_[i].read->kind != ReadKind::Dynamic) dev_reads_by_name_[reads_[i].read->name].push_back(i);
+      } else if (reads_[i].read->kind == ReadKind::Dynamic) {
         dynamic_.push_back(i);
       } else {
         reads_by_name_[reads_[i].read->name].push_back(i);
@@ -150,10 +160,20 @@ class Differ {
   }
 
  private:
-  // May a read by `service` use an entry owned by `owner` (and count as reading it)?
+  // May a read by `service` use an entry owned by `owner` (and count as reading it)? Shared
+  // entries serve every read; a service's entries only its own (not reads outside services).
   static bool in_scope(const std::string& owner, const std::string& service) {
-    return owner.empty() || service.empty() || owner == service;
+    return owner.empty() || owner == service;
   }
+
+  // Does a read by `service` keep an entry owned by `owner` from being unread? Its own scope, and
+  // reads outside every service (shared code a service may import: not evidence of drift).
+  static bool counts_as_read(const std::string& owner, const std::string& service) {
+    return in_scope(owner, service) || service.empty();
+  }
+
+  // Is a finding of `service` about reads outside every service root?
+  bool outside(const std::string& service) const { return outside_ && service.empty(); }
 
   bool ignored(const std::string& name) const { return registry_ignored_.count(name) > 0; }
 
@@ -172,6 +192,7 @@ class Differ {
   }
 
   std::string read_by(const std::string& service) const {
+    if (outside(service)) return "read outside every service";
     return service.empty() ? std::string("read") : fmt::format("read by {}", service);
   }
 
@@ -179,7 +200,7 @@ class Differ {
     std::map<std::tuple<FindingKind, std::string, std::string>, Finding> groups;
     for (const auto& rd : reads_) {
       const EnvRead& r = *rd.read;
-      if (r.kind == ReadKind::Dynamic || never_undocumented(r.name)) continue;
+      if (r.kind == ReadKind::Dynamic || (r.dev && !options_.check_dev) || never_undocumented(r.name)) continue;
       auto it = by_name_.find(r.name);
       std::vector<const Entry*> elsewhere;
       bool documented = false;
@@ -192,7 +213,8 @@ class Differ {
           elsewhere.push_back(&entries_[i]);
         }
       }
-      if (documented) continue;
+      // Outside services, a name some service documents is documented: no section is "right".
+      if (documented || (outside(rd.service) && !elsewhere.empty())) continue;
       FindingKind kind = elsewhere.empty() ? FindingKind::Undocumented : FindingKind::WrongSection;
       if (suppressed(r, kind)) continue;
       Finding& f = groups[{kind, rd.service, r.name}];
@@ -200,6 +222,7 @@ class Differ {
         f.kind = kind;
         f.name = r.name;
         f.service = rd.service;
+        f.outside = outside(rd.service);
         if (kind == FindingKind::Undocumented) {
           f.message = registries_.empty() ? fmt::format("{} but not documented (no registry)", read_by(rd.service))
                                           : fmt::format("{} but not documented in {}", read_by(rd.service), registry_files());
@@ -229,7 +252,7 @@ class Differ {
         auto it = reads_by_name_.find(n);
         if (it == reads_by_name_.end()) continue;
         for (size_t i : it->second) {
-          if (in_scope(e.owner, reads_[i].service)) {
+          if (counts_as_read(e.owner, reads_[i].service)) {
             read = true;
           } else {
             other_services.insert(reads_[i].service);
@@ -237,7 +260,7 @@ class Differ {
         }
       }
       for (size_t i : dynamic_) {
-        if (!in_scope(e.owner, reads_[i].service)) continue;
+        if (!counts_as_read(e.owner, reads_[i].service)) continue;
         for (const auto& n : names) read = read || dynamic_may_read(*reads_[i].read, n);
       }
       if (read) continue;
@@ -253,12 +276,28 @@ class Differ {
         f.message = fmt::format("documented under \"{}\" but not read by {}", v.section_path(), e.owner);
         if (!other_services.empty()) f.message += fmt::format("; read by {}", plain_list(other_services));
       }
+      if (const EnvRead* d = dev_read(names); d != nullptr)
+        f.message += fmt::format("; dev code reads it ({}:{})", d->file, d->line);
       // Evidence before verdict: a name that appears in the scope's code is not `unread`.
       std::vector<const Mention*> seen = mentions_in_scope(names, e.owner);
       if (!seen.empty()) make_unresolved(f, seen);
       mark_incomplete(f, e.owner);
       findings_.push_back(std::move(f));
     }
+  }
+
+  // The first dev read of one of `names` (nullptr: none).
+  const EnvRead* dev_read(const std::vector<std::string>& names) const {
+    const EnvRead* first = nullptr;
+    for (const auto& n : names) {
+      auto it = dev_reads_by_name_.find(n);
+      if (it == dev_reads_by_name_.end()) continue;
+      for (size_t i : it->second) {
+        const EnvRead* r = reads_[i].read;
+        if (first == nullptr || std::tie(r->file, r->line) < std::tie(first->file, first->line)) first = r;
+      }
+    }
+    return first;
   }
 
   std::string service_of_file(const std::string& file) const {
@@ -271,7 +310,7 @@ class Differ {
       auto it = options_.mentions.find(n);
       if (it == options_.mentions.end()) continue;
       for (const auto& m : it->second)
-        if (in_scope(owner, service_of_file(m.file))) out.push_back(&m);
+        if (counts_as_read(owner, service_of_file(m.file))) out.push_back(&m);
     }
     return out;
   }
@@ -311,7 +350,7 @@ class Differ {
     size_t n = 0;
     const EnvEscape* first = nullptr;
     for (const auto& x : options_.escapes) {
-      if (!in_scope(owner, service_of_file(x.file))) continue;
+      if (!counts_as_read(owner, service_of_file(x.file))) continue;
       if (first == nullptr) first = &x;
       ++n;
     }
@@ -342,6 +381,7 @@ class Differ {
           std::string service = e.owner.empty() ? rd.service : e.owner;
           Finding& f = by_service[service];
           f.service = service;
+          f.outside = outside(service);
           f.code.push_back(code_of(r));
         }
       }
@@ -360,6 +400,7 @@ class Differ {
           return defaults_differ_only_in_case(documented, *c.default_value);
         });
         if (f.case_only) f.message += " (differs only in letter case)";
+        if (f.outside) f.message += " (read outside every service)";
         findings_.push_back(std::move(f));
       }
     }
@@ -373,9 +414,11 @@ class Differ {
       f.kind = FindingKind::Dynamic;
       f.name = r.name;
       f.service = reads_[i].service;
+      f.outside = outside(f.service);
       f.message = "variable name is computed at run time";
       if (!r.dynamic_expr.empty()) f.message += fmt::format(": {}", r.dynamic_expr);
       if (!r.name.empty()) f.message += fmt::format(" (known prefix \"{}\")", r.name);
+      if (f.outside) f.message += " (read outside every service)";
       f.code.push_back(code_of(r));
       findings_.push_back(std::move(f));
     }
@@ -414,18 +457,20 @@ class Differ {
       return {std::string_view(), 0};
     };
     std::stable_sort(findings_.begin(), findings_.end(), [&](const Finding& a, const Finding& b) {
-      return std::tuple_cat(std::tie(a.kind, a.service, a.name), location(a)) <
-             std::tuple_cat(std::tie(b.kind, b.service, b.name), location(b));
+      return std::tuple_cat(std::tie(a.kind, a.service, a.outside, a.name), location(a)) <
+             std::tuple_cat(std::tie(b.kind, b.service, b.outside, b.name), location(b));
     });
   }
 
   const std::vector<Registry>& registries_;
   const DiffOptions& options_;
+  const bool outside_;  // services are configured: service "" means outside every service
   std::vector<Entry> entries_;
   std::vector<Read> reads_;
   std::vector<size_t> dynamic_;
   std::unordered_map<std::string, std::vector<size_t>> by_name_;        // documented name/alias -> entries
   std::unordered_map<std::string, std::vector<size_t>> reads_by_name_;  // resolved name -> reads
+  std::unordered_map<std::string, std::vector<size_t>> dev_reads_by_name_;  // resolved name -> dev reads
   std::set<std::string> registry_ignored_;
   std::vector<Finding> findings_;
 };

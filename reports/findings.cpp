@@ -1,10 +1,13 @@
 // Finding kind names, service lookup by file path, and the report summary.
 #include "reports/findings.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <set>
 #include <utility>
+
+#include "analyzer/core/driver.h"
 
 namespace envdrift {
 
@@ -33,6 +36,13 @@ std::string_view canonical_root(std::string_view root) {
 // but not "services/apis/x.ts".)
 bool path_under(std::string_view rel, std::string_view root) {
   if (root.empty()) return true;
+  if (root.find_first_of("*?") != std::string_view::npos) {
+    // A glob root ("apps/*", "packages/*/server") claims the files under any directory it
+    // matches: try each directory prefix of `rel`, then `rel` itself.
+    for (size_t slash = rel.find('/'); slash != std::string_view::npos; slash = rel.find('/', slash + 1))
+      if (glob_match(root, rel.substr(0, slash))) return true;
+    return glob_match(root, rel);
+  }
   if (rel.substr(0, root.size()) != root) return false;
   return rel.size() == root.size() || rel[root.size()] == '/';
 }
@@ -66,6 +76,48 @@ std::string service_for_file(const std::vector<ServiceSpec>& services, std::stri
     }
   }
   return best != nullptr ? best->name : std::string();
+}
+
+std::vector<OutsideDir> outside_directories(const std::vector<EnvRead>& reads, const std::vector<ServiceSpec>& services) {
+  if (services.empty()) return {};
+  // The literal part of each root ("apps/*/server" -> "apps"): a directory holding one is no
+  // candidate for a new service.
+  std::vector<std::string_view> roots;
+  for (const auto& s : services) {
+    for (const auto& r : s.roots) {
+      std::string_view root = canonical_root(r);
+      if (size_t wild = root.find_first_of("*?"); wild != std::string_view::npos) {
+        root = root.substr(0, wild);
+        root = root.substr(0, root.rfind('/') == std::string_view::npos ? 0 : root.rfind('/'));
+      }
+      roots.push_back(root);
+    }
+  }
+  auto holds_root = [&](std::string_view dir) {
+    return std::any_of(roots.begin(), roots.end(), [&](std::string_view root) { return path_under(root, dir); });
+  };
+  std::map<std::string, size_t> by_dir;
+  for (const auto& r : reads) {
+    if (r.dev || !r.service.empty()) continue;
+    std::string_view file = r.file;
+    size_t last = file.rfind('/');
+    if (last == std::string_view::npos) {
+      ++by_dir["."];
+      continue;
+    }
+    std::string_view dir = file.substr(0, last);
+    for (size_t slash = file.find('/'); slash != std::string_view::npos && slash <= last; slash = file.find('/', slash + 1)) {
+      if (!holds_root(file.substr(0, slash))) {
+        dir = file.substr(0, slash);
+        break;
+      }
+    }
+    ++by_dir[std::string(dir)];
+  }
+  std::vector<OutsideDir> out;
+  for (auto& [dir, n] : by_dir) out.push_back({dir, n});
+  std::stable_sort(out.begin(), out.end(), [](const OutsideDir& a, const OutsideDir& b) { return a.reads > b.reads; });
+  return out;
 }
 
 std::vector<ServiceCoverage> service_coverage(const std::vector<FileCoverage>& files, const std::vector<EnvEscape>& escapes,

@@ -51,6 +51,9 @@ struct Finding {
   // unread / unresolved: the service holds escapes (EnvEscape), so reads may be missing and
   // the verdict may be incomplete.
   bool incomplete = false;
+  // Services are configured and the finding is about reads outside every service root (its
+  // `service` is ""): reported in the group "outside services".
+  bool outside = false;
 };
 
 // The identity of a finding across runs: kind + name + service, never the line (a finding must
@@ -83,6 +86,8 @@ struct DiffOptions {
   // Where the env object escapes the analyzer: `unread`/`unresolved` findings of a service that
   // holds one are marked incomplete.
   std::vector<EnvEscape> escapes;
+  // [scope] check_dev: reads in dev code (EnvRead::dev) are diffed like any other.
+  bool check_dev = false;
 };
 
 // The documented names (and aliases) `diff` would report as unread: the names worth searching
@@ -112,6 +117,17 @@ struct ServiceCoverage : SiteCounts {
 std::vector<ServiceCoverage> service_coverage(const std::vector<FileCoverage>& files, const std::vector<EnvEscape>& escapes,
                                               const std::vector<ServiceSpec>& services);
 
+// A directory holding reads outside every service root (services configured): the shortest
+// prefix of the read's directory that holds no service root, so it can be declared as one.
+struct OutsideDir {
+  std::string dir;  // "." for the scan root itself
+  size_t reads = 0;
+};
+
+// The directories of the product (non-dev) reads outside every service, most reads first
+// (empty when no services are configured).
+std::vector<OutsideDir> outside_directories(const std::vector<EnvRead>& reads, const std::vector<ServiceSpec>& services);
+
 struct ReportSummary {
   size_t files_scanned = 0;
   size_t reads = 0;
@@ -140,6 +156,7 @@ struct Report {
   std::vector<Diagnostic> diagnostics;
   std::vector<EnvEscape> escapes;         // where the env object escapes the analysis
   std::vector<ServiceCoverage> coverage;  // per service
+  std::vector<OutsideDir> outside;        // where reads outside every service are (check)
   ReportSummary summary;
   std::vector<StaleEntry> stale;  // baseline / allow entries that matched nothing
   std::string changed_since;      // the --changed-since REF the findings were limited to ("" = none)

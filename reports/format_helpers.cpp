@@ -105,8 +105,22 @@ std::array<KindCounts, kFindingKindCount> count_by_kind(const std::vector<Findin
   return out;
 }
 
-std::string service_label(std::string_view service) {
-  return service.empty() ? std::string("(no service)") : std::string(service);
+std::string finding_group(const Finding& f) {
+  if (f.outside) return std::string(kOutsideGroup);
+  return f.service.empty() ? std::string(kSharedGroup) : f.service;
+}
+
+std::string outside_sentence(const std::vector<OutsideDir>& dirs) {
+  if (dirs.empty()) return {};
+  size_t total = 0;
+  for (const auto& d : dirs) total += d.reads;
+  std::string where;
+  constexpr size_t kShown = 5;
+  for (size_t i = 0; i < dirs.size() && i < kShown; ++i)
+    where += fmt::format("{}{} ({})", i == 0 ? "" : ", ", dirs[i].dir, dirs[i].reads);
+  if (dirs.size() > kShown) where += fmt::format(", {} more", dirs.size() - kShown);
+  return fmt::format("outside services: {} read{} in {}: declare them as [[service]] roots or [scope] dev", total,
+                     total == 1 ? "" : "s", where);
 }
 
 std::string quoted_default(const std::optional<DefaultValue>& d) {

@@ -45,8 +45,15 @@ struct KindCounts {
 std::array<KindCounts, kFindingKindCount> count_by_kind(const std::vector<Finding>& findings);
 size_t kind_index(FindingKind k);
 
-// "api", or "(no service)" for a finding no service claims.
-std::string service_label(std::string_view service);
+// The group a finding is shown in: its service, "outside services" for reads outside every
+// service root (Finding::outside), "(shared)" for a shared docs entry when services exist.
+std::string finding_group(const Finding& f);
+inline constexpr std::string_view kOutsideGroup = "outside services";
+inline constexpr std::string_view kSharedGroup = "(shared)";
+
+// "outside services: 14 reads in scripts (9), tools/migrate (5): declare them as [[service]]
+// roots or [scope] dev"; "" when there is no such read.
+std::string outside_sentence(const std::vector<OutsideDir>& dirs);
 
 // The default a finding shows, as a quoted value (`"8080"`), "(none)" when absent.
 std::string quoted_default(const std::optional<DefaultValue>& d);

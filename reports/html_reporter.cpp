@@ -168,7 +168,7 @@ class HtmlWriter {
 
   std::string write() {
     counts_ = count_by_kind(report_.findings);
-    for (const auto& f : report_.findings) services_.insert(f.service);
+    for (const auto& f : report_.findings) services_.insert(finding_group(f));
     std::string out = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += "<title>envdrift report</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
@@ -211,6 +211,7 @@ class HtmlWriter {
     if (report_.coverage.empty()) return "";
     std::string out = "<ul id=\"coverage\" class=\"meta\">\n";
     for (const auto& c : report_.coverage) out += "<li>" + esc(coverage_sentence(c, report_.coverage.size() > 1)) + "</li>\n";
+    if (std::string o = outside_sentence(report_.outside); !o.empty()) out += "<li class=\"outside\">" + esc(o) + "</li>\n";
     for (const auto& x : report_.escapes) out += "<li class=\"escape\">" + esc(escape_sentence(x)) + "</li>\n";
     return out + "</ul>\n";
   }
@@ -229,6 +230,13 @@ class HtmlWriter {
     return out + "</div>\n";
   }
 
+  // A group as the `service:` filter matches it (one word: "outside", "shared").
+  static std::string filter_value(const std::string& group) {
+    if (group == kOutsideGroup) return "outside";
+    if (group == kSharedGroup) return "";
+    return group;
+  }
+
   std::string service_table() const {
     if (report_.findings.empty()) return "";
     std::string out = "<h2>By service</h2>\n<table id=\"services\">\n<thead><tr><th>Service</th>";
@@ -238,11 +246,11 @@ class HtmlWriter {
       std::array<size_t, kFindingKindCount> n{};
       size_t total = 0;
       for (const auto& f : report_.findings) {
-        if (f.known || f.service != s) continue;
+        if (f.known || finding_group(f) != s) continue;
         ++n[kind_index(f.kind)];
         ++total;
       }
-      out += fmt::format("<tr data-service=\"{}\"><td>{}</td>", esc(s), esc(service_label(s)));
+      out += fmt::format("<tr data-service=\"{}\"><td>{}</td>", esc(filter_value(s)), esc(s));
       for (size_t v : n) out += fmt::format("<td class=\"num\">{}</td>", v);
       out += fmt::format("<td class=\"num\">{}</td></tr>\n", total);
     }
@@ -295,7 +303,8 @@ class HtmlWriter {
         "<tr data-kind=\"{0}\" data-service=\"{1}\" data-status=\"{2}\"><td><span class=\"kind kind-{0}\">{0}</span></td>"
         "<td><code>{3}</code></td><td>{4}</td><td data-value=\"{5} {6:08d}\"><code>{7}</code></td><td>{2}</td>"
         "<td>{8}</td></tr>\n",
-        kind, esc(f.service), status, esc(f.name), esc(f.service.empty() ? "—" : f.service), esc(a.file), a.line,
+        kind, esc(filter_value(finding_group(f))), status, esc(f.name),
+        esc(f.service.empty() && !f.outside ? std::string("—") : finding_group(f)), esc(a.file), a.line,
         esc(loc(a.file, a.line)), details);
   }
 

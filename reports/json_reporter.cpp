@@ -52,6 +52,7 @@ json read_json(const EnvRead& r) {
          {"kind", read_kind_name(r.kind)},
          {"default", default_json(r.default_value)},
          {"service", r.service},
+         {"scope", r.dev ? "dev" : "product"},
          {"via", std::move(via)}};
   if (r.kind == ReadKind::Dynamic) j["expression"] = r.dynamic_expr;
   return j;
@@ -92,6 +93,7 @@ json finding_json(const Finding& f) {
   if (f.case_only) j["case_only"] = true;
   if (f.known) j["known_reason"] = f.known_reason.empty() ? std::string("baseline") : f.known_reason;
   if (f.incomplete) j["incomplete"] = true;
+  if (f.outside) j["outside"] = true;
   return j;
 }
 
@@ -133,6 +135,10 @@ void JsonReporter::write(const Report& report, std::ostream& out) {
   }
   j["coverage"] = json::array();
   for (const auto& c : report.coverage) j["coverage"].push_back(coverage_json(c));
+  if (report.has_registry) {
+    j["outside_services"] = json::array();
+    for (const auto& d : report.outside) j["outside_services"].push_back(json{{"dir", d.dir}, {"reads", d.reads}});
+  }
   j["escapes"] = json::array();
   for (const auto& x : report.escapes)
     j["escapes"].push_back(json{{"file", x.file}, {"line", x.line}, {"column", x.column}, {"service", x.service},

@@ -82,7 +82,7 @@ std::string anchor_cell(const Finding& f) {
 
 std::string name_cell(const Finding& f) { return f.name.empty() ? "(no name)" : code(f.name); }
 
-std::string service_cell(const Finding& f) { return f.service.empty() ? "—" : cell(f.service); }
+std::string service_cell(const Finding& f) { return f.service.empty() && !f.outside ? "—" : cell(finding_group(f)); }
 
 // One table per section: the header, then rows added by the writer under its budget.
 struct Section {
@@ -99,8 +99,15 @@ class MarkdownWriter {
 
   std::string write() {
     counts_ = count_by_kind(report_.findings);
-    for (const auto& f : report_.findings)
+    bool outside = false, shared = false;
+    for (const auto& f : report_.findings) {
       if (!f.service.empty()) services_.insert(f.service);
+      outside = outside || f.outside;
+      shared = shared || (f.service.empty() && !f.outside);
+    }
+    groups_.assign(services_.begin(), services_.end());
+    if (outside) groups_.emplace_back(kOutsideGroup);
+    if (shared && !groups_.empty()) groups_.emplace_back(kSharedGroup);
 
     std::string head = "<!-- envdrift-report -->\n### envdrift: " + verdict() + "\n\n";
     head += notes();
@@ -218,7 +225,7 @@ class MarkdownWriter {
   std::string summary_table() const {
     if (!report_.has_registry) return "";
     bool any_known = total_known() > 0;
-    bool by_service = !services_.empty();
+    bool by_service = !groups_.empty();
     std::string header = "| Kind | New |";
     std::string rule = "| --- | ---: |";
     if (any_known) {
@@ -226,12 +233,8 @@ class MarkdownWriter {
       rule += " ---: |";
     }
     if (by_service) {
-      for (const auto& s : services_) {
-        header += " " + cell(s) + " |";
-        rule += " ---: |";
-      }
-      if (has_unowned()) {
-        header += " (no service) |";
+      for (const auto& g : groups_) {
+        header += " " + cell(g) + " |";
         rule += " ---: |";
       }
     }
@@ -244,24 +247,17 @@ class MarkdownWriter {
       out += fmt::format("| {} | {} |", finding_kind_name(k), c.fresh);
       if (any_known) out += fmt::format(" {} |", c.known);
       if (by_service) {
-        for (const auto& s : services_) out += fmt::format(" {} |", fresh_in(k, s));
-        if (has_unowned()) out += fmt::format(" {} |", fresh_in(k, ""));
+        for (const auto& g : groups_) out += fmt::format(" {} |", fresh_in(k, g));
       }
       out += "\n";
     }
     return out + "\n";
   }
 
-  bool has_unowned() const {
-    for (const auto& f : report_.findings)
-      if (f.service.empty()) return true;
-    return false;
-  }
-
-  size_t fresh_in(FindingKind k, const std::string& service) const {
+  size_t fresh_in(FindingKind k, const std::string& group) const {
     size_t n = 0;
     for (const auto& f : report_.findings)
-      if (!f.known && f.kind == k && f.service == service) ++n;
+      if (!f.known && f.kind == k && finding_group(f) == group) ++n;
     return n;
   }
 
@@ -346,10 +342,12 @@ class MarkdownWriter {
   // The coverage sentence of each service and where the env object escapes, as a quiet list
   // under the summary (an escape means that service's `unread` findings may be incomplete).
   std::string coverage() const {
-    if (report_.coverage.empty()) return "";
+    std::string outside = outside_sentence(report_.outside);
+    if (report_.coverage.empty() && outside.empty()) return "";
     std::string out;
     for (const auto& c : report_.coverage)
       out += "- " + cell(coverage_sentence(c, report_.coverage.size() > 1)) + "\n";
+    if (!outside.empty()) out += "- " + cell(outside) + "\n";
     size_t shown = 0;
     for (const auto& x : report_.escapes) {
       if (++shown > kMaxEscapeLines) {
@@ -373,6 +371,7 @@ class MarkdownWriter {
   const ReporterOptions& options_;
   std::array<KindCounts, kFindingKindCount> counts_{};
   std::set<std::string> services_;
+  std::vector<std::string> groups_;  // summary columns: services, "outside services", "(shared)"
   std::vector<std::string> cut_labels_;
   size_t cut_other_ = 0;
 };

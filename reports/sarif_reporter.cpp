@@ -115,6 +115,7 @@ json result_json(const Finding& f, bool baseline_in_play) {
   }
   json props{{"kind", finding_kind_name(f.kind)}, {"variable", f.name}};
   if (!f.service.empty()) props["service"] = f.service;
+  if (f.outside) props["outsideServices"] = true;
   r["properties"] = std::move(props);
   return r;
 }
@@ -156,6 +157,8 @@ void SarifReporter::write(const Report& report, std::ostream& out) {
     notes.push_back(notification_json({Diagnostic::Severity::Note, x.file, x.line, "escape: " + x.message}));
   for (const auto& c : report.coverage)
     notes.push_back(notification_json({Diagnostic::Severity::Note, "", 0, coverage_sentence(c, report.coverage.size() > 1)}));
+  if (std::string o = outside_sentence(report.outside); !o.empty())
+    notes.push_back(notification_json({Diagnostic::Severity::Note, "", 0, o}));
   if (!notes.empty()) invocation["toolExecutionNotifications"] = std::move(notes);
   run["invocations"] = json::array({std::move(invocation)});
   if (!report.root.empty()) run["originalUriBaseIds"] = json{{kSrcRoot, {{"uri", root_uri(report.root)}}}};

@@ -111,6 +111,7 @@ class TextWriter {
       if (dynamic && !r.dynamic_expr.empty()) line += " expr=" + one_line(r.dynamic_expr);
       if (r.default_value) line += " default=" + one_line(r.default_value->raw);
       if (!r.service.empty()) line += " service=" + r.service;
+      if (r.dev) line += " scope=dev";
       for (size_t i = 0; i < r.via.size(); ++i) line += (i == 0 ? " via " : " > ") + r.via[i].label;
       out_ << line << '\n';
     }
@@ -149,15 +150,17 @@ class TextWriter {
     for (size_t i = 0; i < all.size();) {
       size_t end = i;
       bool any_service = false;
-      for (; end < all.size() && all[end].kind == all[i].kind; ++end) any_service = any_service || !all[end].service.empty();
+      for (; end < all.size() && all[end].kind == all[i].kind; ++end)
+        any_service = any_service || !all[end].service.empty() || all[end].outside;
       out_ << palette_.paint(kind_colour(all[i].kind), fmt::format("{} ({})", finding_kind_name(all[i].kind), end - i))
            << '\n';
       for (size_t j = i; j < end;) {
         size_t group_end = j;
-        while (group_end < end && all[group_end].service == all[j].service) ++group_end;
+        while (group_end < end && all[group_end].service == all[j].service && all[group_end].outside == all[j].outside)
+          ++group_end;
         std::string indent = "  ";
         if (any_service) {
-          std::string label = all[j].service.empty() ? std::string("(no service)") : all[j].service;
+          std::string label = finding_group(all[j]);
           out_ << "  " << palette_.paint("1", fmt::format("{} ({})", label, group_end - j)) << '\n';
           indent = "    ";
         }
@@ -192,6 +195,7 @@ class TextWriter {
   // One line of coverage per service (SPEC section 5), and the escapes.
   void coverage() {
     for (const auto& c : report_.coverage) out_ << palette_.paint("2", coverage_sentence(c, report_.coverage.size() > 1)) << '\n';
+    if (std::string o = outside_sentence(report_.outside); !o.empty()) out_ << palette_.paint("2", o) << '\n';
     for (const auto& x : report_.escapes)
       diagnostic_line(Diagnostic::Severity::Warning, x.file, x.line, fmt::format("escape: {}", x.message));
   }

@@ -60,7 +60,8 @@ TEST_CASE("discovery picks source files by extension and skips built-in and conf
   t.write("svc/generated/gen.ts", "");
   ScanOptions o = opts(t);
   o.exclude = {"**/generated/**"};
-  CHECK(rels(discover(o)) == std::vector<std::string>{"svc/a.ts", "svc/c.py", "svc/d.go"});
+  // A Go test file is dev code (classified by the CLI), not excluded.
+  CHECK(rels(discover(o)) == std::vector<std::string>{"svc/a.ts", "svc/c.py", "svc/d.go", "svc/d_test.go"});
   o.include = {"**/*.py"};
   CHECK(rels(discover(o)) == std::vector<std::string>{"svc/c.py"});
 }
@@ -68,14 +69,14 @@ TEST_CASE("discovery picks source files by extension and skips built-in and conf
 TEST_CASE("discovery honours .gitignore inside a git repository", "[discovery]") {
   TempTree t;
   REQUIRE(envdrift::test::run_shell("git init -q " + t.path()) == 0);
-  t.write(".gitignore", "dist/\n*.gen.ts\n");
+  t.write(".gitignore", "out/\n*.gen.ts\n");
   t.write("src/a.ts", "");
   t.write("src/b.gen.ts", "");
-  t.write("dist/bundle.js", "");
+  t.write("out/bundle.js", "");
   ScanOptions o = opts(t);
   CHECK(rels(discover(o)) == std::vector<std::string>{"src/a.ts"});
   o.use_gitignore = false;
-  CHECK(rels(discover(o)) == std::vector<std::string>{"dist/bundle.js", "src/a.ts", "src/b.gen.ts"});
+  CHECK(rels(discover(o)) == std::vector<std::string>{"out/bundle.js", "src/a.ts", "src/b.gen.ts"});
 }
 
 TEST_CASE("a symlink loop is detected and walked once", "[discovery]") {

@@ -335,7 +335,8 @@ TEST_CASE("json report has every SPEC key, with the right type, in the SPEC orde
     return out;
   };
   CHECK(keys(j) == Strings{"version", "tool", "root", "registry", "summary", "reads", "documented", "findings",
-                           "diagnostics", "stale", "coverage", "escapes"});
+                           "diagnostics", "stale", "coverage", "outside_services", "escapes"});
+  CHECK(j["outside_services"].is_array());
   CHECK(j["version"] == 1);
   CHECK(keys(j["tool"]) == Strings{"name", "version"});
   CHECK(j["tool"]["name"] == "envdrift");
@@ -364,8 +365,9 @@ TEST_CASE("json report has every SPEC key, with the right type, in the SPEC orde
   REQUIRE(j["reads"].size() == 7);
   for (const auto& r : j["reads"]) {
     INFO(r.dump());
-    Strings expected{"name", "file", "line", "column", "language", "kind", "default", "service", "via"};
+    Strings expected{"name", "file", "line", "column", "language", "kind", "default", "service", "scope", "via"};
     if (r["kind"] == "dynamic") expected.push_back("expression");
+    CHECK(r["scope"] == "product");
     CHECK(keys(r) == expected);
     CHECK(r["name"].is_string());
     CHECK(r["file"].is_string());

@@ -24,7 +24,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'N', 'V', 'D', 'R', 'C', 'A', 'C'};
 // Bump whenever the payload layout or what an entry means changes.
-constexpr uint32_t kFormatVersion = 2;  // 2: escapes, handled and candidate lines
+constexpr uint32_t kFormatVersion = 3;  // 2: escapes, handled and candidate lines; 3: minified files
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8 + 8;
 
 // ---- hashing -------------------------------------------------------------------------------
@@ -293,7 +293,7 @@ bool read_stat(Reader& in, std::string& rel, FileStat& f) {
   f.mtime_ns = static_cast<int64_t>(in.u64());
   f.ctime_ns = static_cast<int64_t>(in.u64());
   f.hash = in.u64();
-  f.kind = in.enumeration(FileStat::Kind::PrefilterHit);
+  f.kind = in.enumeration(FileStat::Kind::Minified);
   f.bad_utf8_at = in.u64();
   return in.ok();
 }

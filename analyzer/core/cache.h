@@ -39,12 +39,12 @@ struct Entry {
 // started (the "racy git" rule: a write during or just before that scan may share its
 // timestamps) is not read again: its hash and this outcome stand.
 struct FileStat {
-  enum class Kind : uint8_t { Binary, BadUtf8, PrefilterMiss, PrefilterHit };
+  enum class Kind : uint8_t { Binary, BadUtf8, PrefilterMiss, PrefilterHit, Minified };
   uint64_t dev = 0, ino = 0, size = 0;
   int64_t mtime_ns = 0, ctime_ns = 0;
   uint64_t hash = 0;
   Kind kind = Kind::PrefilterMiss;
-  uint64_t bad_utf8_at = 0;  // Kind::BadUtf8: the offset the note names
+  uint64_t bad_utf8_at = 0;  // Kind::BadUtf8: the offset the note names; Kind::Minified: the long line's length
   bool operator==(const FileStat&) const = default;
 };
 

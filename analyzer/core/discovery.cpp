@@ -21,7 +21,7 @@ const std::vector<std::string>& builtin_excludes() {
   static const std::vector<std::string> kExcludes{
       "**/.git/**",          "**/.hg/**",         "**/.svn/**",         "**/node_modules/**",
       "**/.venv/**",         "**/venv/**",        "**/__pycache__/**",  "**/.mypy_cache/**",
-      "**/.tox/**",          "**/vendor/**",      "**/*_test.go",       "**/.envdrift-cache/**",
+      "**/.tox/**",          "**/.envdrift-cache/**",
   };
   return kExcludes;
 }
@@ -171,17 +171,43 @@ Discovery discover(const ScanOptions& options) {
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // symlink-loop detection
   std::set<std::string> seen_files;
 
+  // Generated code (scope.h) is skipped with a note, unless named explicitly: on the command
+  // line, by an `include` entry without a wildcard, or from a start directory that is itself
+  // generated (`envdrift scan dist/`).
+  std::vector<std::string> literal_includes;
+  for (const auto& g : options.include)
+    if (g.find_first_of("*?[") == std::string::npos) literal_includes.push_back(g);
+  bool apply_generated = true;
+  auto named_by_include = [&](const std::string& rel, bool is_dir) {
+    for (const auto& g : literal_includes) {
+      if (glob_match(g, rel)) return true;
+      // a directory holding a literally included path must still be walked
+      if (is_dir && g.size() > rel.size() && g.compare(0, rel.size(), rel) == 0 && g[rel.size()] == '/') return true;
+    }
+    return false;
+  };
+  auto generated_note = [&](const std::string& rel, bool is_dir) {
+    out.diagnostics.push_back({Diagnostic::Severity::Note, is_dir ? rel + "/" : rel, 0,
+                               is_dir ? "generated or vendored code ([scope] generated); directory not analyzed"
+                                      : "generated or minified code ([scope] generated); not analyzed"});
+  };
+
   auto add_file = [&](const fs::path& p, bool explicit_path) {
     std::string abs = fs::absolute(p).lexically_normal().string();
     std::string rel = relative_to(options.root, abs);
     const FrontendDescriptor* fe = frontend_for_path(rel);
     if (fe == nullptr) return;
+    bool named = explicit_path || named_by_include(rel, false);
     if (!explicit_path) {
       if (any_match(excludes, rel)) return;
       if (!options.include.empty() && !any_match(options.include, rel)) return;
       if (options.use_gitignore && gitignore.ignored(abs, false)) return;
+      if (apply_generated && !named && options.scope.is_generated(rel)) {
+        generated_note(rel, false);
+        return;
+      }
     }
-    if (seen_files.insert(rel).second) out.files.push_back({abs, rel, fe});
+    if (seen_files.insert(rel).second) out.files.push_back({abs, rel, fe, named});
   };
 
   for (const std::string& start : options.paths) {
@@ -196,6 +222,7 @@ Discovery discover(const ScanOptions& options) {
       add_file(sp, true);
       continue;
     }
+    apply_generated = !dir_excluded(options.scope.generated, relative_to(options.root, sp.string()));
     std::vector<fs::path> stack{sp};  // explicit stack: deep trees cannot overflow
     while (!stack.empty()) {
       fs::path dir = std::move(stack.back());
@@ -223,6 +250,10 @@ Discovery discover(const ScanOptions& options) {
         if (is_dir) {
           if (dir_excluded(excludes, rel)) continue;
           if (options.use_gitignore && gitignore.ignored(p.string(), true)) continue;
+          if (apply_generated && dir_excluded(options.scope.generated, rel) && !named_by_include(rel, true)) {
+            generated_note(rel, true);
+            continue;
+          }
           subdirs.push_back(p);
         } else {
           add_file(p, false);

@@ -13,6 +13,7 @@ struct DiscoveredFile {
   std::string path;  // path to open
   std::string rel;   // relative to the scan root, '/' separators
   const struct FrontendDescriptor* frontend = nullptr;
+  bool named = false;  // named on the command line or by a literal `include`: always analyzed
 };
 
 struct Discovery {

@@ -127,6 +127,11 @@ bool take_cached(const DiscoveredFile& f, const CacheView& cv, FileOutcome& out)
 
 std::string bad_utf8_note(uint64_t at) { return fmt::format("not valid UTF-8 (byte offset {}); file skipped", at); }
 
+std::string minified_note(uint64_t line_length) {
+  return fmt::format("minified or generated code (a {}-byte line); not analyzed ([scope] generated, or name the file to analyze it)",
+                     line_length);
+}
+
 // Pass 1 on a file the cache says is unchanged by its stat data: its outcome without reading
 // it. False when the file must be read after all (then `out` is untouched).
 bool unchanged_by_stat(const DiscoveredFile& f, const CacheView& cv, FileOutcome& out) {
@@ -148,6 +153,10 @@ bool unchanged_by_stat(const DiscoveredFile& f, const CacheView& cv, FileOutcome
       break;
     case cache::FileStat::Kind::BadUtf8:
       o.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, bad_utf8_note(now.bad_utf8_at)});
+      break;
+    case cache::FileStat::Kind::Minified:
+      if (f.named) return false;  // named explicitly now: read and analyze it
+      o.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, minified_note(now.bad_utf8_at)});
       break;
     case cache::FileStat::Kind::PrefilterMiss:
       o.prefiltered_out = true;
@@ -190,6 +199,12 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
     out.stat.kind = cache::FileStat::Kind::BadUtf8;
     out.stat.bad_utf8_at = bad;
     out.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, bad_utf8_note(bad)});
+    return out;
+  }
+  if (size_t long_line = f.named ? 0 : minified_line_length(src.text); long_line != 0) {
+    out.stat.kind = cache::FileStat::Kind::Minified;
+    out.stat.bad_utf8_at = long_line;
+    out.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, minified_note(long_line)});
     return out;
   }
   bool hit = passes_prefilter(*f.frontend, src.text);

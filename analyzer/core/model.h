@@ -60,8 +60,12 @@ struct EnvRead {
   // suffix ("" when none). `name` holds the known prefix.
   std::string dynamic_expr;
   std::string dynamic_suffix;
-  // Filled by the driver from the config's [[service]] roots ("" = the whole tree).
+  // Filled by the CLI from the config's [[service]] roots ("" = the whole tree, or outside every
+  // service root when services are configured).
   std::string service;
+  // Filled by the CLI from the [scope] globs (scope.h): reads in tests, tool configs and scripts
+  // are `dev`; `check` leaves them out of its verdicts unless `check_dev` is set.
+  bool dev = false;
   // Inline suppressions (`envdrift: ignore[kind]`) found on the read's line or the line above;
   // an empty string in the list means "ignore every kind".
   std::vector<std::string> suppressions;

@@ -1,0 +1,39 @@
+// Where a file stands (issue 14 parts 4-5, SPEC section 2): product code, dev code (tests,
+// tool configs, scripts) or generated code (bundles, build output, vendored copies).
+//
+// - Dev code is analyzed and its reads are listed by `scan` with scope "dev", but `check` never
+//   reports them as undocumented, never compares their defaults with the docs, and they do not
+//   count as reading a documented variable (an `unread` variable that only dev code reads says
+//   so) unless the config sets `[scope] check_dev = true`.
+// - Generated code is not analyzed at all: files and directories matching the generated globs
+//   are skipped by discovery, and a file whose first 64 KiB hold a line over 5,000 bytes among
+//   fewer than 16 lines is taken for a minified bundle and skipped by the driver. Each skip is
+//   a note (`--verbose`). A file named on the command line, or by an `include` entry without a
+//   wildcard, is always analyzed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace envdrift {
+
+// The documented defaults (README "Scope"); `[scope] dev` / `generated` replace them,
+// `extend_dev` / `extend_generated` add to them.
+const std::vector<std::string>& default_dev_globs();
+const std::vector<std::string>& default_generated_globs();
+
+struct ScopeRules {
+  std::vector<std::string> dev = default_dev_globs();
+  std::vector<std::string> generated = default_generated_globs();
+  bool check_dev = false;  // dev reads are diffed like product reads
+
+  bool is_dev(std::string_view rel) const;
+  bool is_generated(std::string_view rel) const;
+};
+
+// A minified or machine-written one-liner: within the first 64 KiB, a line longer than 5,000
+// bytes and fewer than 16 line breaks. Returns the length of that line (0 = not minified).
+size_t minified_line_length(std::string_view text);
+
+}  // namespace envdrift
