@@ -178,7 +178,7 @@ TEST_CASE("a generated file is analyzed when named on the command line or from a
   CHECK(dir.out.find("DIST_ONLY_VAR") != std::string::npos);
 }
 
-TEST_CASE("a literal include entry overrides the generated globs; a wildcard one does not", "[scope][discovery]") {
+TEST_CASE("a literal include entry overrides the generated globs, a wildcard one does not", "[scope][discovery]") {
   TempTree t;
   t.write("dist/config.js", "process.env.A\n");
   t.write("dist/other.js", "process.env.B\n");
