@@ -266,13 +266,8 @@ int run_check(const Options& o) {
   // Evidence before verdicts: search the code for the names about to be called unread (one
   // lexical pass over the source files, only when there is such a name), then diff again.
   if (std::vector<std::string> names = unread_candidates(report.findings, report.registries); !names.empty()) {
-    // Dev code (tests, tool configs, scripts) is no evidence for product variables.
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& f : ctx.scan.files)
-      if (dopt.check_dev || !ctx.config.scope.is_dev(f.first)) files.push_back(f);
-    dopt.mentions = find_mentions(names, files);
-    for (const auto& x : report.escapes)
-      if (dopt.check_dev || !ctx.config.scope.is_dev(x.file)) dopt.escapes.push_back(x);
+    dopt.mentions = find_mentions(names, ctx.scan.files);
+    dopt.escapes = report.escapes;
     report.findings = diff(report.reads, report.registries, dopt);
   }
   if (o.verbose) {  // `envdrift: ignore` comments that suppress nothing
@@ -297,8 +292,8 @@ int run_check(const Options& o) {
   if (!o.write_baseline.empty()) return kExitClean;
   const auto& fail_on = ctx.config.fail_on;
   bool drift = std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
-    // A case-only default_mismatch is informational.
-    return !f.known && !f.case_only && std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
+    // A case-only default_mismatch and an unread variable only dev code reads are informational.
+    return !f.known && !f.informational() && std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
   });
   return drift ? kExitDrift : kExitClean;
 }

@@ -16,7 +16,8 @@
 //   services import), so it never makes a service's entry `unread`.
 // - Dev scope. A read in dev code (EnvRead::dev: tests, tool configs, scripts) is never
 //   undocumented, dynamic or compared for defaults, and does not count as reading an entry; an
-//   unread entry that dev code reads says so. DiffOptions::check_dev makes dev reads ordinary.
+//   unread entry that dev code reads says so and is informational (Finding::dev_only).
+//   DiffOptions::check_dev makes dev reads ordinary.
 // - Suppression: a read is left out of a finding of kind K when its `suppressions` hold K's name
 //   or "" (every kind). Names in Registry::ignored (any registry) are not reported at all; names
 //   in DiffOptions::ignore_names are never undocumented / wrong_section.
@@ -276,10 +277,15 @@ class Differ {
         f.message = fmt::format("documented under \"{}\" but not read by {}", v.section_path(), e.owner);
         if (!other_services.empty()) f.message += fmt::format("; read by {}", plain_list(other_services));
       }
-      if (const EnvRead* d = dev_read(names); d != nullptr)
-        f.message += fmt::format("; dev code reads it ({}:{})", d->file, d->line);
+      const EnvRead* d = dev_read(names);
+      if (d != nullptr && other_services.empty()) {  // read, but only by tests / tool configs / scripts
+        f.dev_only = true;
+        f.message += fmt::format("; only dev code reads it ({}:{}), so this is informational", d->file, d->line);
+      } else if (d != nullptr) {
+        f.message += fmt::format("; dev code reads it too ({}:{})", d->file, d->line);
+      }
       // Evidence before verdict: a name that appears in the scope's code is not `unread`.
-      std::vector<const Mention*> seen = mentions_in_scope(names, e.owner);
+      std::vector<const Mention*> seen = f.dev_only ? std::vector<const Mention*>{} : mentions_in_scope(names, e.owner);
       if (!seen.empty()) make_unresolved(f, seen);
       mark_incomplete(f, e.owner);
       findings_.push_back(std::move(f));

@@ -44,6 +44,10 @@ struct Finding {
   // default_mismatch only: every differing code default differs from the doc's only in letter
   // case (`info` / `INFO`). Informational: never counts toward the exit code.
   bool case_only = false;
+  // unread only: the variable is read, but only by dev code (tests, tool configs, scripts;
+  // EnvRead::dev). Informational: never counts toward the exit code.
+  bool dev_only = false;
+  bool informational() const { return case_only || dev_only; }
   // Accepted drift: the finding is in the --baseline report or matches an `[[allow]]` entry of
   // the config. Known findings are listed apart ("known") and never count toward the exit code.
   bool known = false;

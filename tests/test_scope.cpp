@@ -107,7 +107,7 @@ TEST_CASE("check on fixtures/scope: dev and generated code are not judged, outsi
           "[scope][cli]") {
   auto r = run_envdrift({"check", fixture(), "--format", "json", "--no-cache"});
   INFO(r.err);
-  REQUIRE(r.exit_code == 1);
+  REQUIRE(r.exit_code == 1);  // MIGRATE_BATCH and LOG_LEVEL; the dev-only unread alone would not fail
   auto j = nlohmann::json::parse(r.out);
   Strings findings;
   for (const auto& f : j["findings"]) {
@@ -120,7 +120,9 @@ TEST_CASE("check on fixtures/scope: dev and generated code are not judged, outsi
                             "unread API_TEST_TOKEN [api]",
                             "default_mismatch LOG_LEVEL [outside] tools/migrate/main.go:9"});
   std::string unread = j["findings"][1]["message"];
-  CHECK(unread.find("dev code reads it (services/api/src/__tests__/config.test.ts:3)") != std::string::npos);
+  CHECK(unread.find("only dev code reads it (services/api/src/__tests__/config.test.ts:3), so this is informational") !=
+        std::string::npos);
+  CHECK(j["findings"][1]["dev_only"] == true);
   CHECK(j["outside_services"] == nlohmann::json::parse(R"([{"dir": "tools", "reads": 3}])"));
 
   std::map<std::string, std::string> scope;  // file:line NAME -> scope
@@ -212,7 +214,9 @@ TEST_CASE("diff: dev reads are never undocumented, dynamic or compared, and do n
   DiffOptions opt;
   auto fs = diff(reads, {reg}, opt);
   CHECK(describe_all(fs) == Strings{"unread TOKEN [(shared)]", "unread X_ONE [(shared)]"});
-  CHECK(fs[0].message == "documented but never read; dev code reads it (tests/a.test.ts:4)");
+  CHECK(fs[0].message == "documented but never read; only dev code reads it (tests/a.test.ts:4), so this is informational");
+  CHECK(fs[0].dev_only);
+  CHECK_FALSE(fs[1].dev_only);
   CHECK(fs[1].message == "documented but never read");
   opt.check_dev = true;  // [scope] check_dev = true: dev reads are ordinary reads
   CHECK(describe_all(diff(reads, {reg}, opt)) ==
@@ -287,4 +291,23 @@ TEST_CASE("[scope] in the config: replace, extend, check_dev, and clear errors",
   CHECK(error("[scope]\ndevs = []\n").find("/r/.envdrift.toml:2:1: unknown key `devs` in [scope]") == 0);
   CHECK(error("[scope]\ncheck_dev = \"yes\"\n") == "/r/.envdrift.toml:2:13: `check_dev` in [scope] must be true or false");
   CHECK(error("scope = 1\n").find("`scope` must be a table") != std::string::npos);
+}
+
+TEST_CASE("a documented variable only dev code reads does not fail check, unless check_dev", "[scope][cli]") {
+  TempTree t;
+  t.write("docs/env.md", "# Env\n\n| Name | Description |\n| --- | --- |\n| `PORT` | port |\n| `E2E_URL` | e2e base |\n");
+  t.write("src/app.ts", "export const port = process.env.PORT;\n");
+  t.write("e2e/a.spec.ts", "const u = process.env.E2E_URL;\nconst ci = process.env.CI;\n");
+  t.write(".envdrift.toml", "registry = [\"docs/env.md\"]\n");
+  auto r = run_envdrift({"check", t.path(), "--no-cache"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("E2E_URL  documented but never read; only dev code reads it (e2e/a.spec.ts:1), so this is "
+                   "informational") != std::string::npos);
+  CHECK(r.out.find("CI") == std::string::npos);
+  t.write(".envdrift.toml", "registry = [\"docs/env.md\"]\n[scope]\ncheck_dev = true\n");
+  auto strict = run_envdrift({"check", t.path(), "--no-cache"});
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.out.find("e2e/a.spec.ts:2  CI  read but not documented") != std::string::npos);
+  CHECK(strict.out.find("E2E_URL") == std::string::npos);
 }
