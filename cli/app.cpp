@@ -165,7 +165,7 @@ Context prepare(const Options& o, bool need_registry) {
   if (o.verbose && !o.quiet && !ctx.scan.cache_note.empty()) std::cerr << "envdrift: note: " << ctx.scan.cache_note << "\n";
   for (auto& r : ctx.scan.reads) {
     r.service = service_for_file(ctx.config.services, r.file);
-    r.dev = ctx.config.scope.is_dev(r.file);
+    r.dev = ctx.config.scope.is_dev_read(r);
   }
   for (auto& x : ctx.scan.escapes) x.service = service_for_file(ctx.config.services, x.file);
   return ctx;

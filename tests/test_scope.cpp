@@ -3,6 +3,8 @@
 // service, and service roots may be globs.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/discovery.h"
@@ -310,4 +312,16 @@ TEST_CASE("a documented variable only dev code reads does not fail check, unless
   CHECK(strict.exit_code == 1);
   CHECK(strict.out.find("e2e/a.spec.ts:2  CI  read but not documented") != std::string::npos);
   CHECK(strict.out.find("E2E_URL") == std::string::npos);
+}
+
+TEST_CASE("a read made only because dev code asks for it is dev", "[scope]") {
+  // athens: a test's envconfig.Process("", &anon) reads the tags of a struct declared in
+  // product code; the read sits at the tag, its chain passes through the test.
+  ScopeRules rules;
+  EnvRead r = read("TIMEOUT", "pkg/config/timeout.go", 7);
+  r.via = {ViaStep{"pkg/config/timeout.go", 7, "tag envconfig TimeoutConf.Timeout"}};
+  CHECK_FALSE(rules.is_dev_read(r));
+  r.via.push_back(ViaStep{"pkg/config/config_test.go", 684, "envconfig.Process prefix "});
+  CHECK(rules.is_dev_read(r));
+  CHECK(rules.is_dev_read(read("X", "e2e/a.ts", 1)));
 }

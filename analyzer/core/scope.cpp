@@ -40,6 +40,10 @@ bool any_glob(const std::vector<std::string>& globs, std::string_view rel) {
 
 bool ScopeRules::is_dev(std::string_view rel) const { return any_glob(dev, rel); }
 
+bool ScopeRules::is_dev_read(const EnvRead& r) const {
+  return is_dev(r.file) || std::any_of(r.via.begin(), r.via.end(), [&](const ViaStep& v) { return is_dev(v.file); });
+}
+
 bool ScopeRules::is_generated(std::string_view rel) const { return any_glob(generated, rel); }
 
 size_t minified_line_length(std::string_view text) {

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/model.h"
+
 namespace envdrift {
 
 // The documented defaults (README "Scope"); `[scope] dev` / `generated` replace them,
@@ -29,6 +31,9 @@ struct ScopeRules {
   bool check_dev = false;  // dev reads are diffed like product reads
 
   bool is_dev(std::string_view rel) const;
+  // A read is dev when its file or any step of its chain is: struct tags become reads at the
+  // tags because a test calls envconfig.Process on the struct.
+  bool is_dev_read(const EnvRead& r) const;
   bool is_generated(std::string_view rel) const;
 };
 
