@@ -86,12 +86,13 @@ TEST_CASE("the default dev and generated globs classify tests, tool configs, scr
     INFO(product);
     CHECK_FALSE(rules.is_dev(product));
   }
-  for (const char* gen : {"web/static/js/app.js", "dist/index.js", "a/b/build/x.js", "vendor/github.com/x/y.go",
+  for (const char* gen : {"web/static/js/app.js", "dist/index.js", "vendor/github.com/x/y.go",
                           "public/vue.min.js", "api/v1/service.pb.go"}) {
     INFO(gen);
     CHECK(rules.is_generated(gen));
   }
   CHECK_FALSE(rules.is_generated("src/builder.ts"));
+  CHECK_FALSE(rules.is_generated("pkg/build/version.go"));  // a Go package named build
   CHECK_FALSE(rules.is_generated("src/static.ts"));
 }
 

@@ -23,9 +23,11 @@ const std::vector<std::string>& default_dev_globs() {
   return kDev;
 }
 
+// Not `**/build/**`: Go and Python trees use `build` as a package name (athens' pkg/build), build
+// output is usually gitignored, and a committed bundle is caught by the minified check.
 const std::vector<std::string>& default_generated_globs() {
   static const std::vector<std::string> kGenerated{
-      "**/*.min.js", "**/*.min.mjs", "**/*.min.cjs", "**/*.bundle.js", "**/dist/**", "**/build/**",
+      "**/*.min.js", "**/*.min.mjs", "**/*.min.cjs", "**/*.bundle.js", "**/dist/**",
       "**/vendor/**", "**/.next/**", "**/coverage/**", "**/static/**/*.js", "**/*.pb.go", "**/*_pb2.py"};
   return kGenerated;
 }
