@@ -134,6 +134,7 @@ Context prepare(const Options& o, bool need_registry) {
   so.exclude = ctx.config.exclude;
   so.helpers = ctx.config.helpers;
   so.scope = ctx.config.scope;
+  so.max_file_size = ctx.config.max_file_size;
   so.use_gitignore = !o.no_gitignore;
   so.jobs = o.jobs;
   so.use_cache = !o.no_cache;

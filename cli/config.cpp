@@ -1,5 +1,9 @@
 #include "cli/config.h"
 
+#include "analyzer/core/io.h"
+
+#include <cctype>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -149,6 +153,32 @@ void parse_helpers(const std::string& path, const toml::node& node, std::vector<
   }
 }
 
+// `max_file_size`: a positive number of bytes, or a string such as "32 MiB" / "512KiB".
+size_t parse_size(const std::string& path, const toml::node& n) {
+  constexpr const char* kWant = "`max_file_size` must be a positive number of bytes or a size such as \"32 MiB\"";
+  if (const auto* i = n.as_integer()) {
+    if (i->get() <= 0) fail(path, n.source(), kWant);
+    return static_cast<size_t>(i->get());
+  }
+  if (n.as_string() == nullptr) fail(path, n.source(), kWant);
+  std::optional<std::string> s = n.value<std::string>();
+  if (!s) fail(path, n.source(), kWant);
+  size_t i = 0;
+  uint64_t v = 0;
+  while (i < s->size() && (*s)[i] >= '0' && (*s)[i] <= '9' && v < (uint64_t{1} << 40)) v = v * 10 + static_cast<uint64_t>((*s)[i++] - '0');
+  if (i == 0) fail(path, n.source(), kWant);
+  while (i < s->size() && (*s)[i] == ' ') ++i;
+  std::string unit = s->substr(i);
+  for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  uint64_t mul = 0;
+  if (unit.empty() || unit == "b" || unit == "bytes") mul = 1;
+  else if (unit == "k" || unit == "kb" || unit == "kib") mul = 1024;
+  else if (unit == "m" || unit == "mb" || unit == "mib") mul = 1024 * 1024;
+  else if (unit == "g" || unit == "gb" || unit == "gib") mul = 1024 * 1024 * 1024;
+  if (mul == 0 || v == 0 || v >= (uint64_t{1} << 40) / mul) fail(path, n.source(), kWant);
+  return static_cast<size_t>(v * mul);
+}
+
 }  // namespace
 
 Config parse_config(const std::string& text, const std::string& path) {
@@ -163,7 +193,8 @@ Config parse_config(const std::string& text, const std::string& path) {
     throw ConfigError{fmt::format("{}:{}:{}: invalid TOML: {}", path, e.source().begin.line,
                                   e.source().begin.column, e.description())};
   }
-  check_keys(path, root, {"registry", "include", "exclude", "service", "helper", "ignore", "fail_on", "docs", "allow", "scope"}, "");
+  check_keys(path, root, {"registry", "include", "exclude", "service", "helper", "ignore", "fail_on", "docs", "allow", "scope", "max_file_size"}, "");
+  if (auto* n = root.get("max_file_size")) cfg.max_file_size = parse_size(path, *n);
   if (auto* n = root.get("registry")) cfg.registry = string_list(path, *n, "registry");
   if (auto* n = root.get("include")) cfg.include = string_list(path, *n, "include");
   if (auto* n = root.get("exclude")) cfg.exclude = string_list(path, *n, "exclude");
@@ -237,11 +268,10 @@ Config parse_config(const std::string& text, const std::string& path) {
 }
 
 Config load_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError{fmt::format("{}: cannot read the config file", path)};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_config(ss.str(), fs::absolute(path).lexically_normal().string());
+  std::string text;
+  if (ReadResult r = read_regular_file(path, text); !r.ok())
+    throw ConfigError{fmt::format("{}: cannot read the config file: {}", path, r.error)};
+  return parse_config(text, fs::absolute(path).lexically_normal().string());
 }
 
 }  // namespace envdrift

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/io.h"
 #include "analyzer/core/scope.h"
 #include "registry/docs_writer.h"
 #include "reports/baseline.h"
@@ -27,6 +28,7 @@ struct Config {
   std::vector<AllowEntry> allow;       // [[allow]]: accepted findings (name, kind?, service?, reason)
   std::vector<DeclaredHelper> helpers; // [[helper]]: wrappers the analyzer cannot see
   ScopeRules scope;                    // [scope]: dev and generated globs (defaults: scope.h)
+  size_t max_file_size = kDefaultMaxFileSize;  // a larger source file is skipped with a warning
 };
 
 struct ConfigError {

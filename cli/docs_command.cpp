@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/core/io.h"
+
 #include "analyzer/core/normalize.h"
 #include "reports/findings.h"
 
@@ -122,14 +124,11 @@ int run_docs(const DocsRequest& request, std::ostream& out, std::ostream& err) {
   bool any_region = false;
   bool stale = false;
   for (const auto& page : pages) {
-    std::ifstream in(page, std::ios::binary);
-    if (!in) {
-      err << fmt::format("envdrift: error: cannot read {}\n", page);
+    std::string before;
+    if (ReadResult r = read_regular_file(page, before); !r.ok()) {
+      err << fmt::format("envdrift: error: cannot read {}: {}\n", page, r.error);
       return 2;
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    std::string before = buf.str();
     std::string rel = rel_of(request.root, page);
     std::string after;
     try {

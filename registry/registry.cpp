@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/io.h"
 #include "registry/model.h"
 
 namespace envdrift {
@@ -37,15 +38,9 @@ RegistryKind kind_for(std::string_view path) {
 }  // namespace
 
 Registry read_registry_file(const std::string& path, const std::string& rel) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw RegistryError{"cannot read registry file " + path + ": is a directory"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RegistryError{"cannot read registry file " + path + ": " + std::strerror(errno)};
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) throw RegistryError{"cannot read registry file " + path + ": read error"};
-  std::string text = buf.str();
+  std::string text;
+  if (ReadResult r = read_regular_file(path, text); !r.ok())
+    throw RegistryError{"cannot read registry file " + path + ": " + r.error};
   switch (kind_for(path)) {
     case RegistryKind::Markdown: return read_markdown_registry(text, rel);
     case RegistryKind::Dotenv: return read_dotenv_registry(text, rel);

@@ -1,6 +1,8 @@
 // Baseline loading and the known/stale marking shared by --baseline and [[allow]].
 #include "reports/baseline.h"
 
+#include "analyzer/core/io.h"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -68,11 +70,10 @@ std::vector<BaselineEntry> parse_baseline(const std::string& text, const std::st
 }
 
 std::vector<BaselineEntry> load_baseline(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BaselineError{fmt::format("{}: cannot read the baseline file", path)};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_baseline(ss.str(), path);
+  std::string text;
+  if (ReadResult r = read_regular_file(path, text, 256u << 20); !r.ok())
+    throw BaselineError{fmt::format("{}: cannot read the baseline file: {}", path, r.error)};
+  return parse_baseline(text, path);
 }
 
 void apply_allow(Report& report, const std::vector<AllowEntry>& entries) {

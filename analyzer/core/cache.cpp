@@ -1,5 +1,7 @@
 #include "analyzer/core/cache.h"
 
+#include "analyzer/core/io.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -50,15 +52,8 @@ class Hasher {
   XXH3_state_t* state_;
 };
 
-bool read_all(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(ss).str();
-  return true;
-}
+// A cache file that is a FIFO or a link to a device is unusable (and rewritten), never read.
+bool read_all(const std::string& path, std::string& out) { return read_regular_file(path, out, 1u << 30).ok(); }
 
 // ---- binary writer / reader ------------------------------------------------------------------
 

@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -49,50 +51,40 @@ bool segment_match(std::string_view p, std::string_view s) {
   return pi == p.size();
 }
 
-// Split on '/' and match segment by segment (no `**` in `p`).
-bool segments_match(std::string_view p, std::string_view s) {
-  for (;;) {
-    size_t a = p.find('/'), b = s.find('/');
-    if ((a == std::string_view::npos) != (b == std::string_view::npos)) return false;
-    if (!segment_match(p.substr(0, a), s.substr(0, b))) return false;
-    if (a == std::string_view::npos) return true;
-    p.remove_prefix(a + 1);
-    s.remove_prefix(b + 1);
-  }
-}
-
-// `**` matches zero or more whole segments. Recursion depth is the number of `**` in the
-// pattern (bounded by the pattern, not by the input).
+// `**` as a whole segment matches zero or more segments; any other segment is matched by
+// segment_match. Dynamic programming over (pattern segment, path segment): O(P x S) whatever
+// the number of `**` (a backtracking matcher is exponential in it).
 bool glob_impl(std::string_view p, std::string_view s) {
-  size_t pos = p.find("**");
-  if (pos == std::string_view::npos) return segments_match(p, s);
-  std::string_view head = p.substr(0, pos), tail = p.substr(pos + 2);
-  std::string_view rest = s;
-  if (!head.empty()) {
-    if (head.back() == '/') head.remove_suffix(1);
-    // head has k segments: match the first k segments of s.
-    size_t k = static_cast<size_t>(std::count(head.begin(), head.end(), '/')) + 1;
-    size_t cut = 0;
-    for (size_t i = 0; i < k; ++i) {
-      size_t next = s.find('/', cut);
-      if (next == std::string_view::npos) {
-        if (i + 1 != k) return false;
-        cut = s.size();
-      } else {
-        cut = next + (i + 1 == k ? 0 : 1);
-      }
+  auto split = [](std::string_view text, std::vector<std::string_view>& out) {
+    out.clear();
+    for (;;) {
+      size_t slash = text.find('/');
+      out.push_back(text.substr(0, slash));
+      if (slash == std::string_view::npos) return;
+      text.remove_prefix(slash + 1);
     }
-    if (!segments_match(head, s.substr(0, cut))) return false;
-    rest = cut < s.size() ? s.substr(cut + 1) : std::string_view{};
+  };
+  thread_local std::vector<std::string_view> pat, path;
+  thread_local std::vector<char> next, cur;
+  split(p, pat);
+  split(s, path);
+  const size_t P = pat.size(), S = path.size();
+  // next[si]: pattern segments pi+1.. match path segments si..; filled from the last pattern
+  // segment backwards.
+  next.assign(S + 1, 0);
+  next[S] = 1;
+  cur.assign(S + 1, 0);
+  for (size_t pi = P; pi-- > 0;) {
+    if (pat[pi] == "**") {
+      cur[S] = next[S];
+      for (size_t si = S; si-- > 0;) cur[si] = next[si] || cur[si + 1];
+    } else {
+      cur[S] = 0;
+      for (size_t si = 0; si < S; ++si) cur[si] = next[si + 1] && segment_match(pat[pi], path[si]);
+    }
+    next.swap(cur);
   }
-  if (!tail.empty() && tail.front() == '/') tail.remove_prefix(1);
-  if (tail.empty()) return true;
-  for (size_t i = 0;;) {
-    if (glob_impl(tail, rest.substr(i))) return true;
-    size_t next = rest.find('/', i);
-    if (next == std::string_view::npos) return false;
-    i = next + 1;
-  }
+  return next[0] != 0;
 }
 
 bool any_match(const std::vector<std::string>& globs, std::string_view rel) {
@@ -228,21 +220,34 @@ Discovery discover(const ScanOptions& options) {
       fs::path dir = std::move(stack.back());
       stack.pop_back();
       struct stat sb {};
-      if (::stat(dir.c_str(), &sb) != 0) continue;
+      if (::stat(dir.c_str(), &sb) != 0) {
+        out.diagnostics.push_back({Diagnostic::Severity::Error, relative_to(options.root, dir.string()), 0,
+                                   fmt::format("cannot read directory: {}; its reads are missing from the report",
+                                               std::strerror(errno))});
+        continue;
+      }
       if (!visited_dirs.insert({sb.st_dev, sb.st_ino}).second) {
         out.diagnostics.push_back({Diagnostic::Severity::Note, relative_to(options.root, dir.string()), 0,
                                    "directory already visited (symlink loop or duplicate link); skipped"});
         continue;
       }
-      fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+      // No skip_permission_denied: a directory the scan cannot list is an error (exit 3), never a
+      // silent hole in the result.
+      fs::directory_iterator it(dir, fs::directory_options::none, ec);
       if (ec) {
         out.diagnostics.push_back({Diagnostic::Severity::Error, relative_to(options.root, dir.string()), 0,
-                                   fmt::format("cannot list directory: {}", ec.message())});
+                                   fmt::format("cannot list directory: {}; its reads are missing from the report",
+                                               ec.message())});
         continue;
       }
       std::vector<fs::path> subdirs;
       for (; it != fs::directory_iterator(); it.increment(ec)) {
-        if (ec) break;
+        if (ec) {
+          out.diagnostics.push_back({Diagnostic::Severity::Error, relative_to(options.root, dir.string()), 0,
+                                     fmt::format("cannot list directory: {}; its reads are missing from the report",
+                                                 ec.message())});
+          break;
+        }
         const fs::path& p = it->path();
         std::error_code e2;
         bool is_dir = it->is_directory(e2);  // follows symlinks; loops caught above

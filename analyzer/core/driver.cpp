@@ -19,6 +19,7 @@
 #include "analyzer/core/cache.h"
 #include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/discovery.h"
+#include "analyzer/core/io.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/suppress.h"
 #include "analyzer/frontend.h"
@@ -26,35 +27,6 @@
 namespace envdrift {
 
 namespace {
-
-// One open, one fstat (`st`: the stat data the cache records), the bytes read straight into the
-// string (no stream buffers).
-bool read_whole_file(const std::string& path, std::string& out, std::string& error, struct stat& st) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return false;
-  }
-  st = {};
-  size_t size = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0;
-  out.resize(size + 1);  // one byte more: a file that grew since the fstat is noticed
-  size_t have = 0;
-  for (;;) {
-    if (have == out.size()) out.resize(out.size() * 2 + 4096);
-    ssize_t n = ::read(fd, out.data() + have, out.size() - have);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = errno == EISDIR ? "is a directory" : std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    have += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  out.resize(have);
-  return true;
-}
 
 bool looks_binary(std::string_view text) {
   return text.substr(0, 8192).find('\0') != std::string_view::npos;
@@ -172,16 +144,23 @@ bool unchanged_by_stat(const DiscoveredFile& f, const CacheView& cv, FileOutcome
 // Pass 1 (`symbols` null): parse files that pass the frontend's byte prefilter. Pass 2: parse a
 // file the prefilter skipped when it mentions a read symbol another file declared.
 FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
-                         const CacheView& cv) {
+                         const CacheView& cv, size_t max_file_size) {
   FileOutcome out;
   if (symbols == nullptr && cv.loaded != nullptr && unchanged_by_stat(f, cv, out)) return out;
   SourceFile src{f.path, f.rel, f.frontend->language, {}};
-  std::string error;
-  struct stat st {};
-  if (!read_whole_file(f.path, src.text, error, st)) {
+  ReadResult rd = read_regular_file(f.path, src.text, max_file_size);
+  const struct stat& st = rd.st;
+  if (!rd.ok()) {
     out.hash = cache::kUnreadable;
-    out.result.diagnostics.push_back({Diagnostic::Severity::Error, f.rel, 0,
-                                      fmt::format("cannot read file: {}; its reads are missing from the report", error)});
+    if (rd.status == ReadStatus::NotRegular) {
+      out.result.diagnostics.push_back({Diagnostic::Severity::Warning, f.rel, 0, fmt::format("skipped: {}", rd.error)});
+    } else if (rd.status == ReadStatus::TooLarge) {
+      out.result.diagnostics.push_back({Diagnostic::Severity::Warning, f.rel, 0,
+                                        fmt::format("skipped: {} (raise `max_file_size` to analyze it)", rd.error)});
+    } else {
+      out.result.diagnostics.push_back({Diagnostic::Severity::Error, f.rel, 0,
+                                        fmt::format("cannot read file: {}; its reads are missing from the report", rd.error)});
+    }
     return out;
   }
   if (cv.enabled) {
@@ -335,7 +314,7 @@ ScanResult scan(const ScanOptions& options) {
       resolve::ProjectScope scope(&project);
       DeclaredHelpersScope helpers_scope(&options.helpers);
       TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
-      for (size_t k = next++; k < todo.size(); k = next++) outcomes[todo[k]] = process_file(disc.files[todo[k]], parser, symbols, cv);
+      for (size_t k = next++; k < todo.size(); k = next++) outcomes[todo[k]] = process_file(disc.files[todo[k]], parser, symbols, cv, options.max_file_size);
       ts_parser_delete(parser);
     };
     unsigned n = std::min<unsigned>(jobs, std::max<size_t>(1, todo.size()));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/io.h"
 #include "analyzer/core/scope.h"
 #include "analyzer/core/suppress.h"
 #include "analyzer/core/syntax.h"
@@ -26,6 +27,7 @@ struct ScanOptions {
   std::string cache_salt;            // part of the cache key: the tool's version
   std::vector<DeclaredHelper> helpers;  // [[helper]] declarations of the config (SPEC section 2)
   ScopeRules scope;                  // [scope]: generated files are skipped (dev is the caller's)
+  size_t max_file_size = kDefaultMaxFileSize;  // a larger source file is skipped with a warning (io.h)
 };
 
 

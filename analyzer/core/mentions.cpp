@@ -1,5 +1,7 @@
 #include "analyzer/core/mentions.h"
 
+#include "analyzer/core/io.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -17,21 +19,6 @@ namespace {
 bool word_byte(unsigned char c) { return std::isalnum(c) != 0 || c == '_' || c >= 0x80; }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool read_file(const std::string& path, std::string& out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return false;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-    if (out.size() > (64u << 20)) break;  // far past any source file worth searching
-  }
-  ::close(fd);
-  return true;
-}
 
 // The lexical syntax the search needs, from the frontend's comment marker: the `//` languages
 // (JS family, Go) have `/* */` comments and backtick strings (Go's raw strings hold struct
@@ -250,7 +237,7 @@ std::map<std::string, std::vector<Mention>> find_mentions(const std::vector<std:
     const FrontendDescriptor* fe = frontend_for_path(rel);
     if (fe == nullptr) continue;
     text.clear();
-    if (!read_file(path, text)) continue;
+    if (!read_regular_file(path, text).ok()) continue;
     if (text.substr(0, 8192).find('\0') != std::string::npos) continue;
     s.search(rel, text, syntax_of(*fe));
   }
