@@ -28,6 +28,10 @@
 // - schemas:               zod objects `.parse(process.env)` (`.default`, `.prefault`, local
 //                          helpers wrapping `.default(param)`), t3-env `createEnv`, envalid
 //                          `cleanEnv` (kind schema)
+// - config libraries:      rows of libraries.cpp's tables (fixtures nestjs_config/, vite_load_env,
+//                          env_var_lib, convict_schema, t3_runtime_env, dotenv_loading): library
+//                          read calls (kind helper), env sources filtered by prefix (`loadEnv`),
+//                          schema shapes, loaders that are neither reads nor escapes
 // Across files (fixtures/resolve/, tests/test_resolve.cpp): relative imports, index files,
 // re-exports, `export default`, tsconfig `paths`/`baseUrl`, imported env wrappers (spread,
 // Proxy, alias) used in class fields.
