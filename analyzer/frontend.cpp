@@ -6,6 +6,7 @@
 
 #include "analyzer/go/go.h"
 #include "analyzer/python/python.h"
+#include "analyzer/typescript/libraries.h"
 #include "analyzer/typescript/typescript.h"
 
 extern "C" {
@@ -23,12 +24,18 @@ const std::vector<FrontendDescriptor>& frontends() {
   // TypeScript adds type syntax, TSX adds JSX; the env-read shapes are the same.
   // The JS family's env objects (candidate sites for coverage).
   static const std::vector<std::string_view> kJsApis{"process.env", "import.meta.env", "Deno.env", "Bun.env"};
+  // Needles: "env" and the config libraries' own names (analyzer/typescript/libraries.h).
+  static const std::vector<std::string_view> kJsNeedles = [] {
+    std::vector<std::string_view> v{"env", "Env", "ENV"};
+    for (auto n : js::library_prefilter_needles()) v.push_back(n);
+    return v;
+  }();
   static const std::vector<FrontendDescriptor> kFrontends{
       {"typescript", Language::TypeScript, {".ts", ".mts", ".cts"}, {".d.ts", ".d.mts", ".d.cts"},
-       tree_sitter_typescript, "//", {"env", "Env", "ENV"}, kJsApis, extract_typescript},
-      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", {"env", "Env", "ENV"}, kJsApis, extract_typescript},
+       tree_sitter_typescript, "//", kJsNeedles, kJsApis, extract_typescript},
+      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", kJsNeedles, kJsApis, extract_typescript},
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
-       "//", {"env", "Env", "ENV"}, kJsApis, extract_typescript},
+       "//", kJsNeedles, kJsApis, extract_typescript},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
        {"environ", "getenv", "BaseSettings", "pydantic_settings"}, {"environ", "getenv"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",

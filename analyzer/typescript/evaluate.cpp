@@ -7,6 +7,7 @@
 #include "analyzer/frontend.h"
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
+#include "analyzer/typescript/libraries.h"
 
 namespace envdrift::js {
 
@@ -309,6 +310,27 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
     auto env_like = [](const Value& v) {
       return v.type == Value::Type::Env || (v.type == Value::Type::Param && v.path.empty());
     };
+    // A library function returning (a view of) the environment: `loadEnv(mode, dir, prefix)`.
+    if (t == "call_expression") {
+      if (const LibraryEnvSource* src = env_source_of(f_, e)) {
+        Value env = Value::of_type(Value::Type::Env);
+        std::vector<std::string> prefixes;
+        if (src->prefix_arg >= 0 && static_cast<size_t>(src->prefix_arg) < args.size()) {
+          Value p = eval_at(args[src->prefix_arg], ctx, depth + 1);
+          for (const Value& item : p.type == Value::Type::Array ? p.items : std::vector<Value>{p}) {
+            if (item.type != Value::Type::Str) return env;  // unknown prefixes: admit every name
+            prefixes.push_back(item.text);
+          }
+        } else {
+          prefixes.emplace_back(src->default_prefix);
+        }
+        for (const std::string& p : prefixes) {
+          if (p.empty()) return env;  // "" loads every variable
+          env.text += (env.text.empty() ? "" : "\n") + p;
+        }
+        return env;
+      }
+    }
     if (callee == "Object.assign") {
       // `Object.assign({}, process.env)`: a copy of the env object (with no overrides).
       Value env;

@@ -56,6 +56,9 @@ class JsEval {
   const DeclaredHelper* declared_callee(TSNode callee);
   // Is `name` bound by an import of a module outside the scanned tree (a package)?
   bool imported_from_outside(std::string_view name);
+  // Where an imported name comes from: "specifier.exported" ("vite.loadEnv", "env-var.default"),
+  // the specifier for `import * as`, "" when `name` is not bound by an import statement.
+  std::string import_origin(std::string_view name);
 
  private:
   std::string resolve_uncached(const resolve::Project& project, std::string_view spec) const;

@@ -209,6 +209,12 @@ bool JsEval::imported_from_outside(std::string_view name) {
   return resolve_module(spec).empty();  // not a tsconfig alias of the tree either
 }
 
+std::string JsEval::import_origin(std::string_view name) {
+  const auto& origins = import_origins();
+  auto it = origins.find(name);
+  return it == origins.end() ? std::string() : it->second;
+}
+
 const DeclaredHelper* JsEval::declared_callee(TSNode callee) {
   if (declared_helpers().empty()) return nullptr;
   std::string text(f_.text(unwrap_value(callee)));

@@ -4,6 +4,8 @@
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
 #include "analyzer/typescript/evaluate.h"
+#include "analyzer/typescript/libraries.h"
+#include "analyzer/typescript/names.h"
 
 namespace envdrift::js {
 
@@ -107,7 +109,11 @@ std::optional<DefaultValue> envalid_default(const JsFile& f, TSNode value) {
 
 using DefaultFn = std::optional<DefaultValue> (*)(const JsFile&, TSNode);
 
-void object_keys(const JsFile& f, TSNode obj, DefaultFn def, std::string_view label, std::vector<EnvRead>& out) {
+// The env variable a t3-env `runtimeEnv` entry hands the schema key (`X: process.env.OTHER`).
+using Renames = std::vector<std::pair<std::string, std::string>>;
+
+void object_keys(const JsFile& f, TSNode obj, DefaultFn def, std::string_view label, std::vector<EnvRead>& out,
+                 const Renames* renames = nullptr) {
   obj = resolve_node(f, obj);
   if (!is_type(obj, "object")) return;
   for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
@@ -117,11 +123,76 @@ void object_keys(const JsFile& f, TSNode obj, DefaultFn def, std::string_view la
     std::string name;
     if (is_type(key, "property_identifier")) name = f.text(key);
     else if (!is_type(key, "string") || !unquote_literal(f.text(key), name)) continue;
+    if (renames != nullptr)
+      for (const auto& [k, var] : *renames)
+        if (k == name) name = var;
     EnvRead r = f.file.make_read(key, name, ReadKind::Schema);
     r.default_value = def(f, f.field(p, f.fields.value));
     r.via.push_back(ViaStep{f.file.src.rel, f.file.line(obj), std::string(label)});
     out.push_back(std::move(r));
   }
+}
+
+// t3-env `runtimeEnv: { KEY: process.env.VAR }`: which variable each schema key is read from.
+Renames runtime_env_renames(const JsFile& f, TSNode runtime_env) {
+  Renames out;
+  TSNode obj = resolve_node(f, runtime_env);
+  if (!is_type(obj, "object")) return out;
+  for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
+    TSNode p = named_child(obj, i);
+    if (!is_type(p, "pair")) continue;
+    auto access = leading_access(f, f.field(p, f.fields.value));
+    if (!access || access->object == EnvObject::DenoEnv) continue;
+    auto var = access_name(f, *access);
+    if (var) out.emplace_back(std::string(f.text(f.field(p, f.fields.key))), *var);
+  }
+  return out;
+}
+
+// convict: a schema node with a `default` is a property (its `env` names the variable); any
+// other object is a nested schema. An explicit stack, so deep schemas cannot overflow.
+void convict_reads(const JsFile& f, TSNode schema, std::vector<EnvRead>& out) {
+  std::vector<std::pair<TSNode, int>> stack{{resolve_node(f, schema), 0}};
+  while (!stack.empty()) {
+    auto [obj, depth] = stack.back();
+    stack.pop_back();
+    if (!is_type(obj, "object") || depth > 32) continue;
+    TSNode env{}, def{};
+    bool has_default = false;
+    std::vector<TSNode> children;
+    for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
+      TSNode p = named_child(obj, i);
+      if (!is_type(p, "pair")) continue;
+      std::string_view k = f.text(f.field(p, f.fields.key));
+      TSNode v = f.field(p, f.fields.value);
+      if (k == "default") {
+        has_default = true;
+        def = v;
+      } else if (k == "env") {
+        env = v;
+      }
+      children.push_back(resolve_node(f, v));
+    }
+    if (has_default) {
+      if (ts_node_is_null(env)) continue;
+      auto n = name_of(f, env);
+      if (!n) continue;
+      EnvRead r = f.file.make_read(env, *n, ReadKind::Schema);
+      r.default_value = default_of(f, def);
+      r.via.push_back(ViaStep{f.file.src.rel, f.file.line(obj), "schema convict"});
+      out.push_back(std::move(r));
+      continue;
+    }
+    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.emplace_back(*it, depth + 1);
+  }
+}
+
+// Does the schema row's callee match `call`? Package-less rows match the name as written.
+bool matches(const JsFile& f, const LibrarySchema& row, TSNode call) {
+  if (row.package.empty()) return method_of(f, call) == row.callee;
+  std::string q = import_origin_of(f, f.field(call, f.fields.function));
+  std::string pkg(row.package);
+  return q == pkg + "." + std::string(row.callee) || (row.callee == "default" && q == pkg);
 }
 
 // The `z.object({...})` at the head of a schema expression (`z.object(…).strict()`, a const).
@@ -139,23 +210,45 @@ TSNode zod_object_shape(const JsFile& f, TSNode schema) {
 }  // namespace
 
 void schema_reads(const JsFile& f, TSNode call, std::vector<EnvRead>& out) {
-  std::string_view m = method_of(f, call);
-  if (m == "parse" || m == "safeParse" || m == "parseAsync" || m == "safeParseAsync") {
-    if (env_object_of(f, argument(f, call, 0)) == EnvObject::None) return;
-    TSNode fn = unwrap_value(f.field(call, f.fields.function));
-    TSNode shape = zod_object_shape(f, f.field(fn, f.fields.object));
-    if (!ts_node_is_null(shape)) object_keys(f, shape, zod_default, "schema zod", out);
-  } else if (m == "createEnv") {
-    TSNode opts = resolve_node(f, argument(f, call, 0));
-    if (!is_type(opts, "object")) return;
-    for (uint32_t i = 0, c = named_child_count(opts); i < c; ++i) {
-      TSNode p = named_child(opts, i);
-      std::string_view k = is_type(p, "pair") ? f.text(f.field(p, f.fields.key)) : std::string_view{};
-      if (k == "server" || k == "client" || k == "shared") object_keys(f, f.field(p, f.fields.value), zod_default, "schema createEnv", out);
+  const LibrarySchema* row = nullptr;
+  for (const LibrarySchema& r : library_schemas())
+    if (matches(f, r, call)) row = &r;
+  if (row == nullptr) return;
+  switch (row->shape) {
+    case SchemaShape::ZodParse: {
+      if (env_object_of(f, argument(f, call, 0)) == EnvObject::None) return;
+      TSNode fn = unwrap_value(f.field(call, f.fields.function));
+      TSNode shape = zod_object_shape(f, f.field(fn, f.fields.object));
+      if (!ts_node_is_null(shape)) object_keys(f, shape, zod_default, "schema zod", out);
+      return;
     }
-  } else if (m == "cleanEnv") {
-    if (env_object_of(f, argument(f, call, 0)) == EnvObject::None) return;
-    object_keys(f, argument(f, call, 1), envalid_default, "schema cleanEnv", out);
+    case SchemaShape::CreateEnv: {
+      TSNode opts = resolve_node(f, argument(f, call, 0));
+      if (!is_type(opts, "object")) return;
+      Renames renames;
+      for (uint32_t i = 0, c = named_child_count(opts); i < c; ++i) {
+        TSNode p = named_child(opts, i);
+        std::string_view k = is_type(p, "pair") ? f.text(f.field(p, f.fields.key)) : std::string_view{};
+        if (k == "runtimeEnv" || k == "experimental__runtimeEnv") {
+          Renames more = runtime_env_renames(f, f.field(p, f.fields.value));
+          renames.insert(renames.end(), more.begin(), more.end());
+        }
+      }
+      for (uint32_t i = 0, c = named_child_count(opts); i < c; ++i) {
+        TSNode p = named_child(opts, i);
+        std::string_view k = is_type(p, "pair") ? f.text(f.field(p, f.fields.key)) : std::string_view{};
+        if (k == "server" || k == "client" || k == "shared")
+          object_keys(f, f.field(p, f.fields.value), zod_default, "schema createEnv", out, &renames);
+      }
+      return;
+    }
+    case SchemaShape::CleanEnv:
+      if (env_object_of(f, argument(f, call, 0)) == EnvObject::None) return;
+      object_keys(f, argument(f, call, 1), envalid_default, "schema cleanEnv", out);
+      return;
+    case SchemaShape::Convict:
+      convict_reads(f, argument(f, call, 0), out);
+      return;
   }
 }
 

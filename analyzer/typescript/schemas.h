@@ -5,6 +5,9 @@
 //           `.default(param)`: `DEBUG: boolFromString("false")`)
 // - t3-env: `createEnv({ server: { X: z.string().default("d") }, client: {…}, shared: {…} })`
 // - envalid: `cleanEnv(process.env, { X: str({ default: "d" }) })`
+// - convict: `convict({ port: { default: 8080, env: "PORT" }, db: { host: {…} } })`
+// - t3-env `runtimeEnv: { KEY: process.env.VAR }` names the variable a schema key is read from
+// Which call is which schema is a row of libraries.h (library_schemas).
 #pragma once
 
 #include <vector>

@@ -28,6 +28,10 @@
 // - schemas:               zod objects `.parse(process.env)` (`.default`, `.prefault`, local
 //                          helpers wrapping `.default(param)`), t3-env `createEnv`, envalid
 //                          `cleanEnv` (kind schema)
+// - config libraries:      rows of libraries.cpp's tables (fixtures nestjs_config/, vite_load_env,
+//                          env_var_lib, convict_schema, t3_runtime_env, dotenv_loading): library
+//                          read calls (kind helper), env sources filtered by prefix (`loadEnv`),
+//                          schema shapes, loaders that are neither reads nor escapes
 // Across files (fixtures/resolve/, tests/test_resolve.cpp): relative imports, index files,
 // re-exports, `export default`, tsconfig `paths`/`baseUrl`, imported env wrappers (spread,
 // Proxy, alias) used in class fields.
@@ -48,6 +52,7 @@
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
 #include "analyzer/typescript/evaluate.h"
+#include "analyzer/typescript/libraries.h"
 #include "analyzer/typescript/names.h"
 #include "analyzer/typescript/schemas.h"
 
@@ -71,12 +76,6 @@ bool is_vite_builtin(EnvObject obj, std::string_view name) {
     if (b == name) return true;
   return false;
 }
-
-// Callees that take the env object and read nothing by name (bulk copies, logging, child
-// processes): handing them `process.env` is not an escape. A trailing '.' covers a namespace.
-constexpr std::array<std::string_view, 12> kHarmlessSinks{
-    "console.", "JSON.", "Object.", "Reflect.", "structuredClone", "String", "Number", "Boolean",
-    "Array.from", "spawn", "execa", "fork"};
 
 // Type-level subtrees never execute: `typeof process.env.X` in a type, `interface ProcessEnv`.
 bool is_type_only(std::string_view type) {
@@ -154,10 +153,11 @@ class Extractor {
       if (auto a = js::access_of(f_, n)) {
         env_access(path, *a);
       } else if (t == "call_expression") {
+        if (js::library_call_reads(f_, path, out_.reads)) return true;  // libraries.cpp's tables
         helper_call(path, n);
         size_t before = out_.reads.size();
         js::schema_reads(f_, n, out_.reads);
-        if (out_.reads.size() == before) escape_check(n);
+        if (out_.reads.size() == before && !js::is_library_factory_call(f_, path)) escape_check(n);
       }
       return true;
     }
@@ -209,8 +209,13 @@ class Extractor {
       if (reads.size() == 1) name = reads.front().name;
     }
     if (reads.empty()) reads.push_back(dynamic_read(a.at, a.name_node));
+    std::vector<std::string> prefixes = admitted_prefixes(a);
     for (EnvRead& r : reads) {
       if (r.kind != ReadKind::Dynamic && is_vite_builtin(a.object, r.name)) continue;
+      if (!prefixes.empty() && r.kind != ReadKind::Dynamic && !has_any_prefix(r.name, prefixes)) {
+        out_.handled_lines.push_back(f_.file.line(a.at));  // `loadEnv(…)` never returns it
+        continue;
+      }
       std::optional<std::string> rname = r.kind == ReadKind::Dynamic ? std::nullopt : std::optional<std::string>(r.name);
       if (use == js::WriteUse::DefaultingWrite) {
         r.default_value = js::default_of(f_, assigned);
@@ -223,6 +228,29 @@ class Extractor {
       }
       emit_deduped(path, std::move(r));
     }
+  }
+
+  // The name prefixes a filtered view of the environment admits (`const env = loadEnv(mode, dir)`
+  // holds only VITE_ variables; libraries.h LibraryEnvSource), empty for the whole environment.
+  std::vector<std::string> admitted_prefixes(const EnvAccess& a) {
+    if (a.form != js::AccessForm::Member && a.form != js::AccessForm::Subscript) return {};
+    TSNode recv = js::unwrap_value(f_.field(a.at, f_.fields.object));
+    if (!is_type(recv, "identifier") && !is_type(recv, "call_expression")) return {};
+    Value v = ev_.eval(recv);
+    std::vector<std::string> out;
+    if (v.type != Value::Type::Env || v.text.empty()) return out;
+    for (size_t start = 0; start <= v.text.size();) {
+      size_t end = v.text.find('\n', start);
+      if (end == std::string::npos) end = v.text.size();
+      out.emplace_back(v.text.substr(start, end - start));
+      start = end + 1;
+    }
+    return out;
+  }
+  static bool has_any_prefix(std::string_view name, const std::vector<std::string>& prefixes) {
+    for (const std::string& p : prefixes)
+      if (starts_with(name, p)) return true;
+    return false;
   }
 
   // Is `param` a parameter of a named function on the path (a helper whose call sites are the
@@ -337,13 +365,14 @@ class Extractor {
   // (`configure(process.env)`, `schema.parse(env)` of an unmodelled library): whatever it reads
   // is invisible, so the report says the service's `unread` may be incomplete. Only direct
   // arguments, only callees bound to such an import, and not the sinks known to read nothing
-  // by name (kHarmlessSinks).
+  // by name (libraries.h: harmless_sink_spellings, library_sinks).
   void escape_check(TSNode call) {
     TSNode callee = js::unwrap_value(f_.field(call, f_.fields.function));
     if (!is_type(callee, "identifier") && !is_type(callee, "member_expression")) return;
     std::string_view text = f_.text(callee);
-    for (auto h : kHarmlessSinks)
+    for (auto h : js::harmless_sink_spellings())
       if (text == h || (h.back() == '.' && starts_with(text, h))) return;
+    if (js::is_library_sink(f_, call)) return;  // dotenv & co. load the environment
     std::string_view head = text.substr(0, text.find('.'));
     if (!ev_.imported_from_outside(head)) return;
     if (ev_.declared_callee(callee) != nullptr) return;  // declared: modelled
