@@ -32,6 +32,7 @@ GoExprEval literal_eval(const GoFile& f) {
 void extract_go_libraries(const GoFile& f, const GoExprEval& eval, FileResult& out) {
   extract_struct_tags(f, eval, out);
   extract_flag_libs(f, eval, out);
+  extract_flag_chains(f, eval, out);
 }
 
 namespace {

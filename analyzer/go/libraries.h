@@ -106,6 +106,8 @@ void extract_go_libraries(const GoFile& f, const GoExprEval& eval, FileResult& o
 void extract_struct_tags(const GoFile& f, const GoExprEval& eval, FileResult& out);
 // flag_libs.cpp: urfave/cli flag literals and viper calls.
 void extract_flag_libs(const GoFile& f, const GoExprEval& eval, FileResult& out);
+// flag_chains.cpp: kingpin flag chains (Envar, DefaultEnvars) and ff's env prefix over a flag set.
+void extract_flag_chains(const GoFile& f, const GoExprEval& eval, FileResult& out);
 
 // Shared by both halves.
 // The local names under which `f` imports a package whose import path contains `fragment`

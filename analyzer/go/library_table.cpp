@@ -45,11 +45,8 @@ std::span<const TagLibrary> tag_libraries() {
 }
 
 std::span<const ChainLibrary> chain_libraries() {
-  static const std::array<ChainLibrary, 2> kRows{{
+  static const std::array<ChainLibrary, 1> kRows{{
       {.id = "alecthomas/kingpin", .import_path = "alecthomas/kingpin", .root = "Flag", .app_ctor = "New",
-       .sub = "Command", .name_method = "Envar", .no_env_method = "NoEnvar", .default_method = "Default",
-       .derive_method = "DefaultEnvars"},
-      {.id = "kingpin (gopkg.in)", .import_path = "gopkg.in/alecthomas/kingpin", .root = "Flag", .app_ctor = "New",
        .sub = "Command", .name_method = "Envar", .no_env_method = "NoEnvar", .default_method = "Default",
        .derive_method = "DefaultEnvars"},
   }};
