@@ -19,6 +19,11 @@
 //                       reads the field name upper-cased; `default:"d"` is the default.
 // - tags_sethvargo_envconfig: `env:"PORT, default=8080"` (the default runs to the tag's end) and
 //                       `env:",prefix=DB_"` on a nested struct, read like caarlos0/env tags.
+// - tags_kong / tags_go_flags: the same walker over the kong and go-flags rows of
+//                       library_table.h (which library an `env` tag belongs to: the struct's
+//                       file's imports, then go.mod, else caarlos0/env); kong.DefaultEnvars
+//                       derives names for flags without a tag (kong_calls).
+// - tags_ardanlabs_conf: `conf.Parse(prefix, &cfg)` reads every field of cfg (conf_calls).
 // Structs are the ones declared in the file (nested types too); all reads are kind `tag`.
 //
 // Across files (fixtures/resolve/go_libs_envconfig, go_libs_caarlos0): a struct type this file
