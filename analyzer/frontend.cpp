@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/go/go.h"
+#include "analyzer/go/library_table.h"
 #include "analyzer/python/python.h"
 #include "analyzer/typescript/libraries.h"
 #include "analyzer/typescript/typescript.h"
@@ -39,8 +40,7 @@ const std::vector<FrontendDescriptor>& frontends() {
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
        {"environ", "getenv", "BaseSettings", "pydantic_settings"}, {"environ", "getenv"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
-       {"Getenv", "LookupEnv", "ExpandEnv", "env:", "envconfig", "split_words", "arg:\"", "EnvVar", "BindEnv",
-        "AutomaticEnv", "envPrefix", "caarlos0/env"},
+       go::library_needles(),  // the os functions and every library row (analyzer/go/library_table.h)
        {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go},
   };
   return kFrontends;

@@ -33,6 +33,7 @@
 
 #include "analyzer/core/normalize.h"
 #include "analyzer/go/libraries.h"
+#include "analyzer/go/library_table.h"
 
 namespace envdrift::go {
 namespace {
@@ -87,6 +88,7 @@ class FlagLibs {
       return true;
     });
     if (!viper_.empty()) viper();
+    dynamic_prefixes();
   }
 
  private:
@@ -234,6 +236,46 @@ class FlagLibs {
       }
       return false;
     });
+  }
+
+  // --- prefix loaders (library_table.h rows with PrefixEffect::DynamicPrefix) ------------------
+
+  // koanf's env provider loads every variable starting with its prefix: `env.Provider("APP_",
+  // ".", cb)`, `env.ProviderWithValue(…)`, v2 `env.Provider(".", env.Opt{Prefix: "APP_"})` are a
+  // dynamic read with that prefix (which keys the callback maps them to is not followed). A v2
+  // Opt with an EnvironFunc reads the function's list, not the environment.
+  void dynamic_prefixes() {
+    std::vector<std::string> paths = import_paths(f_);
+    for (const auto& row : prefix_options()) {
+      if (row.effect != PrefixEffect::DynamicPrefix) continue;
+      bool v2_row = row.import_path.ends_with("/v2");
+      bool imported = false;
+      for (const auto& p : paths)
+        imported = imported || (p.ends_with(row.import_path) && (v2_row || !p.ends_with("/v2")));
+      if (!imported) continue;
+      std::string base(row.import_path.substr(row.import_path.rfind('/') + 1));
+      if (v2_row) base = "env";
+      auto q = import_names(f_, row.import_path, base);
+      walk_preorder(f_.file.root, [&](TSNode n) {
+        if (qualified_call(f_, n, q) != row.function) return true;
+        auto args = call_args(f_, n);
+        if (row.prefix_arg < 0 || static_cast<size_t>(row.prefix_arg) >= args.size()) return true;
+        TSNode expr = args[static_cast<size_t>(row.prefix_arg)];
+        if (!row.prefix_field.empty()) {
+          TSNode lit = composite_of(f_, expr);
+          if (!is_type(lit, "composite_literal")) return true;
+          if (!row.mock_field.empty() && !ts_node_is_null(keyed_value(f_, lit, row.mock_field))) return true;
+          expr = keyed_value(f_, lit, row.prefix_field);
+        }
+        NameParts np = ts_node_is_null(expr) ? NameParts{true, "", {}, {}} : eval_.name(expr);
+        std::string prefix = np.complete ? np.text : np.prefix;
+        EnvRead r = f_.file.make_dynamic(n, ts_node_is_null(expr) ? n : expr, prefix, "");
+        r.via.push_back(ViaStep{f_.file.src.rel, f_.file.line(n), std::string(row.id) + " " + std::string(row.function) +
+                                                                     " prefix " + prefix});
+        out_.reads.push_back(std::move(r));
+        return true;
+      });
+    }
   }
 
   // --- viper ----------------------------------------------------------------------------------
@@ -436,6 +478,12 @@ class FlagLibs {
             add_viper_read(std::move(r), v, key, n, args[0]);
           }
         }
+        return true;
+      }
+      // With AutomaticEnv a key bound to a flag is looked up in the environment too (viper's
+      // find(): flag, then env, then config) whenever it is read, Unmarshal included.
+      if ((method == "BindPFlag" || method == "BindFlagValue") && v.automatic && args.size() == 2) {
+        add_viper_read(key_read(v, n, args[0], key), v, key, n, args[0]);
         return true;
       }
       bool getter = (starts_with(method, "Get") && method != "GetViper" && method != "GetEnvPrefix") ||

@@ -191,10 +191,13 @@ struct ModuleFacts {
   std::vector<std::pair<std::string, ViperConfig>> viper;
   // (file, struct) pairs another file of the module reaches with a prefix (libraries.h).
   std::set<std::pair<std::string, std::string>> claimed;
+  // The module's go.mod text (its requirements decide which library an `env` tag belongs to).
+  std::string go_mod;
 };
 
 std::shared_ptr<const ModuleFacts> compute_module_facts(resolve::Project& project, const std::string& dir) {
   auto facts = std::make_shared<ModuleFacts>();
+  resolve::read_file_text(project.root() + dir + "go.mod", facts->go_mod);
   std::set<std::pair<std::string, std::string>> plain;  // structs some file uses without a prefix
   for (const auto& rel : module_go_files(project, dir)) {
     std::string text;
@@ -270,6 +273,10 @@ class GoReads {
         for (const auto& [rel, config] : m->viper)
           if (rel != f_.file.src.rel) out.push_back(config);
       return out;
+    };
+    e.module_requires = [this](std::string_view path) {
+      const ModuleFacts* m = facts().get();
+      return m != nullptr && m->go_mod.find(path) != std::string::npos;
     };
     e.claimed = [this](const GoFile& file, const std::string& name) {
       const ModuleFacts* m = facts().get();

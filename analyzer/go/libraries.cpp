@@ -32,12 +32,15 @@ GoExprEval literal_eval(const GoFile& f) {
 void extract_go_libraries(const GoFile& f, const GoExprEval& eval, FileResult& out) {
   extract_struct_tags(f, eval, out);
   extract_flag_libs(f, eval, out);
+  extract_flag_chains(f, eval, out);
 }
 
-std::vector<std::string> import_names(const GoFile& f, std::string_view fragment, std::string_view default_name) {
-  std::vector<std::string> names;
+namespace {
+
+// The import specs of `f` (they come right after the package clause).
+std::vector<TSNode> import_specs(const GoFile& f) {
   TSTreeCursor cur = ts_tree_cursor_new(f.file.root);
-  std::vector<TSNode> decls;  // the imports come right after the package clause
+  std::vector<TSNode> decls;
   if (ts_tree_cursor_goto_first_child(&cur)) {
     do {
       TSNode k = ts_tree_cursor_current_node(&cur);
@@ -46,21 +49,35 @@ std::vector<std::string> import_names(const GoFile& f, std::string_view fragment
     } while (ts_tree_cursor_goto_next_sibling(&cur));
   }
   ts_tree_cursor_delete(&cur);
+  std::vector<TSNode> specs;
   for (TSNode decl : decls) {
-    std::vector<TSNode> specs;
     for (TSNode k : code_children(decl)) {
       if (is_type(k, "import_spec")) specs.push_back(k);
       else if (is_type(k, "import_spec_list"))
         for (TSNode s : code_children(k))
           if (is_type(s, "import_spec")) specs.push_back(s);
     }
-    for (TSNode spec : specs) {
-      auto path = string_literal(f, f.field(spec, f.fields.path));
-      if (!path || path->find(fragment) == std::string::npos) continue;
-      TSNode alias = f.field(spec, f.fields.name);
-      if (ts_node_is_null(alias)) names.emplace_back(default_name);
-      else if (is_type(alias, "package_identifier")) names.emplace_back(f.text(alias));
-    }
+  }
+  return specs;
+}
+
+}  // namespace
+
+std::vector<std::string> import_paths(const GoFile& f) {
+  std::vector<std::string> out;
+  for (TSNode spec : import_specs(f))
+    if (auto path = string_literal(f, f.field(spec, f.fields.path))) out.push_back(std::move(*path));
+  return out;
+}
+
+std::vector<std::string> import_names(const GoFile& f, std::string_view fragment, std::string_view default_name) {
+  std::vector<std::string> names;
+  for (TSNode spec : import_specs(f)) {
+    auto path = string_literal(f, f.field(spec, f.fields.path));
+    if (!path || path->find(fragment) == std::string::npos) continue;
+    TSNode alias = f.field(spec, f.fields.name);
+    if (ts_node_is_null(alias)) names.emplace_back(default_name);
+    else if (is_type(alias, "package_identifier")) names.emplace_back(f.text(alias));
   }
   return names;
 }

@@ -80,6 +80,10 @@ struct GoExprEval {
   // with a Prefix)? Then `file` does not read that struct on its own (unprefixed): the reads are
   // the other file's, at this file's fields (struct_claims).
   std::function<bool(const GoFile& file, const std::string& name)> claimed;
+  // Cross-file (optional): does the module's go.mod require module `path` (a library of
+  // library_table.h)? Decides which library a struct tag shared by several (`env`) belongs to
+  // when the struct's own file imports none of them.
+  std::function<bool(std::string_view path)> module_requires;
 };
 
 // The structs of other files that `f` reaches with a prefix, as (file, struct name), and those it
@@ -102,11 +106,15 @@ void extract_go_libraries(const GoFile& f, const GoExprEval& eval, FileResult& o
 void extract_struct_tags(const GoFile& f, const GoExprEval& eval, FileResult& out);
 // flag_libs.cpp: urfave/cli flag literals and viper calls.
 void extract_flag_libs(const GoFile& f, const GoExprEval& eval, FileResult& out);
+// flag_chains.cpp: kingpin flag chains (Envar, DefaultEnvars) and ff's env prefix over a flag set.
+void extract_flag_chains(const GoFile& f, const GoExprEval& eval, FileResult& out);
 
 // Shared by both halves.
 // The local names under which `f` imports a package whose import path contains `fragment`
 // (`import ucli "github.com/urfave/cli/v2"` -> "ucli"; without an alias: `default_name`).
 std::vector<std::string> import_names(const GoFile& f, std::string_view fragment, std::string_view default_name);
+// The import paths of `f`, in order.
+std::vector<std::string> import_paths(const GoFile& f);
 // `q.member(...)` with `q` one of `qualifiers`: the call's `member`, else "".
 std::string_view qualified_call(const GoFile& f, TSNode call, const std::vector<std::string>& qualifiers);
 // The argument expressions of a call (comments skipped).

@@ -19,6 +19,11 @@
 //                       reads the field name upper-cased; `default:"d"` is the default.
 // - tags_sethvargo_envconfig: `env:"PORT, default=8080"` (the default runs to the tag's end) and
 //                       `env:",prefix=DB_"` on a nested struct, read like caarlos0/env tags.
+// - tags_kong / tags_go_flags: the same walker over the kong and go-flags rows of
+//                       library_table.h (which library an `env` tag belongs to: the struct's
+//                       file's imports, then go.mod, else caarlos0/env); kong.DefaultEnvars
+//                       derives names for flags without a tag (kong_calls).
+// - tags_ardanlabs_conf: `conf.Parse(prefix, &cfg)` reads every field of cfg (conf_calls).
 // Structs are the ones declared in the file (nested types too); all reads are kind `tag`.
 //
 // Across files (fixtures/resolve/go_libs_envconfig, go_libs_caarlos0): a struct type this file
@@ -47,91 +52,14 @@
 
 #include "analyzer/core/normalize.h"
 #include "analyzer/go/libraries.h"
+#include "analyzer/go/library_table.h"
+#include "analyzer/go/tag_syntax.h"
 #include "analyzer/go/values.h"
 
 namespace envdrift::go {
 namespace {
 
 constexpr int kMaxDepth = 16;  // nesting of struct types followed (cycles stop here too)
-
-// reflect.StructTag.Lookup: the value of `key` in a conventional `k:"v" k2:"v2"` tag.
-std::optional<std::string> tag_lookup(std::string_view tag, std::string_view key) {
-  while (!tag.empty()) {
-    size_t i = 0;
-    while (i < tag.size() && tag[i] == ' ') ++i;
-    tag.remove_prefix(i);
-    if (tag.empty()) break;
-    i = 0;
-    while (i < tag.size() && static_cast<unsigned char>(tag[i]) > ' ' && tag[i] != ':' && tag[i] != '"' &&
-           tag[i] != 0x7f)
-      ++i;
-    if (i == 0 || i + 1 >= tag.size() || tag[i] != ':' || tag[i + 1] != '"') break;
-    std::string_view name = tag.substr(0, i);
-    tag.remove_prefix(i + 1);
-    i = 1;
-    while (i < tag.size() && tag[i] != '"') {
-      if (tag[i] == '\\') ++i;
-      ++i;
-    }
-    if (i >= tag.size()) break;
-    std::string_view quoted = tag.substr(0, i + 1);
-    tag.remove_prefix(i + 1);
-    if (name == key) {
-      std::string out;
-      if (!unquote_literal(quoted, out)) return std::nullopt;
-      return out;
-    }
-  }
-  return std::nullopt;
-}
-
-bool tag_true(const std::string& tag, std::string_view key) {
-  auto v = tag_lookup(tag, key);
-  return v && (*v == "true" || *v == "1" || *v == "t" || *v == "T" || *v == "TRUE" || *v == "True");
-}
-
-std::vector<std::string> split_commas(std::string_view s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t comma = s.find(',', start);
-    out.emplace_back(trim(s.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-    if (comma == std::string_view::npos) return out;
-    start = comma + 1;
-  }
-}
-
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
-// envconfig's split_words: the words of gatherRegexp `([^A-Z]+|[A-Z]+[^A-Z]+|[A-Z]+)`, each
-// leading acronym split off by acronymRegexp `([A-Z]+)([A-Z][^A-Z]+)`, joined with `_`.
-std::string split_words(std::string_view name) {
-  std::vector<std::string> words;
-  size_t i = 0;
-  while (i < name.size()) {
-    size_t j = i;
-    if (!is_upper(name[i])) {
-      while (j < name.size() && !is_upper(name[j])) ++j;
-      words.emplace_back(name.substr(i, j - i));
-    } else {
-      while (j < name.size() && is_upper(name[j])) ++j;
-      size_t uppers = j - i;
-      size_t k = j;
-      while (k < name.size() && !is_upper(name[k])) ++k;
-      if (k > j && uppers >= 2) {  // "HTTPConns" -> "HTTP", "Conns"
-        words.emplace_back(name.substr(i, uppers - 1));
-        words.emplace_back(name.substr(j - 1, k - j + 1));
-      } else {
-        words.emplace_back(name.substr(i, k - i));
-      }
-      j = k;
-    }
-    i = j;
-  }
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : "_") + w;
-  return out;
-}
 
 struct Field {
   const GoFile* file;    // the file that declares the struct
@@ -166,7 +94,7 @@ class StructTags {
   void run() {
     collect_structs();
     bool cross = static_cast<bool>(eval_.struct_decl);
-    if (structs_.empty() && anonymous_.empty() && !cross) return;
+    if (structs_.empty() && anonymous_.empty() && !cross && import_names(f_, "ardanlabs/conf", "conf").empty()) return;
     collect_roots();
     env_calls();
     sethvargo_calls();
@@ -176,7 +104,6 @@ class StructTags {
     for (size_t i = 0; i < all.size(); ++i) {
       Decl d{all[i].first, all[i].second, &f_};
       const std::string& name = d.name;
-      for (const Field& fld : fields(d)) go_arg(name, fld);
       // A struct given to Parse / Process with a prefix is a root even when another nests it.
       bool root = i >= structs_.size() || roots_.count(name);
       // The struct read on its own (unprefixed) unless another file reaches it with a prefix;
@@ -185,9 +112,9 @@ class StructTags {
       pending_ = &own;
       if (auto it = env_prefixes_.find(name); it != env_prefixes_.end()) {
         pending_ = nullptr;
-        for (const auto& p : it->second) caarlos0(d, p, 0);
+        for (const auto& p : it->second) tagged(d, p, 0);
       } else if (root) {
-        caarlos0(d, Prefix{}, 0);
+        tagged(d, Prefix{}, 0);
       }
       pending_ = &own;
       if (auto it = envconfig_prefixes_.find(name); it != envconfig_prefixes_.end()) {
@@ -204,12 +131,14 @@ class StructTags {
     // Structs of other files given to ParseWithOptions / Process here.
     for (const auto& [d, p] : remote_env_) {
       claim(d, p);
-      caarlos0(d, p, 0);
+      tagged(d, p, 0);
     }
     for (const auto& [d, p] : remote_envconfig_) {
       claim(d, p);
       envconfig(d, p, 0);
     }
+    conf_calls();
+    kong_calls();
     for (auto& r : reads_) out_.reads.push_back(std::move(r.second));
   }
 
@@ -534,17 +463,89 @@ class StructTags {
     return ViaStep{fld.file->file.src.rel, fld.file->file.line(fld.at), std::move(label)};
   }
 
-  // caarlos0/env: `env:"NAME,opts"`, `envDefault`, nested structs with `envPrefix`.
-  void caarlos0(const Decl& d, const Prefix& prefix, int depth) {
+  // --- the tag rows (library_table.h) ---------------------------------------------------------
+
+  // Does `file` import the module `path` (or a package or major version under it)?
+  bool imports(const GoFile& file, std::string_view path) const {
+    auto it = imports_.find(&file);
+    if (it == imports_.end()) it = imports_.emplace(&file, import_paths(file)).first;
+    for (const auto& p : it->second)
+      if (p == path || (p.size() > path.size() && starts_with(p, path) && p[path.size()] == '/')) return true;
+    return false;
+  }
+
+  // The row that reads tag `key` of a field declared in `file`: the library the file imports,
+  // else the one the module requires, else the key's first row.
+  const TagLibrary* row_for(const GoFile& file, std::string_view key) const {
+    return tag_library_for(
+        key, [&](std::string_view p) { return imports(file, p); },
+        [&](std::string_view p) { return eval_.module_requires && eval_.module_requires(p); });
+  }
+
+  // The names a row reads from a field's tag value.
+  static std::vector<std::string> row_names(const TagLibrary& row, const std::string& value, const Field& fld) {
+    std::vector<std::string> out;
+    switch (row.name) {
+      case TagName::Head:
+        out.push_back(split_commas(value)[0]);
+        break;
+      case TagName::List:
+        for (auto& item : split_commas(value)) out.push_back(std::move(item));
+        break;
+      case TagName::Whole:
+        out.emplace_back(trim(value));
+        break;
+      case TagName::Item:
+        for (const auto& item : split_commas(value)) {
+          if (item == row.item && row.bare_item_is_field) out.push_back(to_upper(fld.name));
+          else if (item.size() > row.item.size() && starts_with(item, row.item) && item[row.item.size()] == row.item_sep)
+            out.emplace_back(trim(std::string_view(item).substr(row.item.size() + 1)));
+        }
+        break;
+    }
+    std::erase_if(out, [](const std::string& n) { return n.empty() || n == "-"; });
+    return out;
+  }
+
+  // The default a row gives a field whose name tag is `value`.
+  static std::optional<DefaultValue> row_default(const TagLibrary& row, const std::string& value, const Field& fld) {
+    if (!row.default_tag.empty())
+      if (auto d = tag_lookup(fld.tag, row.default_tag)) return tag_default(*d);
+    if (row.default_option.empty()) return std::nullopt;
+    if (row.default_to_end) {  // `env:"PORT, default=a,b"`: the default runs to the tag's end
+      size_t at = value.find(',');
+      if (at != std::string::npos && (at = value.find(row.default_option, at)) != std::string::npos &&
+          trim(std::string_view(value).substr(0, at)).back() == ',')
+        return tag_default(value.substr(at + row.default_option.size()));
+      return std::nullopt;
+    }
+    for (const auto& item : split_commas(value))
+      if (starts_with(item, row.default_option)) return tag_default(item.substr(row.default_option.size()));
+    return std::nullopt;
+  }
+
+  // The prefix a nested struct field puts in front of its fields' names (`envPrefix:"DB_"`,
+  // `envprefix:"DB_"`, `env-namespace:"DB"`, `env:",prefix=DB_"`), with the row's joiner.
+  static std::optional<std::string> row_prefix(const Field& fld) {
+    for (const auto& row : tag_libraries()) {
+      if (!row.prefix_tag.empty())
+        if (auto p = tag_lookup(fld.tag, row.prefix_tag); p && !p->empty()) return *p + std::string(row.prefix_join);
+      if (!row.prefix_option.empty())
+        if (auto v = tag_lookup(fld.tag, row.tag))
+          for (const auto& opt : split_commas(*v))
+            if (starts_with(opt, row.prefix_option)) return opt.substr(row.prefix_option.size()) + std::string(row.prefix_join);
+    }
+    return std::nullopt;
+  }
+
+  // The tag rows over a struct: every field whose name tag a row reads (caarlos0/env,
+  // go-envconfig, kong, go-flags, go-arg), nested structs followed with their prefixes.
+  void tagged(const Decl& d, const Prefix& prefix, int depth) {
     if (depth > kMaxDepth) return;
     const std::string& owner = d.name;
     for (const Field& fld : fields(d)) {
       if (!exported(fld.name)) continue;
-      auto ep = tag_lookup(fld.tag, "envPrefix");
-      if (!ep)  // sethvargo/go-envconfig: `env:",prefix=DB_"`
-        if (auto env = tag_lookup(fld.tag, "env"))
-          for (const auto& opt : split_commas(*env))
-            if (starts_with(opt, "prefix=")) ep = opt.substr(7);
+      auto ep = row_prefix(fld);
       // A struct of another file is followed only under a prefix: without one, its reads are the
       // ones its own file emits (and a plain model struct loads no other package).
       bool cross = ep || prefix.dynamic || !prefix.head.empty();
@@ -556,21 +557,152 @@ class StructTags {
           inner.steps.push_back(step(fld, "envPrefix " + *ep + " " + owner + "." + fld.name));
         }
         if (n->file != fld.file) claim(*n, inner);
-        caarlos0(*n, inner, depth + 1);
+        tagged(*n, inner, depth + 1);
         continue;
       }
-      auto env = tag_lookup(fld.tag, "env");
-      if (!env) continue;
-      auto opts = split_commas(*env);  // `env:"KEY,required,file"`: options stripped
-      const std::string& name = opts[0];
-      if (name.empty()) continue;
+      std::set<std::string_view> keys;
+      for (const auto& row : tag_libraries()) {
+        if (row.every_field || !keys.insert(row.tag).second) continue;
+        auto value = tag_lookup(fld.tag, row.tag);
+        if (!value) continue;
+        const TagLibrary* lib = row_for(*fld.file, row.tag);
+        if (lib == nullptr) continue;
+        auto dflt = row_default(*lib, *value, fld);
+        for (const auto& name : row_names(*lib, *value, fld))
+          emit(fld, prefix, name, step(fld, "tag " + std::string(lib->tag) + " " + owner + "." + fld.name), dflt);
+      }
+    }
+  }
+
+  // --- names derived from the field path (library_table.h rows with a parse call) ------------
+
+  // The struct a parse call's target means: a named or `var x struct{…}` struct of this file, one
+  // of another file, or the struct literal a local is bound to (`cfg := struct{…}{…}`).
+  std::optional<Decl> target_struct(TSNode arg) const {
+    std::optional<Decl> other;
+    std::string type = struct_of(arg, &other);
+    if (!type.empty()) {
+      if (auto it = structs_.find(type); it != structs_.end()) return Decl{type, it->second, &f_};
+      for (const auto& [name, node] : anonymous_)
+        if (name == type) return Decl{name, node, &f_};
+    }
+    if (other) return other;
+    TSNode x = unwrap(arg);
+    if (is_type(x, "unary_expression") && f_.op(x) == "&") x = unwrap(f_.field(x, f_.fields.operand));
+    if (!is_type(x, "identifier")) return std::nullopt;
+    TSNode lit = composite_of(f_, x);
+    TSNode type_node = child_by_field(lit, "type");
+    if (is_type(lit, "composite_literal") && is_type(type_node, "struct_type"))
+      return Decl{std::string(f_.text(x)), type_node, &f_};
+    return std::nullopt;
+  }
+
+  // ardanlabs/conf: `conf.Parse(prefix, &cfg)` (v3) and `conf.Parse(args, prefix, &cfg)` (v1/v2)
+  // read every field of cfg's struct: PREFIX_ + the field path split by conf_camel_split (or the
+  // `env:` item), joined by `_`, upper-cased.
+  void conf_calls() {
+    for (const auto& row : tag_libraries()) {
+      if (!row.every_field) continue;
+      auto q = import_names(f_, row.import_path, "conf");
+      if (q.empty()) continue;
+      walk_preorder(f_.file.root, [&](TSNode n) {
+        if (qualified_call(f_, n, q) != row.parse_function) return true;
+        auto args = call_args(f_, n);
+        std::optional<Decl> d;
+        TSNode prefix_expr{};
+        if (args.size() >= 3 && (d = target_struct(args[2]))) prefix_expr = args[1];
+        else if (args.size() >= 2 && (d = target_struct(args[1]))) prefix_expr = args[0];
+        if (!d) return true;
+        Prefix p = prefix_of(prefix_expr, n, "conf.Parse prefix ", true);
+        if (!p.dynamic && !p.head.empty()) p.head += "_";
+        else if (p.dynamic) p.tail += "_";
+        conf_fields(row, *d, p, {}, 0);
+        return true;
+      });
+    }
+  }
+
+  void conf_fields(const TagLibrary& row, const Decl& d, const Prefix& prefix, const std::vector<std::string>& path,
+                   int depth) {
+    if (depth > kMaxDepth) return;
+    for (const Field& fld : fields(d)) {
+      if (!exported(fld.name)) continue;
+      std::string value = tag_lookup(fld.tag, row.tag).value_or("");
+      if (value == "-") continue;
+      std::vector<std::string> key = path;
+      if (auto n = nested(d.name, fld)) {
+        if (!fld.embedded)
+          for (auto& w : conf_camel_split(fld.name)) key.push_back(std::move(w));
+        conf_fields(row, *n, prefix, key, depth + 1);
+        continue;
+      }
+      if (fld.embedded) continue;  // an embedded type of another package (conf.Version): unknown fields
+      std::string name;
+      auto explicit_names = row_names(row, value, fld);
+      if (!explicit_names.empty()) {
+        name = explicit_names[0];
+      } else {
+        for (auto& w : conf_camel_split(fld.name)) key.push_back(std::move(w));
+        for (const auto& w : key) name += (name.empty() ? "" : "_") + w;
+      }
+      emit(fld, prefix, to_upper(name), step(fld, "tag " + std::string(row.tag) + " " + d.name + "." + fld.name),
+           row_default(row, value, fld));
+    }
+  }
+
+  // kong: `kong.Parse(&cli, kong.DefaultEnvars("APP"))` (also New / Must) gives every flag of
+  // cli's struct without an `env` tag the variable kong_default_envar("APP", flag name).
+  void kong_calls() {
+    for (const auto& opt : prefix_options()) {
+      if (opt.effect != PrefixEffect::DeriveFlagNames || opt.import_path != "alecthomas/kong") continue;
+      auto q = import_names(f_, opt.import_path, "kong");
+      if (q.empty()) continue;
+      walk_preorder(f_.file.root, [&](TSNode n) {
+        std::string_view fn = qualified_call(f_, n, q);
+        if (fn != "Parse" && fn != "New" && fn != "Must") return true;
+        auto args = call_args(f_, n);
+        if (args.size() < 2) return true;
+        auto d = target_struct(args[0]);
+        if (!d) return true;
+        for (size_t i = 1; i < args.size(); ++i) {
+          TSNode o = unwrap(args[i]);
+          if (qualified_call(f_, o, q) != opt.function) continue;
+          auto oargs = call_args(f_, o);
+          if (oargs.size() != 1) continue;
+          NameParts np = eval_.name(oargs[0]);
+          if (!np.complete) continue;
+          ViaStep via{f_.file.src.rel, f_.file.line(o), "kong DefaultEnvars " + np.text};
+          kong_flags(*d, np.text, "", via, 0);
+        }
+        return true;
+      });
+    }
+  }
+
+  void kong_flags(const Decl& d, const std::string& env_prefix, const std::string& flag_prefix, const ViaStep& via,
+                  int depth) {
+    if (depth > kMaxDepth) return;
+    for (const Field& fld : fields(d)) {
+      if (!exported(fld.name) || tag_lookup(fld.tag, "kong") == "-") continue;
+      if (tag_lookup(fld.tag, "arg")) continue;  // a positional argument, not a flag
+      bool cmd = tag_lookup(fld.tag, "cmd").has_value();
+      bool embed = fld.embedded || tag_lookup(fld.tag, "embed").has_value();
+      if (cmd || embed) {
+        if (auto n = nested(d.name, fld))
+          kong_flags(*n, env_prefix, flag_prefix + tag_lookup(fld.tag, "prefix").value_or(""), via, depth + 1);
+        continue;
+      }
+      if (tag_lookup(fld.tag, "env")) continue;  // its own names (the tag rows read them)
+      std::string flag = tag_lookup(fld.tag, "name").value_or("");
+      flag = flag_prefix + (flag.empty() ? kong_flag_name(fld.name) : flag);
+      if (flag == "help") continue;
       std::optional<DefaultValue> dflt;
-      if (auto d = tag_lookup(fld.tag, "envDefault")) dflt = tag_default(*d);
-      // sethvargo/go-envconfig: `env:"PORT, default=8080"`; the default runs to the tag's end.
-      if (size_t at = env->find(",");
-          at != std::string::npos && (at = env->find("default=", at)) != std::string::npos)
-        if (trim(std::string_view(*env).substr(0, at)).back() == ',') dflt = tag_default(env->substr(at + 8));
-      emit(fld, prefix, name, step(fld, "tag env " + owner + "." + fld.name), dflt);
+      if (auto v = tag_lookup(fld.tag, "default")) dflt = tag_default(*v);
+      EnvRead r = fld.file->file.make_read(fld.at, kong_default_envar(env_prefix, flag), ReadKind::Tag);
+      r.via.push_back(step(fld, "kong flag --" + flag + " " + d.name + "." + fld.name));
+      r.via.push_back(via);
+      r.default_value = std::move(dflt);
+      add(std::move(r), fld.file);
     }
   }
 
@@ -621,19 +753,6 @@ class StructTags {
     }
   }
 
-  // alexflint/go-arg: `arg:"--addr,env:APP_ADDR"`, `arg:"env"` (the field name upper-cased).
-  void go_arg(const std::string& owner, const Field& fld) {
-    auto arg = tag_lookup(fld.tag, "arg");
-    if (!arg || *arg == "-") return;
-    for (const auto& item : split_commas(*arg)) {
-      if (item != "env" && !starts_with(item, "env:")) continue;
-      std::string name = item.size() > 4 ? item.substr(4) : to_upper(fld.name);
-      std::optional<DefaultValue> dflt;
-      if (auto d = tag_lookup(fld.tag, "default")) dflt = tag_default(*d);
-      emit(fld, Prefix{}, name, step(fld, "tag arg " + owner + "." + fld.name), dflt);
-    }
-  }
-
   const GoFile& f_;
   const GoExprEval& eval_;
   FileResult& out_;
@@ -641,6 +760,7 @@ class StructTags {
   std::map<std::string, TSNode> structs_;                         // named struct types
   mutable std::map<const GoFile*, std::map<std::string, TSNode>> other_structs_;
   mutable std::map<const GoFile*, std::set<ReadKey>> own_reads_;
+  mutable std::map<const GoFile*, std::vector<std::string>> imports_;
   std::vector<std::pair<std::string, TSNode>> anonymous_;         // `var x struct{…}`, by variable
   std::set<std::string> roots_;
   std::set<std::string> processed_;
