@@ -30,7 +30,7 @@ const std::vector<FrontendDescriptor>& frontends() {
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
        "//", {"env", "Env", "ENV"}, kJsApis, extract_typescript},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
-       {"environ", "getenv", "BaseSettings", "pydantic_settings"}, {"environ", "getenv"}, extract_python},
+       {"environ", "getenv", "BaseSettings", "pydantic_settings", "decouple", "dynaconf", "envvar"}, {"environ", "getenv"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        {"Getenv", "LookupEnv", "ExpandEnv", "env:", "envconfig", "split_words", "arg:\"", "EnvVar", "BindEnv",
         "AutomaticEnv", "envPrefix", "caarlos0/env"},
