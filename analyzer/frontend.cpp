@@ -38,7 +38,7 @@ const std::vector<FrontendDescriptor>& frontends() {
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
        "//", kJsNeedles, kJsApis, extract_typescript},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
-       {"environ", "getenv", "BaseSettings", "pydantic_settings"}, {"environ", "getenv"}, extract_python},
+       {"environ", "getenv", "BaseSettings", "pydantic_settings", "decouple", "dynaconf", "envvar"}, {"environ", "getenv"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        go::library_needles(),  // the os functions and every library row (analyzer/go/library_table.h)
        {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go},

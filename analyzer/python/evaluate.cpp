@@ -4,6 +4,7 @@
 
 #include "analyzer/core/normalize.h"
 #include "analyzer/core/resolve/files.h"
+#include "analyzer/python/libraries.h"
 #include "analyzer/python/values.h"
 
 namespace envdrift::py {
@@ -140,6 +141,10 @@ Value PyEval::eval_at(TSNode expr, Path ctx, const Bindings* b, int depth) {
     Value obj = eval_at(f_.field(expr, f_.fields.object), ctx, b, depth + 1);
     std::string attr(f_.text(f_.field(expr, f_.fields.attribute)));
     if (obj.type == Value::Type::Module) return module_member(obj.text, attr, depth + 1);
+    if (obj.type == Value::Type::Param && obj.text.rfind(kLibModule, 0) == 0) {  // `environ.Env`
+      const LibraryExport* e = library_export(std::string_view(obj.text).substr(kLibModule.size()), attr);
+      return e ? library_value(*e) : Value{};
+    }
     if (obj.type == Value::Type::Env && attr == "get") {  // `get = os.environ.get`: a getenv
       Value g = Value::of_type(Value::Type::Param);
       g.text = "getenv";
@@ -304,6 +309,11 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
     TSNode obj = f_.field(fn, f_.fields.object);
     if (method == "format") return format_value(eval_at(obj, ctx, b, depth + 1), args, ctx, b, depth, false, nullptr);
     if (method == "copy" && eval_at(obj, ctx, b, depth + 1).type == Value::Type::Env) return Value::of_type(Value::Type::Env);
+    {  // a config library's prefix context (`env.prefixed("P_")`) yields the object itself
+      Value o = eval_at(obj, ctx, b, depth + 1);
+      std::string_view type = library_value_type(o, kLibObject);
+      if (!type.empty() && library_form(type, LibShape::Prefixed, method)) return o;
+    }
     if (method == "upper" || method == "lower" || method == "strip") {
       Value v = eval_at(obj, ctx, b, depth + 1);
       if (v.type != Value::Type::Str) return {};
@@ -353,6 +363,8 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
   if (is_type(fn, "identifier") || is_type(fn, "attribute")) {
     Value callee = eval_at(fn, ctx, b, depth + 1);
     if (callee.type == Value::Type::Param && callee.text == "envfn") return Value::of_type(Value::Type::Env);
+    if (std::string_view type = library_value_type(callee, kLibClass); !type.empty())
+      return library_object(type, args, ctx, b, depth + 1);  // `environ.Env(DEBUG=(bool, False))`
   }
   // A local function that only returns an expression is inlined with its arguments bound.
   if (is_type(fn, "identifier")) {
@@ -472,6 +484,17 @@ Value PyEval::lookup(std::string_view name, TSNode at, Path ctx, const Bindings*
       bool found = false;
       Value v = loop_target(name, scope, ctx.subspan(0, i), b, depth, found);
       if (found) return v;
+    }
+    if (t == "with_statement") {  // `with env.prefixed("P_") as penv:` binds penv
+      for (TSNode clause : code_children(scope)) {
+        if (!is_type(clause, "with_clause")) continue;
+        for (TSNode item : code_children(clause)) {
+          TSNode v = unwrap(f_.field(item, f_.fields.value));
+          if (!is_type(v, "as_pattern")) continue;
+          TSNode target = named_child(named_child(v, 1), 0);
+          if (is_type(target, "identifier") && f_.text(target) == name) return eval_at(named_child(v, 0), outer, b, depth + 1);
+        }
+      }
     }
     if (t == "list_comprehension" || t == "generator_expression" || t == "set_comprehension" || t == "dictionary_comprehension") {
       for (TSNode k : code_children(scope))

@@ -85,6 +85,8 @@ class PyEval {
   Value loop_target(std::string_view name, TSNode loop, Path ctx, const Bindings* b, int depth, bool& found);
   Value call_value(TSNode call, Path ctx, const Bindings* b, int depth);
   Value inline_call(TSNode fn, TSNode args, Path ctx, const Bindings* b, int depth);
+  // A config library object constructed with `args` (its prefix and scheme options; lib_reads.cpp).
+  Value library_object(std::string_view type, TSNode args, Path ctx, const Bindings* b, int depth);
   Value string_value(TSNode str, Path ctx, const Bindings* b, int depth);
   Value format_value(const Value& fmt, TSNode args, Path ctx, const Bindings* b, int depth, bool percent,
                      const Value* percent_args);

@@ -9,6 +9,7 @@
 #include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
 #include "analyzer/python/evaluate.h"
+#include "analyzer/python/libraries.h"
 #include "analyzer/python/reads.h"
 
 namespace envdrift::py {
@@ -135,6 +136,12 @@ Value PyEval::import_from(TSNode stmt, std::string_view name, int depth, bool& f
     return {};
   }
   std::string rel = resolve_module(module_text);
+  if (rel.empty() && !imported.empty()) {  // a config library's export (libraries.h)
+    if (const LibraryExport* e = library_export(module_text, imported)) {
+      found = true;
+      return library_value(*e);
+    }
+  }
   if (imported.empty()) {  // wildcard: only when the module binds the name
     Value v = module_member(rel, std::string(name), depth);
     found = v.type != Value::Type::Unknown;
@@ -170,6 +177,11 @@ Value PyEval::import_plain(TSNode stmt, std::string_view name, bool& found) {
     if (dotted == "os") return {};
     std::string rel = resolve_module(dotted);
     if (rel.empty()) {
+      if (is_library_module(dotted)) {  // `import environ`: its exports are library values
+        Value v = Value::of_type(Value::Type::Param);
+        v.text = std::string(kLibModule) + dotted;
+        return v;
+      }
       // A namespace package: a directory of the tree without `__init__.py`.
       return {};
     }

@@ -58,23 +58,6 @@ KeyDefaultArgs key_default_args(const PyFile& f, TSNode arglist) {
   return a;
 }
 
-// Argument `index` (named `param`) of a call: positional or keyword; null when not given.
-TSNode call_argument(const PyFile& f, TSNode arglist, int index, const std::string& param) {
-  if (index < 0) return {};
-  int positional = 0;
-  for (TSNode arg : code_children(arglist)) {
-    std::string_view t = node_type(arg);
-    if (t == "keyword_argument") {
-      if (!param.empty() && f.text(f.field(arg, f.fields.name)) == param) return f.field(arg, f.fields.value);
-    } else if (t == "list_splat" || t == "dictionary_splat") {
-      return {};
-    } else if (positional++ == index) {
-      return arg;
-    }
-  }
-  return {};
-}
-
 bool contains_ci(std::string_view s, std::string_view needle) {
   return to_lower(s).find(needle) != std::string::npos;
 }
@@ -82,6 +65,23 @@ bool contains_ci(std::string_view s, std::string_view needle) {
 bool is_empty_string(const DefaultValue& d) { return d.comparable && d.value.empty(); }
 
 }  // namespace
+
+TSNode call_argument(const PyFile& f, TSNode arglist, int index, const std::string& param) {
+  if (index < 0 && param.empty()) return {};  // index -1: keyword only
+  int positional = 0;
+  for (TSNode arg : code_children(arglist)) {
+    std::string_view t = node_type(arg);
+    if (t == "keyword_argument") {
+      if (!param.empty() && f.text(f.field(arg, f.fields.name)) == param) return f.field(arg, f.fields.value);
+    } else if (t == "list_splat" || t == "dictionary_splat") {
+      return {};
+    } else if (index >= 0 && positional++ == index) {
+      return arg;
+    }
+  }
+  return {};
+}
+
 
 PyReads::PyReads(const ParsedFile& file, FileResult& out) : f_(file), os_(f_), eval_(f_, os_), out_(out) {
   eval_.summarize = [this](TSNode fn) { return summarize(fn); };
@@ -98,6 +98,7 @@ void PyReads::run() {
       if (settings_reads(n, eval_.class_value(n, 0))) out_.read_symbols.emplace_back(f_.text(f_.field(n, f_.fields.name)));
     }
     if (t == "for_statement" || t == "for_in_clause") environ_bulk_iteration(path);
+    if (t == "assignment" && path.size() == 3) library_export_symbol(n, path);
     if (t == "import_from_statement" || t == "import_statement") {
       out_.handled_lines.push_back(f_.file.line(n));  // `from os import environ`: a binding, not a site
       return false;
@@ -168,6 +169,8 @@ bool PyReads::env_param(uint32_t fn_start, int index) {
 
 std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
   std::string_view t = node_type(n);
+  if (t == "call" || t == "attribute" || t == "subscript")
+    if (auto lib = library_site(n, path)) return lib;
   if (t == "subscript") {
     // `os.environ["X"]` (the caller rules out assignment and `del` targets).
     if (!is_env(f_.field(n, f_.fields.value), path)) return std::nullopt;
@@ -204,13 +207,19 @@ std::optional<ReadSite> PyReads::match(TSNode n, Path path) {
     // `"X" in os.environ`, `"X" not in os.environ`.
     auto operands = code_children(n);
     if (operands.size() != 2) return std::nullopt;
-    if (!is_env(operands[1], path)) return std::nullopt;
+    bool lib = false;
+    if (!is_env(operands[1], path)) {
+      lib = library_contains(operands[1], path);  // `"X" in env` of a config library
+      if (!lib) return std::nullopt;
+    }
     uint32_t from = ts_node_end_byte(operands[0]), to = ts_node_start_byte(operands[1]);
     std::string op;
     for (char c : std::string_view(f_.file.src.text).substr(from, to - from))
       if (c != ' ' && c != '\t' && c != '\\' && c != '\n' && c != '\r') op += c;
     if (op != "in" && op != "notin") return std::nullopt;
-    return ReadSite{n, operands[0], TSNode{}, false};
+    ReadSite site{n, operands[0], TSNode{}, false};
+    if (lib) library_membership(site, operands[1], path);
+    return site;
   }
   return std::nullopt;
 }
@@ -327,8 +336,9 @@ void PyReads::emit(const ReadSite& site, Path path) {
   // A loop whose variable the read depends on is evaluated once per element, so that a record's
   // name and default stay together (`os.getenv(t["env_key"], t["env_default"])`).
   std::vector<Bindings> rounds{Bindings{}};
-  Value plain = eval_.eval(site.name, path);
+  Value plain = site.literal_name ? Value::str(*site.literal_name) : eval_.eval(site.name, path);
   if (plain.type == Value::Type::Param) return;  // inside a helper body: summarized, not a read
+  if (!site.library.empty() && plain.type == Value::Type::Array) plain.type = Value::Type::Set;  // `envvar=["A", "B"]`
   if (plain.type == Value::Type::Set || plain.type == Value::Type::Unknown) {
     for (size_t i = path.size(); i-- > 0;) {
       TSNode loop = path[i];
@@ -347,7 +357,8 @@ void PyReads::emit(const ReadSite& site, Path path) {
   if (!same(report_at, site.at)) out_.handled_lines.push_back(f_.file.line(site.at));  // the call's own line
   std::set<std::pair<std::string, std::string>> seen;
   for (const Bindings& b : rounds) {
-    Value v = b.empty() ? plain : eval_.eval(site.name, path, &b);
+    Value v = b.empty() || site.literal_name ? plain : eval_.eval(site.name, path, &b);
+    if (!site.library.empty() && v.type == Value::Type::Array) v.type = Value::Type::Set;
     std::optional<DefaultValue> dflt;
     if (!ts_node_is_null(site.fallback)) dflt = value_default(site.fallback, path, &b);
     else if (site.helper_default) dflt = site.helper_default;
@@ -360,8 +371,18 @@ void PyReads::emit(const ReadSite& site, Path path) {
     bool all_str = !alts.empty() && v.type != Value::Type::Unknown;
     for (auto& a : alts)
       if (a.type != Value::Type::Str) all_str = false;
+    if (site.prefix_unknown) all_str = false;
+    ViaStep lib_step{site.library_file.empty() ? f_.file.src.rel : site.library_file,
+                     site.library_line > 0 ? site.library_line : f_.file.line(site.at), site.library};
+    auto lib_name = [&](std::string n) {
+      n = site.prefix + n;
+      return site.upper ? to_upper(n) : n;
+    };
     if (!all_str) {
-      NameParts np = name_parts(f_, site.name);
+      NameParts np = site.literal_name ? NameParts{} : name_parts(f_, site.name);
+      if (site.literal_name) np.suffix = site.upper ? to_upper(*site.literal_name) : *site.literal_name;
+      if (!site.library.empty() && !site.prefix_unknown && np.complete) np.text = lib_name(np.text);
+      if (!site.library.empty() && !site.prefix_unknown && !np.complete) np.prefix = site.prefix + np.prefix;
       if (np.complete && np.text.empty()) return;  // `os.getenv("")` names nothing
       if (!seen.insert({"?" + np.prefix, ""}).second) continue;
       EnvRead r = np.complete ? f_.file.make_read(report_at, std::move(np.text), ReadKind::Direct)
@@ -371,14 +392,22 @@ void PyReads::emit(const ReadSite& site, Path path) {
         r.via.push_back(ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
         if (r.kind != ReadKind::Dynamic) r.kind = ReadKind::Helper;
       }
+      if (!site.library.empty()) {
+        r.via.push_back(lib_step);
+        if (r.kind != ReadKind::Dynamic && site.kind != ReadKind::Direct) r.kind = site.kind;
+      }
       out_.reads.push_back(std::move(r));
       continue;
     }
     for (auto& a : alts) {
       if (a.text.empty()) continue;
       if (!seen.insert({a.text, dflt ? dflt->raw : "\x01"}).second) continue;
-      EnvRead r = f_.file.make_read(report_at, a.text, a.kind);
+      EnvRead r = f_.file.make_read(report_at, site.library.empty() ? a.text : lib_name(a.text), a.kind);
       r.via = a.via;
+      if (!site.library.empty()) {
+        r.via.insert(r.via.begin(), lib_step);
+        if (site.kind != ReadKind::Direct) r.kind = site.kind;
+      }
       if (site.helper) {
         r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
         r.kind = ReadKind::Helper;

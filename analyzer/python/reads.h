@@ -30,7 +30,22 @@ struct ReadSite {
   bool takes_or_default = true;  // value reads do; a membership test is a bool and does not
   std::shared_ptr<const PyHelper> helper{};  // a call of an env helper
   std::optional<DefaultValue> helper_default{};  // the helper's own fallback when the call gives none
+  // A config library's read (lib_reads.cpp): its type (the via label), where its object was
+  // made, the prefix its names get, and the read kind of its form.
+  std::string library{};
+  std::string library_file{};
+  int library_line = 0;
+  std::string prefix{};
+  bool prefix_unknown = false;
+  bool upper = false;
+  ReadKind kind = ReadKind::Direct;
+  std::optional<std::string> literal_name{};  // the name is this text (`settings.X`, `env.db()`)
 };
+
+// Argument `index` (keyword `param`) of a call, positional or keyword; null when not given.
+TSNode call_argument(const PyFile& f, TSNode arglist, int index, const std::string& param);
+
+struct LibraryForm;
 
 class PyReads {
  public:
@@ -47,6 +62,21 @@ class PyReads {
  private:
   std::optional<ReadSite> match(TSNode n, Path path);
   std::optional<ReadSite> helper_call(TSNode n, Path path);
+  // lib_reads.cpp: the forms of the config-library table (libraries.h).
+  std::optional<ReadSite> library_site(TSNode n, Path path);
+  std::optional<ReadSite> library_call_site(const LibraryForm& form, const Value& recv, TSNode recv_node, TSNode call, Path path);
+  std::optional<std::string> auto_option_name(const LibraryForm& form, TSNode call, Path path);
+  std::optional<ReadSite> option_site(const LibraryForm& form, std::string_view type, TSNode call, Path path);
+  void fill_library(ReadSite& s, const LibraryForm& form, std::string_view type, const Value& recv, TSNode recv_node, Path path);
+  std::string context_prefix(std::string_view type, TSNode receiver, Path path);
+  bool library_candidate(TSNode n);
+  void library_export_symbol(TSNode assignment, Path path);
+  bool library_contains(TSNode receiver, Path path);
+  void library_membership(ReadSite& s, TSNode receiver, Path path);
+  bool lib_names_built_ = false;
+  bool lib_any_name_ = false;
+  std::set<std::string> lib_names_;
+  std::map<std::string, std::optional<std::string>> auto_prefix_memo_;
   bool is_env(TSNode n, Path path);
   bool env_param(uint32_t fn_start, int index);
   // escapes.cpp: what becomes of an os.environ / os.getenv mention that is not a read.
