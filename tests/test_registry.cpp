@@ -530,6 +530,64 @@ TEST_CASE("YAML registry: a list of entries and a map keyed by name", "[registry
   CHECK(bad.diagnostics[0].message.rfind("invalid YAML registry", 0) == 0);
 }
 
+TEST_CASE("JSON/YAML registry list items that are not entries are skipped with a warning on their line", "[registry][structured]") {
+  // Before: null, a number or a string in the list became nameless entries (unread + duplicate,
+  // exit 1, no warning), and every JSON diagnostic said line 0.
+  Registry j = read_json_registry("{\n \"variables\": [\n  {\"name\": \"A\"},\n  null,\n  5,\n  \"B_X\",\n  \"not a name!\",\n"
+                                  "  {\"default\": 1}\n ]\n}\n",
+                                  "x.json");
+  CHECK(names_of(j) == Strings{"A", "B_X"});
+  CHECK(entry(j, "A").line == 3);
+  CHECK(entry(j, "B_X").line == 6);
+  CHECK_FALSE(entry(j, "B_X").default_stated);
+  REQUIRE(j.diagnostics.size() == 4);
+  CHECK(j.diagnostics[0].line == 4);
+  CHECK(j.diagnostics[0].message == "registry list item is null, not an entry with a `name`; skipped");
+  CHECK(j.diagnostics[1].line == 5);
+  CHECK(j.diagnostics[1].message == "registry list item is a number, not an entry with a `name`; skipped");
+  CHECK(j.diagnostics[2].line == 7);
+  CHECK(j.diagnostics[2].message == "registry list item is a string, not an entry with a `name`; skipped");
+  CHECK(j.diagnostics[3].line == 8);
+  CHECK(j.diagnostics[3].message == "registry entry without a string `name`; skipped");
+
+  Registry top = read_json_registry("[\n  null,\n  {\n    \"default\": \"x\",\n    \"name\": \"C\"\n  }\n]\n", "x.json");
+  CHECK(names_of(top) == Strings{"C"});
+  CHECK(entry(top, "C").line == 5);  // the line of its name
+  REQUIRE(top.diagnostics.size() == 1);
+  CHECK(top.diagnostics[0].line == 2);
+
+  Registry map = read_json_registry("{\n  \"A\": \"1\",\n  \"B\": [1]\n}\n", "x.json");
+  CHECK(names_of(map) == Strings{"A"});
+  CHECK(entry(map, "A").line == 2);
+  REQUIRE(map.diagnostics.size() == 1);
+  CHECK(map.diagnostics[0].line == 3);
+  CHECK(map.diagnostics[0].message == "registry entry `B` is a list; skipped");
+
+  Registry bad = read_json_registry("{\n  \"variables\": [\n    {\"name\": }\n", "x.json");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].line == 3);
+
+  Registry y = read_yaml_registry("variables:\n  - name: A\n  - null\n  - 5\n  - B_X\n  - ~\n", "x.yaml");
+  CHECK(names_of(y) == Strings{"A", "B_X"});
+  REQUIRE(y.diagnostics.size() == 3);
+  CHECK(y.diagnostics[0].line == 3);
+  CHECK(y.diagnostics[0].message == "registry list item is null, not an entry with a `name`; skipped");
+  CHECK(y.diagnostics[1].line == 4);
+  CHECK(y.diagnostics[1].message == "registry list item is a scalar, not an entry with a `name`; skipped");
+  CHECK(y.diagnostics[2].line == 6);
+}
+
+TEST_CASE("a YAML registry nested too deep is a clear error, not \"bad file\"", "[registry][structured]") {
+  Registry r = read_yaml_registry("a: " + std::string(5000, '[') + std::string(5000, ']') + "\n", "x.yaml");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].severity == Diagnostic::Severity::Error);
+  CHECK(r.diagnostics[0].message == "invalid YAML registry: nested deeper than 500 levels");
+  CHECK(r.diagnostics[0].line == 1);
+  Registry j = read_json_registry("{\"A\": " + std::string(5000, '[') + std::string(5000, ']') + "}", "x.json");
+  REQUIRE(j.diagnostics.size() == 1);  // nlohmann parses iteratively; the value is a list
+  CHECK(j.diagnostics[0].message == "registry entry `A` is a list; skipped");
+}
+
 TEST_CASE(".env.template is a dotenv registry, and commented keys count", "[registry][dotenv]") {
   Registry r = load(".env.template");
   CHECK(names_of(r) == Strings{"APP_PORT", "REDIS_URL", "API_TOKEN"});
