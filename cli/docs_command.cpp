@@ -27,9 +27,10 @@ bool is_markdown(const std::string& path) {
   return ext == ".md" || ext == ".mdx" || ext == ".markdown";
 }
 
+// Lexical: a page that is a symlink is named by its own path, not its target's.
 std::string rel_of(const std::string& root, const std::string& path) {
   std::error_code ec;
-  fs::path r = fs::relative(path, root, ec);
+  fs::path r = fs::absolute(path, ec).lexically_normal().lexically_relative(fs::absolute(root, ec).lexically_normal());
   if (ec || r.empty() || starts_with(r.generic_string(), "..")) return fs::path(path).generic_string();
   return r.generic_string();
 }
@@ -67,7 +68,21 @@ std::string default_cell(const DefaultValue& d) {
   return markdown_code_span(d.value);
 }
 
-bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+// Replace `page` by `text` through a temporary file and a rename. A page that is a symlink is
+// written through: the link's final target is replaced (next to itself), the link stays a link.
+// `written` is the file actually replaced.
+bool write_atomically(const std::string& page, const std::string& text, std::string& written, std::string& error) {
+  std::error_code lec;
+  std::string path = page;
+  if (fs::is_symlink(page, lec)) {
+    fs::path target = fs::canonical(page, lec);
+    if (lec) {
+      error = fmt::format("cannot resolve the symlink {}: {}", page, lec.message());
+      return false;
+    }
+    path = target.string();
+  }
+  written = path;
   std::string tmp = path + ".envdrift-tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -151,12 +166,15 @@ int run_docs(const DocsRequest& request, std::ostream& out, std::ostream& err) {
         break;
       case DocsMode::Write:
         if (after != before) {
-          std::string error;
-          if (!write_atomically(page, after, error)) {
+          std::string error, written;
+          if (!write_atomically(page, after, written, error)) {
             err << "envdrift: error: " << error << "\n";
             return 2;
           }
-          if (!request.quiet) err << fmt::format("envdrift: updated {}\n", rel);
+          if (!request.quiet) {
+            if (written == page) err << fmt::format("envdrift: updated {}\n", rel);
+            else err << fmt::format("envdrift: updated {} (through the symlink {})\n", rel_of(request.root, written), rel);
+          }
         }
         break;
     }

@@ -238,6 +238,24 @@ TEST_CASE("docs --write then --check round trip, idempotent, descriptions preser
   CHECK_FALSE(std::filesystem::exists(t.abs("docs/env.md.envdrift-tmp")));
 }
 
+TEST_CASE("docs --write on a page that is a symlink writes its target and keeps the link", "[docs][cli]") {
+  // Before: the rename replaced the link with a regular file, left the target stale and said
+  // the page was updated.
+  namespace fs = std::filesystem;
+  TempTree t;
+  make_tree(t, "env.md", fixture("env.md"));
+  t.write("shared/env-real.md", fixture("env.md"));
+  fs::remove(t.abs("docs/env.md"));
+  fs::create_symlink("../shared/env-real.md", t.abs("docs/env.md"));
+  auto w = run_envdrift({"docs", "--write", t.path()});
+  CHECK(w.exit_code == 0);
+  CHECK(fs::is_symlink(t.abs("docs/env.md")));
+  CHECK(read_text(t.abs("shared/env-real.md")) == kWrittenMd);
+  CHECK(w.err == "envdrift: updated shared/env-real.md (through the symlink docs/env.md)\n");
+  CHECK_FALSE(fs::exists(t.abs("shared/env-real.md.envdrift-tmp")));
+  CHECK(run_envdrift({"docs", "--check", t.path()}).exit_code == 0);
+}
+
 TEST_CASE("docs on a CRLF page keeps CRLF", "[docs][cli]") {
   TempTree t;
   make_tree(t, "env.md", replace_all(fixture("env.md"), "\n", "\r\n"));

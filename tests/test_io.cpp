@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "analyzer/core/cache.h"
 #include "analyzer/core/driver.h"
 #include "analyzer/core/io.h"
 #include "cli/config.h"
@@ -156,4 +157,23 @@ TEST_CASE("glob_match is linear in the number of ** segments", "[io][discovery]"
   CHECK(glob_match("a/**/b/**/c.py", "a/x/y/b/c.py"));
   CHECK(glob_match("**", "a/b"));
   CHECK_FALSE(glob_match("a/**/b", "a/x"));
+}
+
+TEST_CASE("a cache file that is a FIFO or a /dev/zero symlink is ignored, not read", "[io][cache]") {
+  for (bool fifo : {true, false}) {
+    TempTree t, cache_dir;
+    t.write("a.py", "import os\nos.getenv(\"A\")\n");
+    ScanOptions o = opts(t);
+    o.use_cache = true;
+    o.cache_dir = cache_dir.path();
+    std::string file = cache::cache_file(cache_dir.path(), t.path());
+    if (fifo) REQUIRE(::mkfifo(file.c_str(), 0644) == 0);
+    else fs::create_symlink("/dev/zero", file);
+    ScanResult r = scan(o);  // before: blocked forever on the FIFO, or read /dev/zero until memory ran out
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].name == "A");
+    CHECK(r.files_from_cache == 0);
+    ScanResult again = scan(o);  // the cache was written over the special file
+    CHECK(again.files_from_cache + again.files_not_read == 1);
+  }
 }
