@@ -177,3 +177,30 @@ TEST_CASE("a cache file that is a FIFO or a /dev/zero symlink is ignored, not re
     CHECK(again.files_from_cache + again.files_not_read == 1);
   }
 }
+
+TEST_CASE("a .gitignore pattern with many ** is not handed to libgit2: that file is not applied, with a warning",
+          "[io][discovery]") {
+  // Before: libgit2's matcher is exponential in `**`; 12 of them on a 30-deep tree took minutes.
+  TempTree t;
+  REQUIRE(run_shell("git init -q " + t.path()) == 0);
+  t.write(".gitignore", "skipped.py\n");
+  std::string deep = "svc";
+  for (int i = 0; i < 30; ++i) deep += "/d" + std::to_string(i);
+  t.write(deep + "/a.py", "import os\nos.getenv(\"DEEP\")\n");
+  t.write("skipped.py", "import os\nos.getenv(\"ROOT_RULE\")\n");      // the root .gitignore applies outside svc/
+  t.write("svc/skipped.py", "import os\nos.getenv(\"UNDER_SVC\")\n");  // no rule applies under svc/
+  t.write("svc/local.py", "import os\nos.getenv(\"LOCAL_RULE\")\n");
+  std::string pattern;
+  for (int i = 0; i < 12; ++i) pattern += "**/";
+  t.write("svc/.gitignore", "# generated\nlocal.py\n" + pattern + "zz\n");
+  ScanResult r = scan(opts(t));
+  std::vector<std::string> names;
+  for (const auto& read : r.reads) names.push_back(read.name);
+  CHECK(names == std::vector<std::string>{"DEEP", "LOCAL_RULE", "UNDER_SVC"});
+  const Diagnostic* d = diagnostic_for(r, "svc/.gitignore");
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == Diagnostic::Severity::Warning);
+  CHECK(d->line == 3);
+  CHECK(d->message == "a pattern with 12 `**` is too costly to match (libgit2 is exponential in them; at most 3); "
+                      "no ignore rules are applied under svc/, so files they would ignore are scanned");
+}
