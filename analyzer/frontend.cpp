@@ -1,6 +1,7 @@
 #include "analyzer/frontend.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -69,11 +70,16 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
                                fmt::format("the {} grammar could not be loaded", fe.name)});
     return out;
   }
-  // Give up on a single file after 10 s of parsing instead of hanging the scan.
-  ts_parser_set_timeout_micros(parser, 10'000'000);
+  // Give up on a single file after 10 s of parsing instead of hanging the scan
+  // (ENVDRIFT_PARSE_TIMEOUT_MS overrides it: tests, very slow machines).
+  uint64_t timeout_us = 10'000'000;
+  if (const char* ms = std::getenv("ENVDRIFT_PARSE_TIMEOUT_MS"); ms != nullptr && *ms != '\0')
+    timeout_us = std::max<uint64_t>(1, std::strtoull(ms, nullptr, 10) * 1000);
+  ts_parser_set_timeout_micros(parser, timeout_us);
   TSTree* tree = ts_parser_parse_string(parser, nullptr, src.text.data(), static_cast<uint32_t>(src.text.size()));
   if (tree == nullptr) {
     ts_parser_reset(parser);
+    out.transient = true;
     out.diagnostics.push_back({Diagnostic::Severity::Error, src.rel, 0,
                                "parsing timed out; the file's reads are missing from the report"});
     return out;
@@ -84,7 +90,7 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
   fe.extract(pf, out);
   if (ts_node_has_error(root)) {
     auto errs = syntax_errors(root, 1);
-    int line = errs.empty() ? 0 : static_cast<int>(errs[0].row) + 1;
+    int line = errs.empty() ? 1 : static_cast<int>(errs[0].row) + 1;
     out.diagnostics.push_back({Diagnostic::Severity::Warning, src.rel, line,
                                fmt::format("syntax error at line {}; reads in the well-formed parts were kept", line)});
   }

@@ -109,12 +109,19 @@ Context prepare(const Options& o, bool need_registry) {
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (!fs::exists(p, ec)) throw UsageError{fmt::format("path does not exist: {}", p)};
+    fs::file_status st = fs::status(p, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+      throw UsageError{fmt::format("cannot access path {}: {}", display_path(p), ec.message())};
+    if (!fs::exists(st)) throw UsageError{fmt::format("path does not exist: {}", display_path(p))};
+    if (!fs::is_directory(st) && !fs::is_regular_file(st))
+      throw UsageError{fmt::format("not a directory or a regular file: {}", display_path(p))};
   }
   std::optional<std::string> cfg_path;
   if (!o.config.empty()) {
-    if (!fs::is_regular_file(o.config)) throw UsageError{fmt::format("config file not found: {}", o.config)};
-    cfg_path = o.config;
+    std::error_code ec;
+    if (!fs::exists(fs::status(o.config, ec)) && !(ec && ec != std::errc::no_such_file_or_directory))
+      throw UsageError{fmt::format("config file not found: {}", o.config)};
+    cfg_path = o.config;  // load_config says why another one cannot be read (a directory, a device, EACCES)
   } else {
     cfg_path = find_config(paths.front());
   }

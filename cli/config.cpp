@@ -222,7 +222,14 @@ Config parse_config(const std::string& text, const std::string& path) {
       for (auto& r : s.roots) {
         while (!r.empty() && r.back() == '/') r.pop_back();
         if (r.rfind("./", 0) == 0) r = r.substr(2);
+        std::string lexical = fs::path(r).lexically_normal().generic_string();
+        if (fs::path(r).is_absolute() || lexical == ".." || lexical.rfind("../", 0) == 0)
+          fail(path, t->source(),
+               fmt::format("[[service]] `{}`: root `{}` is outside the scan root (roots are relative to the "
+                           "directory of .envdrift.toml)", s.name, r));
       }
+      for (const auto& other : cfg.services)
+        if (other.name == s.name) fail(path, t->source(), fmt::format("[[service]] `{}` is declared twice", s.name));
       if (auto ds = (*t)["doc_section"].value<std::string>()) s.doc_section = *ds;
       cfg.services.push_back(std::move(s));
     }

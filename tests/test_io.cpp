@@ -204,3 +204,97 @@ TEST_CASE("a .gitignore pattern with many ** is not handed to libgit2: that file
   CHECK(d->message == "a pattern with 12 `**` is too costly to match (libgit2 is exponential in them; at most 3); "
                       "no ignore rules are applied under svc/, so files they would ignore are scanned");
 }
+
+TEST_CASE("a file with lone CR line ends has real line numbers", "[io]") {
+  // Before: tree-sitter counts rows by LF only, so every read and syntax error was "at line 1".
+  FileResult r = analyze_text("a.py", "import os\rA = os.getenv(\"A\")\rdef f(:\r  pass\r");
+  REQUIRE(r.reads.size() == 1);
+  CHECK(r.reads[0].line == 2);
+  CHECK(r.reads[0].column == 5);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].line == 3);
+  CHECK(r.diagnostics[0].message == "syntax error at line 3; reads in the well-formed parts were kept");
+  FileResult crlf = analyze_text("b.ts", "const x = 1;\r\nconst a = process.env.A;\r\n");
+  REQUIRE(crlf.reads.size() == 1);
+  CHECK(crlf.reads[0].line == 2);
+}
+
+TEST_CASE("control characters in file names are escaped in every report", "[io][cli]") {
+  TempTree t;
+  t.write(".env.example", "A=\n");
+  t.write("evil\x1b[31m\nb.py", "import os\nos.getenv(\"UNDOC\")\n");
+  t.write("a.py", "import os\nos.getenv(\"A\")\n");
+  auto r = run_envdrift({"check", t.path(), "--no-cache"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "evil\\x1b[31m\\x0ab.py:2"));
+  CHECK_FALSE(contains(r.out, "\x1b"));
+  auto j = run_envdrift({"scan", t.path(), "--no-cache", "--format", "json"});
+  CHECK(contains(j.out, "evil\\\\x1b[31m\\\\x0ab.py"));  // JSON escapes the backslash once more
+}
+
+TEST_CASE("paths that cannot be scanned say why, never \"does not exist\"", "[io][cli]") {
+  auto dev = run_envdrift({"check", "/dev/null"});
+  CHECK(dev.exit_code == 2);
+  CHECK(dev.err == "envdrift: error: not a directory or a regular file: /dev/null\n");
+  TempTree t;
+  t.write("a.py", "import os\nos.getenv('A')\n");
+  auto cfg_dir = run_envdrift({"scan", t.path(), "--config", t.path()});
+  CHECK(cfg_dir.exit_code == 2);
+  CHECK(cfg_dir.err == "envdrift: error: " + t.path() + ": cannot read the config file: is a directory\n");
+  auto cfg_dev = run_envdrift({"scan", t.path(), "--config", "/dev/null"});
+  CHECK(cfg_dev.exit_code == 2);
+  CHECK(cfg_dev.err == "envdrift: error: /dev/null: cannot read the config file: is a character device\n");
+  auto missing = run_envdrift({"scan", t.abs("nope")});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "envdrift: error: path does not exist: " + t.abs("nope") + "\n");
+  // EACCES as an unprivileged user: a file under a directory it may not search.
+  REQUIRE(::chmod(t.path().c_str(), 0700) == 0);
+  std::string out = t.path() + ".out";
+  std::string run_as = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  int rc = run_shell(run_as + ENVDRIFT_BINARY + " scan " + t.abs("a.py") + " --no-cache > " + out + " 2>&1");
+  std::string text = test::read_text(out);
+  fs::remove(out);
+  CHECK(rc == 2);
+  CHECK(text == "envdrift: error: cannot access path " + t.abs("a.py") + ": Permission denied\n");
+}
+
+TEST_CASE("service roots outside the tree and a service declared twice are config errors", "[io][config]") {
+  auto error_of = [](const std::string& text) {
+    try {
+      parse_config(text, "/x/.envdrift.toml");
+    } catch (const ConfigError& e) {
+      return e.message;
+    }
+    return std::string("accepted");
+  };
+  CHECK(error_of("[[service]]\nname = \"a\"\nroots = [\"../other\"]\n") ==
+        "/x/.envdrift.toml:1:1: [[service]] `a`: root `../other` is outside the scan root (roots are relative to the "
+        "directory of .envdrift.toml)");
+  CHECK(error_of("[[service]]\nname = \"a\"\nroots = [\"/srv/a\"]\n").find("root `/srv/a` is outside the scan root") !=
+        std::string::npos);
+  CHECK(error_of("[[service]]\nname = \"a\"\nroots = [\"a\"]\n[[service]]\nname = \"a\"\nroots = [\"b\"]\n") ==
+        "/x/.envdrift.toml:4:1: [[service]] `a` is declared twice");
+  CHECK(error_of("[[service]]\nname = \"a\"\nroots = [\"svc/../a\"]\n") == "accepted");
+}
+
+TEST_CASE("a parse that timed out is reported and not cached", "[io][cache]") {
+  TempTree t, cache_dir;
+  std::string big = "import os\nA = os.getenv(\"A\")\n";
+  for (int i = 0; i < 20000; ++i) big += "x" + std::to_string(i) + " = [1, 2, (3, 4), {5: 6}]\n";
+  t.write("a.py", big);
+  ScanOptions o = opts(t);
+  o.use_cache = true;
+  o.cache_dir = cache_dir.path();
+  ::setenv("ENVDRIFT_PARSE_TIMEOUT_MS", "0", 1);  // 1 µs: any real file times out
+  ScanResult slow = scan(o);
+  ::unsetenv("ENVDRIFT_PARSE_TIMEOUT_MS");
+  CHECK(slow.reads.empty());
+  const Diagnostic* d = diagnostic_for(slow, "a.py");
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == Diagnostic::Severity::Error);
+  CHECK(d->message == "parsing timed out; the file's reads are missing from the report");
+  ScanResult again = scan(o);  // before: the timeout came back from the cache on every run
+  REQUIRE(again.reads.size() == 1);
+  CHECK(again.reads[0].name == "A");
+  CHECK(again.files_from_cache == 0);
+}

@@ -169,7 +169,7 @@ class GitIgnore {
       for (size_t i = l.find("**"); i != std::string_view::npos; i = l.find("**", i + 2)) ++stars;
       if (stars <= kMaxDoubleStars) continue;
       disabled_.push_back(rel_dir);
-      diagnostics.push_back({Diagnostic::Severity::Warning, relative_to(root, file), line,
+      diagnostics.push_back({Diagnostic::Severity::Warning, display_path(relative_to(root, file)), line,
                              fmt::format("a pattern with {} `**` is too costly to match (libgit2 is exponential in "
                                          "them; at most {}); no ignore rules are applied under {}, so files they "
                                          "would ignore are scanned",
@@ -196,6 +196,17 @@ bool glob_match(std::string_view pattern, std::string_view path) {
     return glob_impl(p, path);
   }
   return glob_impl(pattern, path);
+}
+
+std::string display_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (char c : path) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+    else out += c;
+  }
+  return out;
 }
 
 std::string relative_to(const std::string& root, const std::string& path) {
@@ -230,14 +241,15 @@ Discovery discover(const ScanOptions& options) {
     return false;
   };
   auto generated_note = [&](const std::string& rel, bool is_dir) {
-    out.diagnostics.push_back({Diagnostic::Severity::Note, is_dir ? rel + "/" : rel, 0,
+    out.diagnostics.push_back({Diagnostic::Severity::Note, display_path(is_dir ? rel + "/" : rel), 0,
                                is_dir ? "generated or vendored code ([scope] generated); directory not analyzed"
                                       : "generated or minified code ([scope] generated); not analyzed"});
   };
 
   auto add_file = [&](const fs::path& p, bool explicit_path) {
     std::string abs = fs::absolute(p).lexically_normal().string();
-    std::string rel = relative_to(options.root, abs);
+    std::string raw_rel = relative_to(options.root, abs);
+    const std::string& rel = raw_rel;
     const FrontendDescriptor* fe = frontend_for_path(rel);
     if (fe == nullptr) return;
     bool named = explicit_path || named_by_include(rel, false);
@@ -250,7 +262,10 @@ Discovery discover(const ScanOptions& options) {
         return;
       }
     }
-    if (seen_files.insert(rel).second) out.files.push_back({abs, rel, fe, named});
+    // Reports name the file by its escaped path: a control character in a file name must not
+    // reach a terminal or a CI log raw (an ESC sequence or a newline could forge output).
+    std::string shown = display_path(rel);
+    if (seen_files.insert(shown).second) out.files.push_back({abs, shown, fe, named});
   };
 
   for (const std::string& start : options.paths) {
@@ -266,10 +281,18 @@ Discovery discover(const ScanOptions& options) {
     }
     auto st = fs::status(sp, ec);
     if (ec || !fs::exists(st)) {
-      out.diagnostics.push_back({Diagnostic::Severity::Error, start, 0, "path does not exist"});
+      out.diagnostics.push_back({Diagnostic::Severity::Error, display_path(start), 0,
+                                 ec && ec != std::errc::no_such_file_or_directory
+                                     ? fmt::format("cannot access path: {}", ec.message())
+                                     : std::string("path does not exist")});
       continue;
     }
     if (!fs::is_directory(st)) {
+      if (!fs::is_regular_file(st)) {
+        out.diagnostics.push_back({Diagnostic::Severity::Error, display_path(start), 0,
+                                   "not a directory or a regular file (a device, FIFO or socket)"});
+        continue;
+      }
       add_file(sp, true);
       continue;
     }
@@ -280,13 +303,13 @@ Discovery discover(const ScanOptions& options) {
       stack.pop_back();
       struct stat sb {};
       if (::stat(dir.c_str(), &sb) != 0) {
-        out.diagnostics.push_back({Diagnostic::Severity::Error, relative_to(options.root, dir.string()), 0,
+        out.diagnostics.push_back({Diagnostic::Severity::Error, display_path(relative_to(options.root, dir.string())), 0,
                                    fmt::format("cannot read directory: {}; its reads are missing from the report",
                                                std::strerror(errno))});
         continue;
       }
       if (!visited_dirs.insert({sb.st_dev, sb.st_ino}).second) {
-        out.diagnostics.push_back({Diagnostic::Severity::Note, relative_to(options.root, dir.string()), 0,
+        out.diagnostics.push_back({Diagnostic::Severity::Note, display_path(relative_to(options.root, dir.string())), 0,
                                    "directory already visited (symlink loop or duplicate link); skipped"});
         continue;
       }
@@ -295,7 +318,7 @@ Discovery discover(const ScanOptions& options) {
       // silent hole in the result.
       fs::directory_iterator it(dir, fs::directory_options::none, ec);
       if (ec) {
-        out.diagnostics.push_back({Diagnostic::Severity::Error, relative_to(options.root, dir.string()), 0,
+        out.diagnostics.push_back({Diagnostic::Severity::Error, display_path(relative_to(options.root, dir.string())), 0,
                                    fmt::format("cannot list directory: {}; its reads are missing from the report",
                                                ec.message())});
         continue;
@@ -303,7 +326,7 @@ Discovery discover(const ScanOptions& options) {
       std::vector<fs::path> subdirs;
       for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) {
-          out.diagnostics.push_back({Diagnostic::Severity::Error, relative_to(options.root, dir.string()), 0,
+          out.diagnostics.push_back({Diagnostic::Severity::Error, display_path(relative_to(options.root, dir.string())), 0,
                                      fmt::format("cannot list directory: {}; its reads are missing from the report",
                                                  ec.message())});
           break;

@@ -31,4 +31,7 @@ Discovery discover(const ScanOptions& options);
 // keep their absolute form.
 std::string relative_to(const std::string& root, const std::string& path);
 
+// `path` as reports show it: control characters as `\xNN`. Every file name a report prints comes from discovery through this.
+std::string display_path(std::string_view path);
+
 }  // namespace envdrift

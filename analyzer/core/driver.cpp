@@ -28,6 +28,14 @@ namespace envdrift {
 
 namespace {
 
+// A lone CR (classic Mac line ends) becomes LF: tree-sitter counts rows by LF only, so such a file
+// was one long line 1 (reads and syntax errors all "at line 1"). One byte for one byte, so
+// offsets and columns are unchanged; a CRLF pair is left alone.
+void lone_cr_to_lf(std::string& text) {
+  for (size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1))
+    if (i + 1 == text.size() || text[i + 1] != '\n') text[i] = '\n';
+}
+
 bool looks_binary(std::string_view text) {
   return text.substr(0, 8192).find('\0') != std::string_view::npos;
 }
@@ -180,6 +188,7 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
     out.result.diagnostics.push_back({Diagnostic::Severity::Note, f.rel, 0, bad_utf8_note(bad)});
     return out;
   }
+  lone_cr_to_lf(src.text);  // before the minified check: a lone-CR file is not one long line
   if (size_t long_line = f.named ? 0 : minified_line_length(src.text); long_line != 0) {
     out.stat.kind = cache::FileStat::Kind::Minified;
     out.stat.bad_utf8_at = long_line;
@@ -266,6 +275,7 @@ void save_cache(const Discovery& disc, const std::vector<FileOutcome>& outcomes,
   next.entries.reserve(analyzed);
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const FileOutcome& o = outcomes[i];
+    if (o.parsed && o.result.transient) continue;  // a timeout under load must not persist
     if (o.have_stat) next.files[disc.files[i].rel] = o.stat;
     if (o.parsed) next.entries[disc.files[i].rel] = cache::Entry{o.hash, o.uses_project, o.result, o.suppressions};
   }
@@ -463,6 +473,7 @@ FileResult analyze_text(std::string_view rel, std::string text) {
   const FrontendDescriptor* fe = frontend_for_path(rel);
   if (fe == nullptr) return {};
   SourceFile src{std::string(rel), std::string(rel), fe->language, std::move(text)};
+  lone_cr_to_lf(src.text);
   TSParser* parser = ts_parser_new();
   FileResult r = analyze_source(*fe, src, parser);
   ts_parser_delete(parser);

@@ -35,6 +35,9 @@ struct FileResult {
   // Filled by the driver, not the frontends: lines of the file holding an env API mention
   // (FrontendDescriptor::candidate_tokens), the lexical denominator of coverage.
   std::vector<int> candidate_lines;
+  // Set when the result depends on the moment, not the bytes (parsing timed out under load):
+  // never cached, so the next run tries again.
+  bool transient = false;
 };
 
 // A source file together with its syntax tree, handed to a frontend's extract function.
