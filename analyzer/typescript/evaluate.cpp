@@ -416,9 +416,46 @@ Value JsEval::object_value(TSNode obj, Path ctx, int depth) {
   return v;
 }
 
+// A record being built member by member: what a reference back to it from one of its own
+// initialisers sees (`enum E { A = "X", B = E.A + "_Y" }`: the members before, as at run time;
+// a later member, or a cycle through several, is Unknown). `unchanged` never holds for a record:
+// what was computed from the partial one is recomputed from the whole.
+Value JsEval::record_of(TSNode decl, std::string_view name) const {
+  Value v = Value::of_type(Value::Type::Record);
+  v.origin = name;
+  v.origin_file = f_.file.src.rel;
+  v.origin_line = f_.file.line(decl);
+  return v;
+}
+
+Value JsEval::class_value(TSNode decl, std::string_view name, Path ctx, int depth) {
+  // `class Keys { static readonly REGION = "AWS_REGION" }`: its static fields.
+  return memo_.get(
+      MemoKey{ts_node_start_byte(decl), ts_node_end_byte(decl), Memo::Class}, record_of(decl, name),
+      [&](Value& v) {
+        TSNode body = ts_node_child_by_field_name(decl, "body", 4);
+        for (uint32_t k = 0, c2 = named_child_count(body); k < c2; ++k) {
+          TSNode m = named_child(body, k);
+          if (!(is_type(m, "public_field_definition") || is_type(m, "field_definition")) || !has_token(m, "static")) continue;
+          TSNode key = f_.field(m, f_.fields.name);
+          if (ts_node_is_null(key)) key = f_.field(m, f_.fields.property);
+          TSNode init = f_.field(m, f_.fields.value);
+          if (!is_type(key, "property_identifier") || ts_node_is_null(init)) continue;
+          Value field = eval_at(init, ctx, depth + 1);
+          v.fields.emplace_back(std::string(f_.text(key)), std::move(field));
+        }
+      },
+      [](const Value&) { return false; });
+}
+
 Value JsEval::enum_value(TSNode decl, int depth, Path ctx) {
-  Value v;
-  v.type = Value::Type::Record;
+  std::string_view name = f_.text(f_.field(decl, f_.fields.name));
+  return memo_.get(
+      MemoKey{ts_node_start_byte(decl), ts_node_end_byte(decl), Memo::Enum}, record_of(decl, name),
+      [&](Value& v) { enum_members(decl, depth, ctx, v); }, [](const Value&) { return false; });
+}
+
+void JsEval::enum_members(TSNode decl, int depth, Path ctx, Value& v) {
   TSNode body = ts_node_child_by_field_name(decl, "body", 4);
   long long counter = 0;
   for (uint32_t i = 0, c = named_child_count(body); i < c; ++i) {
@@ -441,26 +478,19 @@ Value JsEval::enum_value(TSNode decl, int depth, Path ctx) {
     }
     v.fields.emplace_back(std::move(key), std::move(val));
   }
-  return v;
 }
 
 Value JsEval::declared(std::string_view name, TSNode decl, TSNode value, Path ctx, int depth) {
-  auto key = std::make_pair(ts_node_start_byte(value), ts_node_end_byte(value));
-  auto memo = decl_memo_.find(key);
-  Value v;
-  if (memo != decl_memo_.end()) {
-    v = memo->second;
-  } else {
-    decl_memo_.emplace(key, Value{});  // a self-referencing constant resolves to Unknown
-    TSNode u = unwrap_value(value);
-    std::string spec;
-    if (required_module(u, spec)) {
-      v = module_value(spec);
-    } else {
-      v = is_function_like(u) ? function_value(u, ctx, name) : eval_at(value, ctx, depth + 1);
-    }
-    decl_memo_[key] = v;
-  }
+  // A constant reached again while it is evaluated (`const A = B + "x", B = A + "y"`) is Unknown.
+  Value v = memo_.get(
+      MemoKey{ts_node_start_byte(value), ts_node_end_byte(value), Memo::Declared}, Value{},
+      [&](Value& out) {
+        TSNode u = unwrap_value(value);
+        std::string spec;
+        if (required_module(u, spec)) out = module_value(spec);
+        else out = is_function_like(u) ? function_value(u, ctx, name) : eval_at(value, ctx, depth + 1);
+      },
+      [](const Value& final_value) { return final_value.type == Value::Type::Unknown; });
   if (v.is_scalar() || v.type == Value::Type::Set) {
     resolve::add_step(v, ViaStep{f_.file.src.rel, f_.file.line(decl), "constant " + std::string(name)}, ReadKind::Constant);
   } else if ((v.type == Value::Type::Record || v.type == Value::Type::Array) && v.origin.empty()) {
@@ -576,28 +606,10 @@ Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int
     } else if (t == "class_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
       // `class Keys { static readonly REGION = "AWS_REGION" }`: its static fields.
       *found = true;
-      Value v = Value::of_type(Value::Type::Record);
-      TSNode body = ts_node_child_by_field_name(s, "body", 4);
-      for (uint32_t k = 0, c2 = named_child_count(body); k < c2; ++k) {
-        TSNode m = named_child(body, k);
-        if (!(is_type(m, "public_field_definition") || is_type(m, "field_definition")) || !has_token(m, "static")) continue;
-        TSNode key = f_.field(m, f_.fields.name);
-        if (ts_node_is_null(key)) key = f_.field(m, f_.fields.property);
-        TSNode init = f_.field(m, f_.fields.value);
-        if (!is_type(key, "property_identifier") || ts_node_is_null(init)) continue;
-        v.fields.emplace_back(std::string(f_.text(key)), eval_at(init, ctx, depth + 1));
-      }
-      v.origin = name;
-      v.origin_file = f_.file.src.rel;
-      v.origin_line = f_.file.line(s);
-      return v;
+      return class_value(s, name, ctx, depth);
     } else if (t == "enum_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
       *found = true;
-      Value v = enum_value(s, depth, ctx);
-      v.origin = name;
-      v.origin_file = f_.file.src.rel;
-      v.origin_line = f_.file.line(s);
-      return v;
+      return enum_value(s, depth, ctx);
     } else if (t == "import_statement") {
       Value v = import_binding(name, s, depth, found);
       if (*found) return v;
@@ -708,11 +720,31 @@ TSNode JsEval::definition(std::string_view name, TSNode at) const {
   return TSNode{};
 }
 
+// Helpers that call each other (`function h1(k) { return h2(k) }`, h2 calling h1 back): a
+// helper reached again while summarized is no helper for the time being; what was summarized
+// from that is redone once it turns out to be one (CycleMemo). A chain of wrappers nested deeper
+// than kMaxSummaryNesting yields no summary.
 std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path ctx, std::string_view name) {
+  MemoKey key{ts_node_start_byte(fn), ts_node_end_byte(fn), Memo::Summary};
+  if (const Value* known = memo_.find(key)) return known->helper;
+  if (summary_nesting_ >= kMaxSummaryNesting) return nullptr;
+  ++summary_nesting_;
+  Value v = memo_.get(
+      key, Value{},
+      [&](Value& out) {
+        if (auto s = summarize_body(fn, ctx, name)) {
+          out = Value::of_type(Value::Type::Helper);
+          out.helper = std::move(s);
+        }
+      },
+      [](const Value& final_value) { return final_value.type == Value::Type::Unknown; },
+      [](const Value& provisional) { return provisional.type == Value::Type::Helper; });
+  --summary_nesting_;
+  return v.helper;
+}
+
+std::shared_ptr<const resolve::HelperSummary> JsEval::summarize_body(TSNode fn, Path ctx, std::string_view name) {
   uint32_t id = ts_node_start_byte(fn);
-  if (auto it = summaries_.find(id); it != summaries_.end()) return it->second;
-  // Recursion (or a pathological chain of wrappers) yields no summary.
-  if (summarizing_.size() >= kMaxSummaryNesting || !summarizing_.insert(id).second) return nullptr;
   std::string owner = std::to_string(id);
   resolve::HelperSummary s;
   s.name = name.empty() ? std::string(f_.text(f_.field(fn, f_.fields.name))) : std::string(name);
@@ -810,11 +842,9 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path 
     if (!ts_node_is_null(def)) s.param_default = default_of(f_, def);
   }
   path_ = saved;
-  summarizing_.erase(id);
   std::shared_ptr<const resolve::HelperSummary> out;
   if (s.name_param >= 0 || s.returns_env || s.returns_param >= 0)
     out = std::make_shared<const resolve::HelperSummary>(std::move(s));
-  summaries_[id] = out;
   return out;
 }
 
