@@ -298,6 +298,7 @@ Value PyEval::format_value(const Value& fmt, TSNode args, Path ctx, const Bindin
   acc = resolve::binary("+", acc, Value::str(lit));
   if (acc.type != Value::Type::Unknown) {
     acc.via.insert(acc.via.begin(), fmt.via.begin(), fmt.via.end());
+    resolve::trim_via(acc.via);
     acc.kind = resolve::stronger(acc.kind, fmt.kind);
   }
   return acc;

@@ -1,6 +1,8 @@
 #include "analyzer/typescript/evaluate.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <cstdlib>
 
 #include "analyzer/core/normalize.h"
@@ -270,6 +272,7 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
       Value m = resolve::member(obj, a.text);
       if (m.type == Value::Type::Unknown) return {};
       m.via.insert(m.via.begin(), a.via.begin(), a.via.end());
+      resolve::trim_via(m.via);
       m.kind = resolve::stronger(m.kind, a.kind);
       out.items.push_back(std::move(m));
     }
@@ -552,9 +555,66 @@ Value JsEval::parameter(std::string_view name, TSNode fn, Path ctx, size_t fn_in
   return {};
 }
 
+// The statements of a block that may bind `name`, in order: the block's declarations are indexed
+// by the names they bind once (imports are candidates for every name), so a module of 4,000
+// constants is not walked again for each name looked up in it.
+std::vector<TSNode> JsEval::binding_candidates(TSNode block, std::string_view name) {
+  auto key = std::make_tuple(ts_node_start_byte(block), ts_node_end_byte(block), ts_node_symbol(block));
+  auto it = block_index_.find(key);
+  if (it == block_index_.end()) {
+    BlockIndex idx;
+    TSTreeCursor c = ts_tree_cursor_new(block);
+    bool more = ts_tree_cursor_goto_first_child(&c);
+    for (; more; more = ts_tree_cursor_goto_next_sibling(&c)) {
+      TSNode s = ts_tree_cursor_current_node(&c);
+      if (!ts_node_is_named(s)) continue;
+      size_t at = idx.statements.size();
+      idx.statements.push_back(s);
+      TSNode d = s;
+      if (is_type(d, "export_statement")) d = ts_node_child_by_field_name(s, "declaration", 11);
+      if (ts_node_is_null(d)) continue;
+      std::string_view t = node_type(d);
+      auto add = [&](std::string_view n) {
+        auto& v = idx.by_name[std::string(n)];
+        if (v.empty() || v.back() != at) v.push_back(at);
+      };
+      if (t == "lexical_declaration" || t == "variable_declaration") {
+        for (uint32_t j = 0, dc = named_child_count(d); j < dc; ++j) {
+          TSNode decl = named_child(d, j);
+          if (!is_type(decl, "variable_declarator")) continue;
+          TSNode n = f_.field(decl, f_.fields.name);
+          if (is_type(n, "identifier")) add(f_.text(n));
+          else if (is_type(n, "object_pattern"))
+            for (uint32_t k = 0, pc = named_child_count(n); k < pc; ++k) {
+              TSNode prop = named_child(n, k);
+              if (is_type(prop, "shorthand_property_identifier_pattern")) add(f_.text(prop));
+              else if (is_type(prop, "pair_pattern")) add(f_.text(f_.field(prop, f_.fields.value)));
+            }
+        }
+      } else if (t == "function_declaration" || t == "generator_function_declaration" || t == "class_declaration" ||
+                 t == "enum_declaration") {
+        add(f_.text(f_.field(d, f_.fields.name)));
+      } else if (t == "import_statement") {
+        idx.any.push_back(at);
+      }
+    }
+    ts_tree_cursor_delete(&c);
+    it = block_index_.emplace(key, std::move(idx)).first;
+  }
+  const BlockIndex& idx = it->second;
+  static const std::vector<size_t> kNone;
+  auto named = idx.by_name.find(name);
+  const std::vector<size_t>& own = named == idx.by_name.end() ? kNone : named->second;
+  std::vector<size_t> order;
+  std::merge(own.begin(), own.end(), idx.any.begin(), idx.any.end(), std::back_inserter(order));
+  std::vector<TSNode> out;
+  out.reserve(order.size());
+  for (size_t i : order) out.push_back(idx.statements[i]);
+  return out;
+}
+
 Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int depth, bool* found) {
-  for (uint32_t i = 0, c = named_child_count(block); i < c; ++i) {
-    TSNode s = named_child(block, i);
+  for (TSNode s : binding_candidates(block, name)) {
     std::string_view t = node_type(s);
     if (t == "export_statement") {
       TSNode d = ts_node_child_by_field_name(s, "declaration", 11);
