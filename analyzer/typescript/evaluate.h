@@ -97,6 +97,13 @@ class JsEval {
   using MemoKey = std::tuple<uint32_t, uint32_t, Memo>;
   resolve::CycleMemo<MemoKey, Value> memo_;
   size_t summary_nesting_ = 0;
+  struct BlockIndex {
+    std::vector<TSNode> statements;
+    std::map<std::string, std::vector<size_t>, std::less<>> by_name;  // statement indices
+    std::vector<size_t> any;                                           // imports
+  };
+  std::vector<TSNode> binding_candidates(TSNode block, std::string_view name);
+  std::map<std::tuple<uint32_t, uint32_t, TSSymbol>, BlockIndex> block_index_;
   std::shared_ptr<const resolve::HelperSummary> summarize_body(TSNode fn, Path ctx, std::string_view name);
   Value class_value(TSNode decl, std::string_view name, Path ctx, int depth);
   mutable std::map<std::string, std::string, std::less<>> module_memo_;
