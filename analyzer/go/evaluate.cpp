@@ -239,6 +239,7 @@ Value GoEval::binary_value(TSNode expr, Path ctx, const Bindings* b, int depth) 
     Value out = Value::num(std::to_string(v));
     out.via = l.via;
     out.via.insert(out.via.end(), r.via.begin(), r.via.end());
+    resolve::trim_via(out.via);
     out.kind = resolve::stronger(l.kind, r.kind);
     return out;
   }
@@ -333,6 +334,7 @@ Value GoEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
         out.via.insert(out.via.end(), v.via.begin(), v.via.end());
         out.kind = resolve::stronger(out.kind, v.kind);
       }
+      resolve::trim_via(out.via);
       return out;
     };
     if (pkg == "fmt" && name == "Sprintf" && !vals.empty() && vals[0].type == Value::Type::Str) {

@@ -22,6 +22,7 @@
 
 #include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/name_parts.h"
+#include "analyzer/core/resolve/cycle_memo.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/resolve/value.h"
 #include "analyzer/go/go_syntax.h"
@@ -191,7 +192,8 @@ class GoEval {
   std::map<std::string, std::string, std::less<>> imports_;  // qualifier -> import path
   std::map<std::string, Value, std::less<>> export_memo_;
   std::map<std::string, Value, std::less<>> package_memo_;
-  std::map<uint32_t, std::shared_ptr<const GoHelper>> summaries_;
+  resolve::CycleMemo<uint32_t, std::shared_ptr<const GoHelper>> summaries_;
+  std::shared_ptr<const GoHelper> summarize_body(TSNode fn, int depth);
   std::set<uint32_t> summarizing_, inlining_;
   std::map<std::string, std::optional<std::string>, std::less<>> import_dirs_;
   bool module_read_ = false;

@@ -99,18 +99,29 @@ std::shared_ptr<const GoHelper> GoEval::helper_of(TSNode callee, Path ctx, int d
   return reader_at(callee, ctx, depth + 1);
 }
 
+// Helpers that call each other: one reached again while it is summarized is no helper for the
+// time being, and what was summarized from that is redone once it turns out to be one
+// (resolve::CycleMemo). A chain of wrappers deeper than evaluation goes: no helper, unmemoized.
 std::shared_ptr<const GoHelper> GoEval::summarize(TSNode fn, int depth) {
   uint32_t key = ts_node_start_byte(fn);
-  if (auto it = summaries_.find(key); it != summaries_.end()) return it->second;
-  // A cycle, or a chain of wrappers deeper than evaluation goes: not (yet) a helper, unmemoized.
-  if (summarizing_.count(key) || summarizing_.size() > kMaxSummaryNesting || depth > kMaxEvalDepth) return nullptr;
+  if (const auto* known = summaries_.find(key)) return *known;
+  if (summarizing_.size() > kMaxSummaryNesting || depth > kMaxEvalDepth) return nullptr;
+  return summaries_.get(
+      key, nullptr,
+      [&](std::shared_ptr<const GoHelper>& out) {
+        summarizing_.insert(key);
+        out = summarize_body(fn, depth);
+        summarizing_.erase(key);
+      },
+      [](const std::shared_ptr<const GoHelper>& final_value) { return final_value == nullptr; },
+      [](const std::shared_ptr<const GoHelper>& provisional) { return provisional != nullptr; });
+}
+
+std::shared_ptr<const GoHelper> GoEval::summarize_body(TSNode fn, int depth) {
   bool method = is_type(fn, "method_declaration");
   if ((!is_type(fn, "function_declaration") && !method) || named_child_count(child_by_field(fn, "parameters")) == 0 ||
-      (method && !contains_env(f_.text(f_.field(fn, f_.fields.name))))) {
-    summaries_[key] = nullptr;
+      (method && !contains_env(f_.text(f_.field(fn, f_.fields.name)))))
     return nullptr;
-  }
-  summarizing_.insert(key);
   auto h = std::make_shared<GoHelper>();
   h->name = std::string(f_.text(f_.field(fn, f_.fields.name)));
   h->file = f_.file.src.rel;
@@ -231,10 +242,8 @@ std::shared_ptr<const GoHelper> GoEval::summarize(TSNode fn, int depth) {
     if (h->default_param < 0 && !h->constant_default) h->constant_default = call_constant_default;
     h->name_param = h->name_params.front();
   }
-  summarizing_.erase(key);
-  std::shared_ptr<const GoHelper> out = h->name_params.empty() ? nullptr : h;
-  summaries_[key] = out;
-  return out;
+  if (h->name_params.empty()) return nullptr;
+  return h;
 }
 
 std::optional<DefaultValue> GoEval::default_value(TSNode expr, Path ctx, const Bindings* b, int depth) {

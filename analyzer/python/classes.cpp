@@ -80,10 +80,16 @@ const Value* class_meta(const Value& v) {
   return &m;
 }
 
+// Memoized with a cycle guard: the class's name is not bound inside its own body, so a
+// reference back to it (`A = K.B`, or a class naming itself as a base) is Unknown, and the
+// attributes that refer to each other through it stay linear (resolve::CycleMemo).
 Value PyEval::class_value(TSNode cls, int depth) {
-  uint32_t key = ts_node_start_byte(cls);
-  if (auto it = class_memo_.find(key); it != class_memo_.end()) return it->second;
-  class_memo_.emplace(key, Value{});  // a class that (indirectly) names itself as a base sees Unknown
+  return memo_.get(
+      MemoKey{ts_node_start_byte(cls), Memo::Class}, Value{}, [&](Value& out) { out = class_record(cls, depth); },
+      [](const Value& final_value) { return final_value.type == Value::Type::Unknown; });
+}
+
+Value PyEval::class_record(TSNode cls, int depth) {
   Value rec = Value::of_type(Value::Type::Record);
   std::string cname(f_.text(f_.field(cls, f_.fields.name)));
   // No `origin`: a class attribute is a constant (`constant Keys.REDIS`), not a map step.
@@ -201,7 +207,6 @@ Value PyEval::class_value(TSNode cls, int depth) {
   meta.fields.emplace_back("config", std::move(config));
   meta.fields.emplace_back("fields", std::move(fields));
   rec.items.push_back(std::move(meta));
-  class_memo_[key] = rec;
   return rec;
 }
 

@@ -13,6 +13,10 @@ namespace {
 
 bool is_function_def(TSNode n) { return is_type(n, "function_definition"); }
 
+bool contains(TSNode outer, TSNode inner) {
+  return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
 // `decorated_definition` -> the definition it decorates.
 TSNode undecorate(const PyFile& f, TSNode n) {
   if (is_type(n, "decorated_definition")) return f.field(n, ts_language_field_id_for_name(ts_node_language(n), "definition", 10));
@@ -294,6 +298,7 @@ Value PyEval::format_value(const Value& fmt, TSNode args, Path ctx, const Bindin
   acc = resolve::binary("+", acc, Value::str(lit));
   if (acc.type != Value::Type::Unknown) {
     acc.via.insert(acc.via.begin(), fmt.via.begin(), fmt.via.end());
+    resolve::trim_via(acc.via);
     acc.kind = resolve::stronger(acc.kind, fmt.kind);
   }
   return acc;
@@ -399,19 +404,20 @@ Value PyEval::inline_call(TSNode fn, TSNode args, Path ctx, const Bindings* b, i
   if (ts_node_is_null(ret)) return {};
   auto names = parameter_names(f_, fn);
   Bindings bound;
+  bound.scope = fn;
   size_t positional = 0;
   for (TSNode a : code_children(args)) {
     if (is_type(a, "keyword_argument")) {
-      bound[std::string(f_.text(f_.field(a, f_.fields.name)))] = eval_at(f_.field(a, f_.fields.value), ctx, b, depth + 1);
+      bound.names[std::string(f_.text(f_.field(a, f_.fields.name)))] = eval_at(f_.field(a, f_.fields.value), ctx, b, depth + 1);
     } else if (positional < names.size()) {
-      bound[names[positional++]] = eval_at(a, ctx, b, depth + 1);
+      bound.names[names[positional++]] = eval_at(a, ctx, b, depth + 1);
     }
   }
   for (size_t i = 0; i < names.size(); ++i)
-    if (!bound.count(names[i])) {
+    if (!bound.names.count(names[i])) {
       TSNode d = parameter_default(f_, fn, i);
       if (ts_node_is_null(d)) return {};
-      bound[names[i]] = eval_at(d, ctx, b, depth + 1);
+      bound.names[names[i]] = eval_at(d, ctx, b, depth + 1);
     }
   inlining_.insert(key);
   std::vector<TSNode> fpath = path_to(ret);
@@ -472,8 +478,8 @@ Value PyEval::loop_target(std::string_view name, TSNode loop, Path ctx, const Bi
 
 Value PyEval::lookup(std::string_view name, TSNode at, Path ctx, const Bindings* b, int depth) {
   if (depth > kMaxEvalDepth) return {};
-  if (b) {
-    if (auto it = b->find(name); it != b->end()) return it->second;
+  if (b && (ts_node_is_null(b->scope) || contains(b->scope, at))) {
+    if (auto it = b->names.find(name); it != b->names.end()) return it->second;
   }
   uint32_t here = ts_node_start_byte(at);
   for (size_t i = ctx.size(); i-- > 0;) {
@@ -607,26 +613,35 @@ bool PyEval::binding_in(TSNode stmt, std::string_view name, Path ctx, const Bind
   if (is_type(left, "identifier") && f_.text(left) == name) {
     if (ts_node_is_null(right)) return false;
     uint32_t key = ts_node_start_byte(stmt);
-    if (b == nullptr) {
-      if (auto it = assign_memo_.find(key); it != assign_memo_.end()) {
-        out = it->second;
-        return true;
+    // Bindings are not seen outside their scope: a module constant evaluated from inside a loop
+    // round or an inlined call is the one memoized value (not re-evaluated per round, which made
+    // constants that refer to each other exponential).
+    if (b != nullptr && !ts_node_is_null(b->scope) && !contains(b->scope, stmt)) b = nullptr;
+    auto compute = [&](Value& v) {
+      std::vector<TSNode> p(ctx.begin(), ctx.end());
+      p.push_back(stmt);
+      v = eval_at(right, Path(p), b, depth + 1);
+      if (v.is_scalar())
+        resolve::add_step(v, ViaStep{f_.file.src.rel, f_.file.line(left), "constant " + std::string(name)}, ReadKind::Constant);
+      if ((v.type == Value::Type::Record || v.type == Value::Type::Array) && v.origin.empty()) {
+        v.origin = std::string(name);
+        v.origin_file = f_.file.src.rel;
+        v.origin_line = f_.file.line(left);
       }
-      assign_memo_.emplace(key, Value{});  // a cycle back here sees Unknown
+    };
+    if (b == nullptr) {  // `A = B + "x"` / `B = A + "y"`: a cycle back here is Unknown
+      out = memo_.get(MemoKey{key, Memo::Assignment}, Value{}, compute,
+                      [](const Value& final_value) { return final_value.type == Value::Type::Unknown; });
+      return true;
     }
-    std::vector<TSNode> p(ctx.begin(), ctx.end());
-    p.push_back(stmt);
-    out = eval_at(right, Path(p), b, depth + 1);
-    if (out.is_scalar())
-      resolve::add_step(out, ViaStep{f_.file.src.rel, f_.file.line(left), "constant " + std::string(name)}, ReadKind::Constant);
-    if (out.type == Value::Type::Record || out.type == Value::Type::Array) {
-      if (out.origin.empty()) {
-        out.origin = std::string(name);
-        out.origin_file = f_.file.src.rel;
-        out.origin_line = f_.file.line(left);
-      }
+    // Inside the bindings' scope: memoized for these bindings (a cycle back here is Unknown).
+    if (auto it = b->memo.find(key); it != b->memo.end()) {
+      out = it->second;
+      return true;
     }
-    if (b == nullptr) assign_memo_[key] = out;
+    b->memo.emplace(key, Value{});
+    compute(out);
+    b->memo[key] = out;
     return true;
   }
   if ((is_type(left, "pattern_list") || is_type(left, "tuple_pattern")) && !ts_node_is_null(right)) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/resolve/cycle_memo.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/resolve/value.h"
 #include "analyzer/python/os_bindings.h"
@@ -36,7 +37,14 @@ struct PyHelper : resolve::HelperSummary {
 };
 
 // Names bound for one evaluation (a loop variable fixed to one element, inlined parameters).
-using Bindings = std::map<std::string, Value, std::less<>>;
+// They are seen only inside `scope` (the loop, the inlined function): a statement outside it is
+// evaluated (and memoized) as without bindings; one inside it is memoized for these bindings.
+struct Bindings {
+  std::map<std::string, Value, std::less<>> names;
+  TSNode scope{};
+  mutable std::map<uint32_t, Value> memo;
+  bool empty() const { return names.empty(); }
+};
 
 // The metadata of a class record (classes.cpp): nullptr when `v` is not a class of the tree.
 const Value* class_meta(const Value& v);
@@ -70,8 +78,15 @@ class PyEval {
   std::optional<std::pair<std::string, std::string>> imported_function(TSNode fn);
   // A class definition as a record of its constants carrying its metadata (classes.cpp).
   Value class_value(TSNode cls, int depth);
+  Value class_record(TSNode cls, int depth);
   // The ancestor path of `n` from the root (root first, n last), built by a top-down search.
   std::vector<TSNode> path_to(TSNode n) const;
+  // Module assignments, classes and helper summaries, memoized with a cycle guard in one memo (a
+  // cycle may run through several kinds): a definition reached again while it is computed is
+  // Unknown for the time being (resolve::CycleMemo).
+  enum class Memo { Assignment, Class, Summary };
+  using MemoKey = std::pair<uint32_t, Memo>;
+  resolve::CycleMemo<MemoKey, Value>& memo() { return memo_; }
   const PyFile& file() const { return f_; }
   const OsBindings& os() const { return os_; }
   // Names that can denote helpers / settings bases here: local functions and classes, imports.
@@ -99,8 +114,7 @@ class PyEval {
   const OsBindings& os_;
   std::set<std::string> callable_names_, module_aliases_;
   std::set<uint32_t> inlining_;
-  std::map<uint32_t, Value> assign_memo_;
-  std::map<uint32_t, Value> class_memo_;
+  resolve::CycleMemo<MemoKey, Value> memo_;
   bool returns_env(TSNode fn, int depth);
   std::map<uint32_t, bool> returns_env_memo_;
   std::vector<std::string> callee_spellings(TSNode fn);

@@ -73,13 +73,31 @@ std::optional<DefaultValue> PyReads::early_return_default(Path path) {
   return out;
 }
 
+// Helpers that call each other: one reached again while it is summarized is no helper for the
+// time being, and what was summarized from that is redone once it turns out to be one
+// (resolve::CycleMemo, shared with the evaluator's constants). A chain of wrappers deeper than
+// evaluation goes is no helper, unmemoized.
 std::shared_ptr<const PyHelper> PyReads::summarize(TSNode fn) {
-  uint32_t key = ts_node_start_byte(fn);
-  if (auto it = summaries_.find(key); it != summaries_.end()) return it->second;
-  // A cycle, or a chain of wrappers deeper than evaluation goes: not (yet) a helper, unmemoized.
-  if (summarizing_.count(key) || summarizing_.size() > static_cast<size_t>(kMaxEvalDepth) / 4) return nullptr;
-  summarizing_.insert(key);
+  // Only summarize_body stores helpers under this key: a summary is a PyHelper.
+  PyEval::MemoKey key{ts_node_start_byte(fn), PyEval::Memo::Summary};
+  if (const Value* known = eval_.memo().find(key)) return std::static_pointer_cast<const PyHelper>(known->helper);
+  if (summary_nesting_ > static_cast<size_t>(kMaxEvalDepth) / 4) return nullptr;
+  ++summary_nesting_;
+  Value v = eval_.memo().get(
+      key, Value{},
+      [&](Value& out) {
+        if (auto h = summarize_body(fn)) {
+          out = Value::of_type(Value::Type::Helper);
+          out.helper = std::move(h);
+        }
+      },
+      [](const Value& final_value) { return final_value.type == Value::Type::Unknown; },
+      [](const Value& provisional) { return provisional.type == Value::Type::Helper; });
+  --summary_nesting_;
+  return std::static_pointer_cast<const PyHelper>(v.helper);
+}
 
+std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
   auto h = std::make_shared<PyHelper>();
   h->name = std::string(f_.text(f_.field(fn, f_.fields.name)));
   h->file = f_.file.src.rel;
@@ -158,10 +176,7 @@ std::shared_ptr<const PyHelper> PyReads::summarize(TSNode fn) {
       h->param_default = value_default(pd, Path(path), nullptr);
     }
   }
-  summarizing_.erase(key);
-  std::shared_ptr<const PyHelper> out = h->name_param >= 0 ? h : nullptr;
-  summaries_[key] = out;
-  return out;
+  return h->name_param >= 0 ? h : nullptr;
 }
 
 }  // namespace envdrift::py

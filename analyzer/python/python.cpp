@@ -348,7 +348,12 @@ void PyReads::emit(const ReadSite& site, Path path) {
       Value set = eval_.lookup_name(f_.text(var), site.at, path);
       if (set.type != Value::Type::Set) continue;
       rounds.clear();
-      for (auto& item : set.items) rounds.push_back(Bindings{{std::string(f_.text(var)), item}});
+      for (auto& item : set.items) {
+        Bindings round;
+        round.names.emplace(std::string(f_.text(var)), item);
+        round.scope = loop;
+        rounds.push_back(std::move(round));
+      }
       break;
     }
   }

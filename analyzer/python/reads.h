@@ -58,6 +58,7 @@ class PyReads {
   PyEval& eval() { return eval_; }
 
   std::shared_ptr<const PyHelper> summarize(TSNode fn);
+  std::shared_ptr<const PyHelper> summarize_body(TSNode fn);
 
  private:
   std::optional<ReadSite> match(TSNode n, Path path);
@@ -107,8 +108,7 @@ class PyReads {
   OsBindings os_;
   PyEval eval_;
   FileResult& out_;
-  std::map<uint32_t, std::shared_ptr<const PyHelper>> summaries_;
-  std::set<uint32_t> summarizing_;
+  size_t summary_nesting_ = 0;
   std::set<std::tuple<std::string, std::string, int>> settings_emitted_;  // (name, file, line)
   // settings_class_reads by class ("file:line"), with whether it is a settings class: a chain of
   // settings classes asks for every base's reads, so each is worked out once.

@@ -1,25 +1,25 @@
 #include "analyzer/typescript/evaluate.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <cstdlib>
 
 #include "analyzer/core/normalize.h"
 #include "analyzer/frontend.h"
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
+#include "analyzer/typescript/eval_internal.h"
 #include "analyzer/typescript/libraries.h"
 
 namespace envdrift::js {
+
+using namespace internal;
 
 namespace {
 
 constexpr std::array<std::string_view, 7> kArrayCallbacks{"forEach", "map", "filter", "flatMap", "some", "every", "find"};
 constexpr size_t kMaxLabel = 40;
-constexpr size_t kMaxSummaryNesting = 16;
-
-bool contains(TSNode outer, TSNode inner) {
-  return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
-}
 
 std::string short_text(std::string_view s) {
   std::string out;
@@ -29,68 +29,6 @@ std::string short_text(std::string_view s) {
     out += c;
   }
   if (out.size() > kMaxLabel) out = out.substr(0, kMaxLabel) + "…";
-  return out;
-}
-
-// Visit every node below `root` with its ancestor path (prefix + the nodes down to it).
-template <class Visit>
-void walk_with_path(std::vector<TSNode> path, TSNode root, Visit&& visit) {
-  path.push_back(root);
-  size_t base = path.size();
-  TSTreeCursor cur = ts_tree_cursor_new(root);
-  bool descend = visit(Path(path));
-  for (;;) {
-    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-      path.push_back(ts_tree_cursor_current_node(&cur));
-      descend = visit(Path(path));
-      continue;
-    }
-    bool done = true;
-    while (path.size() > base) {
-      if (ts_tree_cursor_goto_next_sibling(&cur)) {
-        path.back() = ts_tree_cursor_current_node(&cur);
-        descend = visit(Path(path));
-        done = false;
-        break;
-      }
-      ts_tree_cursor_goto_parent(&cur);
-      path.pop_back();
-    }
-    if (done) break;
-  }
-  ts_tree_cursor_delete(&cur);
-}
-
-// The identifier a parameter binds and its default (`x`, `x = d`, `x: T = d`, `x?: T`).
-void parameter_parts(const JsFile& f, TSNode p, TSNode* ident, TSNode* def) {
-  std::string_view t = node_type(p);
-  *ident = TSNode{};
-  *def = TSNode{};
-  if (t == "identifier") {
-    *ident = p;
-  } else if (t == "required_parameter" || t == "optional_parameter") {
-    *ident = f.field(p, f.fields.pattern);
-    *def = f.field(p, f.fields.value);
-  } else if (t == "assignment_pattern") {
-    *ident = f.field(p, f.fields.left);
-    *def = f.field(p, f.fields.right);
-  }
-  if (!is_type(*ident, "identifier")) *ident = TSNode{};
-}
-
-std::vector<TSNode> parameters_of(const JsFile& f, TSNode fn) {
-  std::vector<TSNode> out;
-  TSNode single = ts_node_child_by_field_name(fn, "parameter", 9);
-  if (!ts_node_is_null(single)) {
-    out.push_back(single);
-    return out;
-  }
-  TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
-  for (uint32_t i = 0, c = named_child_count(params); i < c; ++i) {
-    TSNode p = named_child(params, i);
-    if (!is_type(p, "comment")) out.push_back(p);
-  }
-  (void)f;
   return out;
 }
 
@@ -270,6 +208,7 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
       Value m = resolve::member(obj, a.text);
       if (m.type == Value::Type::Unknown) return {};
       m.via.insert(m.via.begin(), a.via.begin(), a.via.end());
+      resolve::trim_via(m.via);
       m.kind = resolve::stronger(m.kind, a.kind);
       out.items.push_back(std::move(m));
     }
@@ -416,9 +355,46 @@ Value JsEval::object_value(TSNode obj, Path ctx, int depth) {
   return v;
 }
 
+// A record being built member by member: what a reference back to it from one of its own
+// initialisers sees (`enum E { A = "X", B = E.A + "_Y" }`: the members before, as at run time;
+// a later member, or a cycle through several, is Unknown). `unchanged` never holds for a record:
+// what was computed from the partial one is recomputed from the whole.
+Value JsEval::record_of(TSNode decl, std::string_view name) const {
+  Value v = Value::of_type(Value::Type::Record);
+  v.origin = name;
+  v.origin_file = f_.file.src.rel;
+  v.origin_line = f_.file.line(decl);
+  return v;
+}
+
+Value JsEval::class_value(TSNode decl, std::string_view name, Path ctx, int depth) {
+  // `class Keys { static readonly REGION = "AWS_REGION" }`: its static fields.
+  return memo_.get(
+      MemoKey{ts_node_start_byte(decl), ts_node_end_byte(decl), Memo::Class}, record_of(decl, name),
+      [&](Value& v) {
+        TSNode body = ts_node_child_by_field_name(decl, "body", 4);
+        for (uint32_t k = 0, c2 = named_child_count(body); k < c2; ++k) {
+          TSNode m = named_child(body, k);
+          if (!(is_type(m, "public_field_definition") || is_type(m, "field_definition")) || !has_token(m, "static")) continue;
+          TSNode key = f_.field(m, f_.fields.name);
+          if (ts_node_is_null(key)) key = f_.field(m, f_.fields.property);
+          TSNode init = f_.field(m, f_.fields.value);
+          if (!is_type(key, "property_identifier") || ts_node_is_null(init)) continue;
+          Value field = eval_at(init, ctx, depth + 1);
+          v.fields.emplace_back(std::string(f_.text(key)), std::move(field));
+        }
+      },
+      [](const Value&) { return false; });
+}
+
 Value JsEval::enum_value(TSNode decl, int depth, Path ctx) {
-  Value v;
-  v.type = Value::Type::Record;
+  std::string_view name = f_.text(f_.field(decl, f_.fields.name));
+  return memo_.get(
+      MemoKey{ts_node_start_byte(decl), ts_node_end_byte(decl), Memo::Enum}, record_of(decl, name),
+      [&](Value& v) { enum_members(decl, depth, ctx, v); }, [](const Value&) { return false; });
+}
+
+void JsEval::enum_members(TSNode decl, int depth, Path ctx, Value& v) {
   TSNode body = ts_node_child_by_field_name(decl, "body", 4);
   long long counter = 0;
   for (uint32_t i = 0, c = named_child_count(body); i < c; ++i) {
@@ -441,26 +417,19 @@ Value JsEval::enum_value(TSNode decl, int depth, Path ctx) {
     }
     v.fields.emplace_back(std::move(key), std::move(val));
   }
-  return v;
 }
 
 Value JsEval::declared(std::string_view name, TSNode decl, TSNode value, Path ctx, int depth) {
-  auto key = std::make_pair(ts_node_start_byte(value), ts_node_end_byte(value));
-  auto memo = decl_memo_.find(key);
-  Value v;
-  if (memo != decl_memo_.end()) {
-    v = memo->second;
-  } else {
-    decl_memo_.emplace(key, Value{});  // a self-referencing constant resolves to Unknown
-    TSNode u = unwrap_value(value);
-    std::string spec;
-    if (required_module(u, spec)) {
-      v = module_value(spec);
-    } else {
-      v = is_function_like(u) ? function_value(u, ctx, name) : eval_at(value, ctx, depth + 1);
-    }
-    decl_memo_[key] = v;
-  }
+  // A constant reached again while it is evaluated (`const A = B + "x", B = A + "y"`) is Unknown.
+  Value v = memo_.get(
+      MemoKey{ts_node_start_byte(value), ts_node_end_byte(value), Memo::Declared}, Value{},
+      [&](Value& out) {
+        TSNode u = unwrap_value(value);
+        std::string spec;
+        if (required_module(u, spec)) out = module_value(spec);
+        else out = is_function_like(u) ? function_value(u, ctx, name) : eval_at(value, ctx, depth + 1);
+      },
+      [](const Value& final_value) { return final_value.type == Value::Type::Unknown; });
   if (v.is_scalar() || v.type == Value::Type::Set) {
     resolve::add_step(v, ViaStep{f_.file.src.rel, f_.file.line(decl), "constant " + std::string(name)}, ReadKind::Constant);
   } else if ((v.type == Value::Type::Record || v.type == Value::Type::Array) && v.origin.empty()) {
@@ -522,9 +491,66 @@ Value JsEval::parameter(std::string_view name, TSNode fn, Path ctx, size_t fn_in
   return {};
 }
 
+// The statements of a block that may bind `name`, in order: the block's declarations are indexed
+// by the names they bind once (imports are candidates for every name), so a module of 4,000
+// constants is not walked again for each name looked up in it.
+std::vector<TSNode> JsEval::binding_candidates(TSNode block, std::string_view name) {
+  auto key = std::make_tuple(ts_node_start_byte(block), ts_node_end_byte(block), ts_node_symbol(block));
+  auto it = block_index_.find(key);
+  if (it == block_index_.end()) {
+    BlockIndex idx;
+    TSTreeCursor c = ts_tree_cursor_new(block);
+    bool more = ts_tree_cursor_goto_first_child(&c);
+    for (; more; more = ts_tree_cursor_goto_next_sibling(&c)) {
+      TSNode s = ts_tree_cursor_current_node(&c);
+      if (!ts_node_is_named(s)) continue;
+      size_t at = idx.statements.size();
+      idx.statements.push_back(s);
+      TSNode d = s;
+      if (is_type(d, "export_statement")) d = ts_node_child_by_field_name(s, "declaration", 11);
+      if (ts_node_is_null(d)) continue;
+      std::string_view t = node_type(d);
+      auto add = [&](std::string_view n) {
+        auto& v = idx.by_name[std::string(n)];
+        if (v.empty() || v.back() != at) v.push_back(at);
+      };
+      if (t == "lexical_declaration" || t == "variable_declaration") {
+        for (uint32_t j = 0, dc = named_child_count(d); j < dc; ++j) {
+          TSNode decl = named_child(d, j);
+          if (!is_type(decl, "variable_declarator")) continue;
+          TSNode n = f_.field(decl, f_.fields.name);
+          if (is_type(n, "identifier")) add(f_.text(n));
+          else if (is_type(n, "object_pattern"))
+            for (uint32_t k = 0, pc = named_child_count(n); k < pc; ++k) {
+              TSNode prop = named_child(n, k);
+              if (is_type(prop, "shorthand_property_identifier_pattern")) add(f_.text(prop));
+              else if (is_type(prop, "pair_pattern")) add(f_.text(f_.field(prop, f_.fields.value)));
+            }
+        }
+      } else if (t == "function_declaration" || t == "generator_function_declaration" || t == "class_declaration" ||
+                 t == "enum_declaration") {
+        add(f_.text(f_.field(d, f_.fields.name)));
+      } else if (t == "import_statement") {
+        idx.any.push_back(at);
+      }
+    }
+    ts_tree_cursor_delete(&c);
+    it = block_index_.emplace(key, std::move(idx)).first;
+  }
+  const BlockIndex& idx = it->second;
+  static const std::vector<size_t> kNone;
+  auto named = idx.by_name.find(name);
+  const std::vector<size_t>& own = named == idx.by_name.end() ? kNone : named->second;
+  std::vector<size_t> order;
+  std::merge(own.begin(), own.end(), idx.any.begin(), idx.any.end(), std::back_inserter(order));
+  std::vector<TSNode> out;
+  out.reserve(order.size());
+  for (size_t i : order) out.push_back(idx.statements[i]);
+  return out;
+}
+
 Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int depth, bool* found) {
-  for (uint32_t i = 0, c = named_child_count(block); i < c; ++i) {
-    TSNode s = named_child(block, i);
+  for (TSNode s : binding_candidates(block, name)) {
     std::string_view t = node_type(s);
     if (t == "export_statement") {
       TSNode d = ts_node_child_by_field_name(s, "declaration", 11);
@@ -576,28 +602,10 @@ Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int
     } else if (t == "class_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
       // `class Keys { static readonly REGION = "AWS_REGION" }`: its static fields.
       *found = true;
-      Value v = Value::of_type(Value::Type::Record);
-      TSNode body = ts_node_child_by_field_name(s, "body", 4);
-      for (uint32_t k = 0, c2 = named_child_count(body); k < c2; ++k) {
-        TSNode m = named_child(body, k);
-        if (!(is_type(m, "public_field_definition") || is_type(m, "field_definition")) || !has_token(m, "static")) continue;
-        TSNode key = f_.field(m, f_.fields.name);
-        if (ts_node_is_null(key)) key = f_.field(m, f_.fields.property);
-        TSNode init = f_.field(m, f_.fields.value);
-        if (!is_type(key, "property_identifier") || ts_node_is_null(init)) continue;
-        v.fields.emplace_back(std::string(f_.text(key)), eval_at(init, ctx, depth + 1));
-      }
-      v.origin = name;
-      v.origin_file = f_.file.src.rel;
-      v.origin_line = f_.file.line(s);
-      return v;
+      return class_value(s, name, ctx, depth);
     } else if (t == "enum_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
       *found = true;
-      Value v = enum_value(s, depth, ctx);
-      v.origin = name;
-      v.origin_file = f_.file.src.rel;
-      v.origin_line = f_.file.line(s);
-      return v;
+      return enum_value(s, depth, ctx);
     } else if (t == "import_statement") {
       Value v = import_binding(name, s, depth, found);
       if (*found) return v;
@@ -706,152 +714,6 @@ TSNode JsEval::definition(std::string_view name, TSNode at) const {
     }
   }
   return TSNode{};
-}
-
-std::shared_ptr<const resolve::HelperSummary> JsEval::summarize(TSNode fn, Path ctx, std::string_view name) {
-  uint32_t id = ts_node_start_byte(fn);
-  if (auto it = summaries_.find(id); it != summaries_.end()) return it->second;
-  // Recursion (or a pathological chain of wrappers) yields no summary.
-  if (summarizing_.size() >= kMaxSummaryNesting || !summarizing_.insert(id).second) return nullptr;
-  std::string owner = std::to_string(id);
-  resolve::HelperSummary s;
-  s.name = name.empty() ? std::string(f_.text(f_.field(fn, f_.fields.name))) : std::string(name);
-  s.file = f_.file.src.rel;
-  s.line = f_.file.line(fn);
-  std::vector<TSNode> prefix;
-  for (TSNode a : ctx)
-    if (contains(a, fn) && !same(a, fn)) prefix.push_back(a);
-  Path saved = path_;
-  auto is_param = [&](const Value& v) { return v.type == Value::Type::Param && v.text == owner; };
-  auto is_whole_param = [&](const Value& v) { return is_param(v) && v.path.empty(); };
-  // The fallback the read at path.back() gets: a parameter (default_param) or a constant.
-  auto take_fallback = [&](Path p, std::optional<DefaultValue> def) {
-    if (!def) {
-      TSNode fb = early_return_fallback(f_, p);
-      if (ts_node_is_null(fb)) return;
-      def = default_of(f_, fb);
-    }
-    if (!def) return;
-    Value fv = eval(f_.last_fallback);
-    if (is_param(fv)) {
-      s.default_param = fv.param;
-      s.default_path = fv.path;
-    }
-    else s.constant_default = def;
-  };
-  walk_with_path(prefix, fn, [&](Path p) {
-    if (s.name_param >= 0) return false;
-    TSNode n = p.back();
-    std::string_view t = node_type(n);
-    path_ = p;
-    if (auto a = access_of(f_, n); a && (a->form == AccessForm::Subscript || a->form == AccessForm::DenoGet)) {
-      Value v = eval(a->name_node);
-      if (is_param(v)) {
-        s.name_param = v.param;
-        s.name_path = v.path;
-        if (a->form == AccessForm::Subscript) {
-          Value obj = eval(f_.field(n, f_.fields.object));
-          if (is_whole_param(obj)) s.env_param = obj.param;  // `env[key]` with `env` given by the caller
-        }
-        take_fallback(p, default_for_read(f_, p, std::nullopt));
-      }
-      return true;
-    }
-    // `env[opts.key]` where both are parameters and no call of this file passes the env object:
-    // a call elsewhere that does (`build(process.env, { key: "X" })`) reads X.
-    if (t == "subscript_expression") {
-      Value obj = eval(f_.field(n, f_.fields.object));
-      if (!is_whole_param(obj)) return true;
-      Value v = eval(f_.field(n, f_.fields.index));
-      if (!is_param(v) || (v.param == obj.param && v.path.empty())) return true;
-      s.name_param = v.param;
-      s.name_path = v.path;
-      s.env_param = obj.param;
-      take_fallback(p, default_for_read(f_, p, std::nullopt));
-      return true;
-    }
-    if (t != "call_expression") return true;
-    TSNode callee = unwrap_value(f_.field(n, f_.fields.function));
-    if (!is_type(callee, "identifier") || !may_be_helper(f_.text(callee))) return true;
-    Value h = eval(callee);
-    if (h.type != Value::Type::Helper || h.helper->name_param < 0) return true;
-    auto args = call_arguments(f_, n);
-    if (static_cast<size_t>(h.helper->name_param) >= args.size()) return true;
-    Value name_v = eval(args[h.helper->name_param]);
-    if (!is_param(name_v)) return true;
-    // The inner helper reads only the env object its caller hands it: this wrapper then reads
-    // only when its own caller hands over the environment (or the wrapper passes process.env).
-    int env_param = -1;
-    if (h.helper->env_param >= 0) {
-      if (static_cast<size_t>(h.helper->env_param) >= args.size()) return true;
-      Value env = eval(args[h.helper->env_param]);
-      if (is_whole_param(env)) env_param = env.param;
-      else if (env.type != Value::Type::Env) return true;
-    }
-    s.name_param = name_v.param;
-    s.name_path = name_v.path;
-    s.name_path.insert(s.name_path.end(), h.helper->name_path.begin(), h.helper->name_path.end());
-    s.env_param = env_param;
-    if (h.helper->default_param >= 0 && static_cast<size_t>(h.helper->default_param) < args.size()) {
-      path_ = p;
-      take_fallback(p, default_of(f_, args[h.helper->default_param]));
-    } else if (auto outer = default_for_read(f_, p, std::nullopt)) {
-      take_fallback(p, outer);
-    } else {
-      s.constant_default = h.helper->default_param >= 0 ? h.helper->param_default : h.helper->constant_default;
-    }
-    return true;
-  });
-  if (s.name_param < 0) summarize_return(fn, prefix, owner, s);
-  if (s.default_param >= 0 && s.default_path.empty()) {
-    auto params = parameters_of(f_, fn);
-    TSNode ident{}, def{};
-    if (static_cast<size_t>(s.default_param) < params.size()) parameter_parts(f_, params[s.default_param], &ident, &def);
-    if (!ts_node_is_null(def)) s.param_default = default_of(f_, def);
-  }
-  path_ = saved;
-  summarizing_.erase(id);
-  std::shared_ptr<const resolve::HelperSummary> out;
-  if (s.name_param >= 0 || s.returns_env || s.returns_param >= 0)
-    out = std::make_shared<const resolve::HelperSummary>(std::move(s));
-  summaries_[id] = out;
-  return out;
-}
-
-}  // namespace envdrift::js
-
-namespace envdrift::js {
-
-// What `fn` returns, as far as env objects go: the environment (`return process.env`, a copy,
-// a Proxy of it) or one of its parameters passed through (`(env) => new Proxy(env, h)`). The
-// returns of nested functions are theirs, not fn's.
-void JsEval::summarize_return(TSNode fn, const std::vector<TSNode>& prefix, const std::string& owner,
-                              resolve::HelperSummary& s) {
-  auto classify = [&](TSNode expr, Path p) {
-    path_ = p;
-    Value v = eval(expr);
-    if (v.type == Value::Type::Env) s.returns_env = true;
-    else if (v.type == Value::Type::Param && v.text == owner && v.path.empty()) s.returns_param = v.param;
-  };
-  TSNode body = ts_node_child_by_field_name(fn, "body", 4);
-  if (!ts_node_is_null(body) && !is_type(body, "statement_block")) {  // `(env) => ({ ...env })`
-    std::vector<TSNode> p = prefix;
-    p.push_back(fn);
-    p.push_back(body);
-    classify(body, Path(p));
-    return;
-  }
-  walk_with_path(prefix, fn, [&](Path p) {
-    if (s.returns_env || s.returns_param >= 0) return false;
-    TSNode n = p.back();
-    if (!same(n, fn) && is_function_like(n)) return false;
-    if (is_type(n, "return_statement")) {
-      TSNode e = first_named(n);
-      if (!ts_node_is_null(e)) classify(e, p);
-      return false;
-    }
-    return true;
-  });
 }
 
 }  // namespace envdrift::js

@@ -15,9 +15,11 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/resolve/cycle_memo.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/resolve/value.h"
 #include "analyzer/typescript/js_syntax.h"
@@ -75,6 +77,8 @@ class JsEval {
   Value module_export(const std::string& rel, const std::string& name, int depth);
   Value commonjs_export(const std::string& name, Path ctx, int depth);
   Value enum_value(TSNode decl, int depth, Path ctx);
+  void enum_members(TSNode decl, int depth, Path ctx, Value& out);
+  Value record_of(TSNode decl, std::string_view name) const;
   Value function_value(TSNode fn, Path ctx, std::string_view name);
   std::shared_ptr<const resolve::HelperSummary> summarize(TSNode fn, Path ctx, std::string_view name);
   void summarize_return(TSNode fn, const std::vector<TSNode>& prefix, const std::string& owner,
@@ -87,9 +91,21 @@ class JsEval {
   const JsFile& f_;
   Path path_;
   std::set<std::string> env_names_, helper_names_;
-  std::map<uint32_t, std::shared_ptr<const resolve::HelperSummary>> summaries_;
-  std::set<uint32_t> summarizing_;
-  std::map<std::pair<uint32_t, uint32_t>, Value> decl_memo_;
+  // Constants, class statics, enums and helper summaries, memoized with a cycle guard in one
+  // memo (a cycle may run through several kinds): key = node range and what is computed of it.
+  enum class Memo { Declared, Class, Enum, Summary };
+  using MemoKey = std::tuple<uint32_t, uint32_t, Memo>;
+  resolve::CycleMemo<MemoKey, Value> memo_;
+  size_t summary_nesting_ = 0;
+  struct BlockIndex {
+    std::vector<TSNode> statements;
+    std::map<std::string, std::vector<size_t>, std::less<>> by_name;  // statement indices
+    std::vector<size_t> any;                                           // imports
+  };
+  std::vector<TSNode> binding_candidates(TSNode block, std::string_view name);
+  std::map<std::tuple<uint32_t, uint32_t, TSSymbol>, BlockIndex> block_index_;
+  std::shared_ptr<const resolve::HelperSummary> summarize_body(TSNode fn, Path ctx, std::string_view name);
+  Value class_value(TSNode decl, std::string_view name, Path ctx, int depth);
   mutable std::map<std::string, std::string, std::less<>> module_memo_;
   std::map<std::pair<uint32_t, int>, bool> env_param_memo_;  // specifier -> module
   std::map<std::string, std::string, std::less<>> import_origins_;

@@ -32,6 +32,7 @@ Value from_double(double d) {
 void merge_provenance(Value& out, const Value& a, const Value& b) {
   out.via = a.via;
   out.via.insert(out.via.end(), b.via.begin(), b.via.end());
+  trim_via(out.via);
   out.kind = stronger(a.kind, b.kind);
 }
 
@@ -92,7 +93,14 @@ void add_step(Value& v, ViaStep step, ReadKind kind) {
     return;
   }
   v.via.insert(v.via.begin(), std::move(step));  // outside-in: the latest indirection comes first
+  trim_via(v.via);
   v.kind = stronger(v.kind, kind);
+}
+
+void trim_via(std::vector<ViaStep>& via) {
+  if (via.size() <= kMaxVia) return;
+  // Keep the steps nearest the read and the last one (where the literal is defined).
+  via.erase(via.begin() + static_cast<std::ptrdiff_t>(kMaxVia - 1), via.end() - 1);
 }
 
 Value member(const Value& obj, std::string_view key) {
@@ -126,9 +134,11 @@ Value member(const Value& obj, std::string_view key) {
       out.kind = stronger(out.kind, ReadKind::Map);
     }
     out.via.insert(out.via.begin(), obj.via.begin(), obj.via.end());
+    trim_via(out.via);
     out.kind = stronger(out.kind, obj.kind);
   } else if (out.type == Value::Type::Record || out.type == Value::Type::Array) {
     out.via.insert(out.via.begin(), obj.via.begin(), obj.via.end());
+    trim_via(out.via);
     out.kind = stronger(out.kind, obj.kind);
     out.origin = label;
     out.origin_file = obj.origin_file;

@@ -78,6 +78,11 @@ inline constexpr size_t kMaxElements = 4096;
 // Member paths kept on a parameter (`opts.env.key`): deeper ones are Unknown.
 inline constexpr size_t kMaxParamPath = 4;
 
+// Indirection chains longer than this keep their first kMaxVia - 1 steps and the last one (a
+// chain of 4,000 constants each naming the previous would otherwise make the output quadratic).
+inline constexpr size_t kMaxVia = 32;
+void trim_via(std::vector<ViaStep>& via);
+
 // The stronger of two read kinds along a chain (Map > Constant > Direct).
 ReadKind stronger(ReadKind a, ReadKind b);
 // Put `step` in front of v's chain (chains read outside-in, from the read towards the literal)

@@ -1,0 +1,76 @@
+// Syntax helpers shared by the JS evaluator's files (evaluate.cpp, summaries.cpp): not an API.
+#pragma once
+
+#include <vector>
+
+#include "analyzer/typescript/js_syntax.h"
+
+namespace envdrift::js::internal {
+
+inline bool contains(TSNode outer, TSNode inner) {
+  return ts_node_start_byte(outer) <= ts_node_start_byte(inner) && ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
+// Visit every node below `root` with its ancestor path (prefix + the nodes down to it).
+template <class Visit>
+void walk_with_path(std::vector<TSNode> path, TSNode root, Visit&& visit) {
+  path.push_back(root);
+  size_t base = path.size();
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  bool descend = visit(Path(path));
+  for (;;) {
+    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+      path.push_back(ts_tree_cursor_current_node(&cur));
+      descend = visit(Path(path));
+      continue;
+    }
+    bool done = true;
+    while (path.size() > base) {
+      if (ts_tree_cursor_goto_next_sibling(&cur)) {
+        path.back() = ts_tree_cursor_current_node(&cur);
+        descend = visit(Path(path));
+        done = false;
+        break;
+      }
+      ts_tree_cursor_goto_parent(&cur);
+      path.pop_back();
+    }
+    if (done) break;
+  }
+  ts_tree_cursor_delete(&cur);
+}
+
+// The identifier a parameter binds and its default (`x`, `x = d`, `x: T = d`, `x?: T`).
+inline void parameter_parts(const JsFile& f, TSNode p, TSNode* ident, TSNode* def) {
+  std::string_view t = node_type(p);
+  *ident = TSNode{};
+  *def = TSNode{};
+  if (t == "identifier") {
+    *ident = p;
+  } else if (t == "required_parameter" || t == "optional_parameter") {
+    *ident = f.field(p, f.fields.pattern);
+    *def = f.field(p, f.fields.value);
+  } else if (t == "assignment_pattern") {
+    *ident = f.field(p, f.fields.left);
+    *def = f.field(p, f.fields.right);
+  }
+  if (!is_type(*ident, "identifier")) *ident = TSNode{};
+}
+
+inline std::vector<TSNode> parameters_of(const JsFile& f, TSNode fn) {
+  std::vector<TSNode> out;
+  TSNode single = ts_node_child_by_field_name(fn, "parameter", 9);
+  if (!ts_node_is_null(single)) {
+    out.push_back(single);
+    return out;
+  }
+  TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+  for (uint32_t i = 0, c = named_child_count(params); i < c; ++i) {
+    TSNode p = named_child(params, i);
+    if (!is_type(p, "comment")) out.push_back(p);
+  }
+  (void)f;
+  return out;
+}
+
+}  // namespace envdrift::js::internal
