@@ -12,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -84,8 +85,12 @@ class JsEval {
   // Local name -> "specifier.exported" (or the specifier, for `import * as`), built once.
   const std::map<std::string, std::string, std::less<>>& import_origins();
 
+  int enclosing_block(size_t i) const;
+
   const JsFile& f_;
   Path path_;
+  mutable std::map<std::pair<const void*, const void*>, int> block_memo_;  // (path start, node) -> block index
+  mutable std::map<std::pair<const void*, std::string>, std::optional<TSNode>> definition_memo_;  // (block, name)
   std::set<std::string> env_names_, helper_names_;
   std::map<uint32_t, std::shared_ptr<const resolve::HelperSummary>> summaries_;
   std::set<uint32_t> summarizing_;
