@@ -170,7 +170,7 @@ Registry read_json_registry(std::string_view text, const std::string& rel) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for `1e999`
     r.diagnostics.push_back({Diagnostic::Severity::Error, rel, 0, fmt::format("invalid JSON registry: {}", e.what())});
     return r;
   }
