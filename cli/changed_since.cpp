@@ -110,7 +110,10 @@ Changes collect_changes(const std::string& root, const std::string& ref) {
     throw ChangedSinceError{fmt::format("--changed-since: `{}` does not name a commit or tree", ref)};
   git_tree* tree = reinterpret_cast<git_tree*>(peeled.p);
 
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  // The init functions rather than the GIT_*_INIT macros: the macros leave most fields to
+  // implicit zero-initialisation, which clang's -Wmissing-field-initializers rejects.
+  git_diff_options opts;
+  git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
   opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
   opts.context_lines = 0;
   std::string pathspec = prefix;
@@ -125,7 +128,8 @@ Changes collect_changes(const std::string& root, const std::string& ref) {
   // Renames (staged, or a deleted file and an untracked one with the same content): a file moved
   // unchanged is not a change; a file moved and edited counts under both paths (its old path's
   // reads at REF, its new path's findings), with only its edited lines as added.
-  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  git_diff_find_options find;
+  git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
   find.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_FOR_UNTRACKED;
   if (git_diff_find_similar(diff.p, &find) != 0)
     throw ChangedSinceError{fmt::format("--changed-since: rename detection failed: {}", git_error_text())};

@@ -293,6 +293,9 @@ Registry read_json_registry(std::string_view text, const std::string& rel) {
     int line = e.byte > 0 ? line_of_offset(text, e.byte - 1) : 0;
     r.diagnostics.push_back({Diagnostic::Severity::Error, rel, line, fmt::format("invalid JSON registry: {}", e.what())});
     return r;
+  } catch (const nlohmann::json::exception& e) {  // out_of_range for `1e999`
+    r.diagnostics.push_back({Diagnostic::Severity::Error, rel, lines.line_now(), fmt::format("invalid JSON registry: {}", e.what())});
+    return r;
   }
   auto item_line = [](const std::vector<int>* v, size_t i) { return v != nullptr && i < v->size() ? (*v)[i] : 0; };
   const nlohmann::json* list = doc.is_array() ? &doc : nullptr;

@@ -2,8 +2,12 @@
 # envdrift's set-up in one script. On a fresh Debian machine (as root, or with sudo):
 #
 #   bash scripts/dev.sh demo   install what is missing, build, run `envdrift check` on the demo
-#   bash scripts/dev.sh test   install what is missing, build, run the whole test suite, then
-#                              rebuild with AddressSanitizer + UBSan and run it again
+#   bash scripts/dev.sh test   install what is missing, build with GCC, run the whole test suite,
+#                              then rebuild with clang + AddressSanitizer + UBSan (build-asan),
+#                              run it again and give each fuzz target a short smoke run
+#   bash scripts/dev.sh fuzz [SECONDS]
+#                              build the libFuzzer targets (tests/fuzz, clang, build-asan) and
+#                              run each for SECONDS (default 60); fails on a crash, timeout or OOM
 #
 # Options: --no-sanitize (test: skip the sanitizer pass), --no-install (skip apt/npm).
 set -euo pipefail
@@ -14,20 +18,22 @@ MODE=${1:-}
 shift || true
 SANITIZE=1
 INSTALL=1
+FUZZ_SECONDS=60
 for arg in "$@"; do
   case "$arg" in
     --no-sanitize) SANITIZE=0 ;;
     --no-install) INSTALL=0 ;;
-    *) echo "dev.sh: unknown option $arg" >&2; exit 2 ;;
+    *[!0-9]*|'') echo "dev.sh: unknown option $arg" >&2; exit 2 ;;
+    *) [ "$MODE" = fuzz ] || { echo "dev.sh: unknown option $arg" >&2; exit 2; }; FUZZ_SECONDS=$arg ;;
   esac
 done
-case "$MODE" in demo|test|build) ;; *)
-  echo "usage: bash scripts/dev.sh demo|test [--no-sanitize] [--no-install]" >&2; exit 2 ;;
+case "$MODE" in demo|test|build|fuzz) ;; *)
+  echo "usage: bash scripts/dev.sh demo|test|fuzz [SECONDS] [--no-sanitize] [--no-install]" >&2; exit 2 ;;
 esac
 
 # Debian packages the build, the tests and the demo need.
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates ccache ripgrep
+  build-essential clang cmake ninja-build pkg-config git ca-certificates ccache ripgrep
   libclang-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libtomlplusplus-dev
   libmd4c-dev libgit2-dev libxxhash-dev libyaml-cpp-dev
   chromium
@@ -50,6 +56,14 @@ install_deps() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+  # clang's sanitizer and libFuzzer runtimes are only a recommendation of the clang package on
+  # Debian 12 (libclang-rt-N-dev), so --no-install-recommends leaves them out: ask for them.
+  local rt
+  rt=libclang-rt-$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -1)-dev
+  if [ ! -f "$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a)" ] && apt-cache show "$rt" >/dev/null 2>&1; then
+    echo "==> installing clang's sanitizer and libFuzzer runtimes: $rt"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$rt" >/dev/null
+  fi
   # The pinned tree-sitter core and grammars (C sources shipped in the npm packages).
   if [ ! -f grammars/node_modules/.package-lock.json ] || ! cmp -s grammars/package-lock.json grammars/node_modules/.lock-stamp 2>/dev/null; then
     echo "==> installing the pinned tree-sitter grammars (npm ci)"
@@ -71,10 +85,32 @@ if command -v ccache >/dev/null; then
   LAUNCHER=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 
-build() {  # build DIR [cmake args...]
+# The plain build uses GCC and the sanitizer build clang, so every change is compiled by both
+# (the project must stay warning-free with each); the sanitizer build also holds the fuzz targets
+# (ENVDRIFT_FUZZ=ON: libFuzzer needs clang), so the test pass and `fuzz` share one build.
+PLAIN_ARGS=(-DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++)
+SAN_ARGS=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+          -DENVDRIFT_SANITIZE=ON -DENVDRIFT_FUZZ=ON -DENVDRIFT_TESTS=ON)
+FUZZ_TARGETS=(typescript python go markdown dotenv json yaml config)
+
+configure() {  # configure DIR [cmake args...]
   local dir=$1; shift
-  echo "==> building in $dir"
+  # A build directory configured with another compiler is reconfigured from scratch (CMake
+  # cannot switch the compiler of an existing cache).
+  local want
+  for a in "$@"; do case "$a" in -DCMAKE_CXX_COMPILER=*) want=${a#-DCMAKE_CXX_COMPILER=} ;; esac; done
+  if [ -n "${want:-}" ] && [ -f "$dir/CMakeCache.txt" ] &&
+     ! grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=$(command -v "$want")\$" "$dir/CMakeCache.txt"; then
+    echo "==> $dir was configured with another compiler; reconfiguring it"
+    rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+  fi
   cmake -S "$ROOT" -B "$dir" -G Ninja "${LAUNCHER[@]}" "$@" >/dev/null
+}
+
+build() {  # build DIR [cmake args...]
+  local dir=$1
+  echo "==> building in $dir"
+  configure "$@"
   cmake --build "$dir" -j "$(nproc)"
 }
 
@@ -82,10 +118,10 @@ build() {  # build DIR [cmake args...]
 
 case "$MODE" in
   build)
-    build build -DENVDRIFT_TESTS=ON
+    build build "${PLAIN_ARGS[@]}" -DENVDRIFT_TESTS=ON
     ;;
   demo)
-    build build -DENVDRIFT_TESTS=OFF
+    build build "${PLAIN_ARGS[@]}" -DENVDRIFT_TESTS=OFF
     echo "==> envdrift check fixtures/demo"
     set +e
     ./build/cli/envdrift check fixtures/demo
@@ -95,14 +131,22 @@ case "$MODE" in
     [ "$code" -eq 1 ]
     ;;
   test)
-    build build -DENVDRIFT_TESTS=ON
-    echo "==> running the test suite"
+    build build "${PLAIN_ARGS[@]}" -DENVDRIFT_TESTS=ON
+    echo "==> running the test suite (GCC)"
     ctest --test-dir build --output-on-failure -j "$(nproc)"
     if [ "$SANITIZE" = 1 ]; then
-      build build-asan -DENVDRIFT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-      echo "==> running the test suite under AddressSanitizer + UBSan"
+      build build-asan "${SAN_ARGS[@]}"
+      echo "==> running the test suite under AddressSanitizer + UBSan (clang)"
       ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+      echo "==> fuzz smoke run (15 s per target)"
+      bash tests/fuzz/run.sh build-asan 15
     fi
+    ;;
+  fuzz)
+    echo "==> building the fuzz targets in build-asan"
+    configure build-asan "${SAN_ARGS[@]}"
+    cmake --build build-asan -j "$(nproc)" --target "${FUZZ_TARGETS[@]/#/fuzz_}"
+    bash tests/fuzz/run.sh build-asan "$FUZZ_SECONDS"
     ;;
 esac

@@ -694,24 +694,67 @@ bool JsEval::param_receives_env(const Value& param) {
   return found;
 }
 
-TSNode JsEval::definition(std::string_view name, TSNode at) const {
-  for (size_t i = path_.size(); i-- > 0;) {
-    TSNode a = path_[i];
-    std::string_view t = node_type(a);
-    if (!contains(a, at) || (t != "program" && t != "statement_block")) continue;
-    for (uint32_t k = 0, c = named_child_count(a); k < c; ++k) {
-      TSNode s = named_child(a, k);
-      if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
-      std::string_view st = node_type(s);
-      if (st == "function_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) return s;
-      if (st != "lexical_declaration") continue;
-      for (uint32_t j = 0, dc = named_child_count(s); j < dc; ++j) {
-        TSNode d = named_child(s, j);
-        TSNode n = f_.field(d, f_.fields.name);
-        if (is_type(d, "variable_declarator") && is_type(n, "identifier") && f_.text(n) == name)
-          return f_.field(d, f_.fields.value);
-      }
+// The nearest program / statement_block at or above path_[i] (its index in path_), -1: none.
+// Paths are ancestor chains, so for a given first node a node's answer never changes: it is
+// memoised per (first node, node) and a lookup is amortised O(1) however deeply the expression
+// around it nests (walking up per call was quadratic in the nesting: found by fuzz_typescript,
+// tests/fuzz/corpus/typescript/).
+int JsEval::enclosing_block(size_t i) const {
+  const void* start = path_[0].id;
+  std::vector<const void*> pending;
+  int found = -1;
+  for (size_t j = i + 1; j-- > 0;) {
+    if (auto it = block_memo_.find({start, path_[j].id}); it != block_memo_.end() && it->second <= static_cast<int>(j)) {
+      found = it->second;
+      break;
     }
+    std::string_view t = node_type(path_[j]);
+    if (t == "program" || t == "statement_block") {
+      found = static_cast<int>(j);
+      block_memo_[{start, path_[j].id}] = found;
+      break;
+    }
+    pending.push_back(path_[j].id);
+  }
+  for (const void* id : pending) block_memo_[{start, id}] = found;
+  return found;
+}
+
+TSNode JsEval::definition(std::string_view name, TSNode at) const {
+  // The ancestors that contain `at` are a prefix of the path (ranges nest): find its end.
+  size_t lo = 0, hi = path_.size();
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (contains(path_[mid], at)) lo = mid + 1;
+    else hi = mid;
+  }
+  for (int b = lo == 0 ? -1 : enclosing_block(lo - 1); b >= 0; b = b == 0 ? -1 : enclosing_block(static_cast<size_t>(b) - 1)) {
+    TSNode a = path_[static_cast<size_t>(b)];
+    // A block's declaration of `name` does not depend on where the lookup starts: memoised, so
+    // a block with many statements is scanned once per name, not once per use.
+    auto key = std::make_pair(a.id, std::string(name));
+    auto memo = definition_memo_.find(key);
+    if (memo == definition_memo_.end()) {
+      std::optional<TSNode> found;  // nullopt: the block declares no `name`
+      for (uint32_t k = 0, c = named_child_count(a); k < c && !found; ++k) {
+        TSNode s = named_child(a, k);
+        if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
+        std::string_view st = node_type(s);
+        if (st == "function_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
+          found = s;
+          break;
+        }
+        if (st != "lexical_declaration") continue;
+        for (uint32_t j = 0, dc = named_child_count(s); j < dc && !found; ++j) {
+          TSNode d = named_child(s, j);
+          TSNode n = f_.field(d, f_.fields.name);
+          if (is_type(d, "variable_declarator") && is_type(n, "identifier") && f_.text(n) == name)
+            found = f_.field(d, f_.fields.value);
+        }
+      }
+      memo = definition_memo_.emplace(std::move(key), found).first;
+    }
+    if (memo->second) return *memo->second;
   }
   return TSNode{};
 }

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -88,8 +89,12 @@ class JsEval {
   // Local name -> "specifier.exported" (or the specifier, for `import * as`), built once.
   const std::map<std::string, std::string, std::less<>>& import_origins();
 
+  int enclosing_block(size_t i) const;
+
   const JsFile& f_;
   Path path_;
+  mutable std::map<std::pair<const void*, const void*>, int> block_memo_;  // (path start, node) -> block index
+  mutable std::map<std::pair<const void*, std::string>, std::optional<TSNode>> definition_memo_;  // (block, name)
   std::set<std::string> env_names_, helper_names_;
   // Constants, class statics, enums and helper summaries, memoized with a cycle guard in one
   // memo (a cycle may run through several kinds): key = node range and what is computed of it.

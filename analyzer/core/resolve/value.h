@@ -43,6 +43,24 @@ struct HelperSummary {
   int returns_param = -1;
 };
 
+struct Value;
+
+// The fields of a Record: a vector of (key, value) pairs in declaration order. Value contains
+// them, so the element type is incomplete where the member is declared; a plain
+// `std::vector<std::pair<std::string, Value>>` member makes libstdc++'s std::pair ask whether
+// Value is default-constructible while Value is still being defined, which clang rejects. The
+// special members are therefore declared here and defined below, once Value is complete, so
+// nothing instantiates the pair inside Value's definition. Otherwise it is the vector.
+struct RecordFields : std::vector<std::pair<std::string, Value>> {
+  using vector::vector;
+  RecordFields();
+  RecordFields(const RecordFields&);
+  RecordFields(RecordFields&&) noexcept;
+  RecordFields& operator=(const RecordFields&);
+  RecordFields& operator=(RecordFields&&) noexcept;
+  ~RecordFields();
+};
+
 struct Value {
   // Module: a whole module of the project (`import * as keys`, `require("./keys")`); its members
   // are the module's exports, looked up by the frontend through the Project.
@@ -51,7 +69,7 @@ struct Value {
   // Str: the string; Num: canonical number; Bool: "true"/"false"; Param: owner id; Module: its
   // path relative to the scan root.
   std::string text;
-  std::vector<std::pair<std::string, Value>> fields;  // Record, in declaration order
+  RecordFields fields;                                // Record, in declaration order
   std::vector<Value> items;                           // Array elements / Set alternatives
   int param = -1;                                     // Param: the parameter's index
   std::vector<std::string> path;                      // Param: members taken of it (`opts.key`)
@@ -70,6 +88,13 @@ struct Value {
   static Value of_type(Type t);  // Env, Null: values without content
   bool is_scalar() const { return type == Type::Str || type == Type::Num || type == Type::Bool; }
 };
+
+inline RecordFields::RecordFields() = default;
+inline RecordFields::RecordFields(const RecordFields&) = default;
+inline RecordFields::RecordFields(RecordFields&&) noexcept = default;
+inline RecordFields& RecordFields::operator=(const RecordFields&) = default;
+inline RecordFields& RecordFields::operator=(RecordFields&&) noexcept = default;
+inline RecordFields::~RecordFields() = default;
 
 // Sets and folds are capped so pathological input stays linear.
 inline constexpr size_t kMaxAlternatives = 256;
