@@ -2,7 +2,6 @@
 // dynamic-read details (expression text, suffix), language tags, the scan prefilter.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <string>
 
 #include "analyzer/core/driver.h"
@@ -57,7 +56,6 @@ TEST_CASE("10,000-deep go nesting is walked without recursion", "[go]") {
     CHECK(r.reads[0].dynamic_suffix == "_S");
   }
   SECTION("10,000 reads in one function") {
-    auto start = std::chrono::steady_clock::now();
     std::string src = kHeader + "func f() {\n";
     for (int i = 0; i < 10000; ++i) src += "\t_ = os.Getenv(\"V" + std::to_string(i) + "\")\n";
     src += "}\n";
@@ -66,7 +64,6 @@ TEST_CASE("10,000-deep go nesting is walked without recursion", "[go]") {
     const EnvRead* last = find_read(r, "V9999");
     REQUIRE(last != nullptr);
     CHECK(last->line == 10005);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
   }
 }
 
@@ -166,9 +163,7 @@ TEST_CASE("go resolution is bounded: cycles, deep chains and recursive helpers",
     std::string src = "package p\nimport \"os\"\nconst c0 = \"DEEP_CHAIN\"\n";
     for (int i = 1; i < 10000; ++i) src += "const c" + std::to_string(i) + " = c" + std::to_string(i - 1) + "\n";
     src += "var x = os.Getenv(c9999)\nvar y = os.Getenv(c3)\n";
-    auto start = std::chrono::steady_clock::now();
     FileResult r = analyze_text("chain.go", src);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
     REQUIRE(r.reads.size() == 2);
     CHECK(r.reads[0].kind == ReadKind::Dynamic);
     CHECK(r.reads[1].name == "DEEP_CHAIN");
@@ -179,9 +174,7 @@ TEST_CASE("go resolution is bounded: cycles, deep chains and recursive helpers",
     std::string src = "package p\nimport \"os\"\nconst K = \"MANY_\" + \"K\"\nfunc f() {\n\tlocal := \"LOCAL_K\"\n";
     for (int i = 0; i < 10000; ++i) src += "\t_ = os.Getenv(K)\n\tx" + std::to_string(i) + " := os.Getenv(local)\n";
     src += "}\n";
-    auto start = std::chrono::steady_clock::now();
     FileResult r = analyze_text("many.go", src);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
     REQUIRE(r.reads.size() == 20000);
     CHECK(r.reads.back().name == "LOCAL_K");
     CHECK(r.reads.back().line == 20005);
@@ -210,9 +203,7 @@ TEST_CASE("go resolution is bounded: cycles, deep chains and recursive helpers",
     for (int i = 1; i < 10000; ++i)
       src += "func w" + std::to_string(i) + "(k string) string { return w" + std::to_string(i - 1) + "(k) }\n";
     src += "var a = w9999(\"TOO_DEEP\")\nvar b = w2(\"SHALLOW\")\n";
-    auto start = std::chrono::steady_clock::now();
     FileResult r = analyze_text("wrappers.go", src);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
     const EnvRead* shallow = find_read(r, "SHALLOW");
     REQUIRE(shallow != nullptr);
     CHECK(shallow->kind == ReadKind::Helper);

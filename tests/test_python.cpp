@@ -2,7 +2,6 @@
 // dynamic-read details (expression text, suffix), raw default text, language tags.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <string>
 
 #include "analyzer/core/driver.h"
@@ -38,7 +37,6 @@ TEST_CASE("python: 10,000-deep nesting is walked without recursion", "[python]")
     CHECK(r.reads[0].name == "AFTER");
   }
   SECTION("a 10,000-long or chain") {
-    auto start = std::chrono::steady_clock::now();
     std::string src = "import os\nv = ";
     for (int i = 0; i < 10000; ++i) src += "os.getenv(\"V" + std::to_string(i) + "\") or ";
     src += "\"x\"\n";
@@ -49,7 +47,6 @@ TEST_CASE("python: 10,000-deep nesting is walked without recursion", "[python]")
     REQUIRE(last != nullptr);
     REQUIRE(last->default_value);
     CHECK(last->default_value->value == "x");
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
   }
   SECTION("a 10,000-long + chain of name parts") {
     std::string src = "import os\nos.getenv(\"P_\" + " + repeat("x + ", 10000) + "\"_S\")\n";
