@@ -1,0 +1,6 @@
+import os
+
+import pkŸÑ”š†Œõ™rom pkg.keys import *
+
+dotted = os.getenv(pkg.keys.PREFIX + "DOTTED")
+star = os.getenv(PREFIr = os.gR")
