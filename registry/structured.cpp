@@ -82,12 +82,6 @@ struct CountingIterator {
   bool operator!=(const CountingIterator& o) const { return p != o.p; }
 };
 
-int line_of_offset(std::string_view text, size_t offset) {
-  int line = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n' ? 1 : 0;
-  return line;
-}
-
 std::string json_scalar(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   return v.dump();  // numbers, booleans
@@ -267,15 +261,16 @@ Registry read_json_registry(std::string_view text, const std::string& rel) {
   // Element starts: a container's start event or a scalar's value event, one level below its
   // list. A "name" key directly inside an element moves the element's line to the name.
   using Event = nlohmann::json::parse_event_t;
+  const bool top_list = doc_is_array_hint(text);
   auto element_list = [&](int depth) -> std::vector<int>* {
-    if (depth == 1 && doc_is_array_hint(text)) return &lines.root_items;
+    if (depth == 1 && top_list) return &lines.root_items;
     if (depth == 2 && !lines.current_key.empty()) return &lines.key_items[lines.current_key];
     return nullptr;
   };
   try {
     CountingIterator begin{text.data(), &lines.last}, end{text.data() + text.size(), &lines.last};
     doc = nlohmann::json::parse(begin, end, [&](int depth, Event event, nlohmann::json& parsed) {
-      if (event == Event::key && depth == 1 && !doc_is_array_hint(text)) {
+      if (event == Event::key && depth == 1 && !top_list) {
         lines.current_key = parsed.get<std::string>();
         lines.keys.emplace(lines.current_key, lines.line_now());
       } else if (event == Event::object_start || event == Event::array_start || event == Event::value) {
@@ -289,11 +284,7 @@ Registry read_json_registry(std::string_view text, const std::string& rel) {
       }
       return true;
     });
-  } catch (const nlohmann::json::parse_error& e) {
-    int line = e.byte > 0 ? line_of_offset(text, e.byte - 1) : 0;
-    r.diagnostics.push_back({Diagnostic::Severity::Error, rel, line, fmt::format("invalid JSON registry: {}", e.what())});
-    return r;
-  } catch (const nlohmann::json::exception& e) {  // out_of_range for `1e999`
+  } catch (const nlohmann::json::exception& e) {  // parse_error (the lexer stopped there), out_of_range (`1e999`)
     r.diagnostics.push_back({Diagnostic::Severity::Error, rel, lines.line_now(), fmt::format("invalid JSON registry: {}", e.what())});
     return r;
   }
