@@ -80,3 +80,19 @@ TEST_CASE("a read inside thousands of nested calls is found", "[fuzz][typescript
     CHECK(r.reads[0].line == 1);
   }
 }
+
+// fuzz_typescript: the import table and the export lookups walked the file's top-level statements
+// by index (`ts_node_named_child(root, i)` restarts from the first child each time), so a root
+// with thousands of children (unbalanced calls recovered as error nodes, a long flat module) was
+// quadratic: > 10 s under ASan. Children are now visited with a tree cursor.
+TEST_CASE("a module of 100,000 top-level statements keeps its imports and reads", "[fuzz][typescript]") {
+  std::string text = "import { getEnv } from \"./env\";\n";
+  for (int i = 0; i < 100000; ++i) text += "let v" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
+  text += "export const port = process.env.WIDE_PORT ?? \"8080\";\n";
+  auto r = envdrift::analyze_text("src/wide.ts", text);
+  REQUIRE(r.reads.size() == 1);
+  CHECK(r.reads[0].name == "WIDE_PORT");
+  CHECK(r.reads[0].line == 100002);
+  REQUIRE(r.reads[0].default_value);
+  CHECK(r.reads[0].default_value->value == "8080");
+}

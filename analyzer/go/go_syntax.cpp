@@ -48,8 +48,7 @@ std::vector<TSNode> code_children(TSNode n) {
 
 bool has_token(TSNode n, std::string_view token) {
   if (ts_node_is_null(n)) return false;
-  for (uint32_t i = 0, c = ts_node_child_count(n); i < c; ++i) {
-    TSNode k = ts_node_child(n, i);
+  for (TSNode k : children(n)) {
     if (!ts_node_is_named(k) && node_type(k) == token) return true;
   }
   return false;

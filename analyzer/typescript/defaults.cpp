@@ -219,8 +219,7 @@ TSNode early_return_fallback(const JsFile& f, Path path) {
   TSNode decl = path[i - 2];
   TSNode block = path[i - 3];
   bool after = false;
-  for (uint32_t k = 0, c = named_child_count(block); k < c; ++k) {
-    TSNode s = named_child(block, k);
+  for (TSNode s : named_children(block)) {
     if (same(s, decl)) {
       after = true;
       continue;

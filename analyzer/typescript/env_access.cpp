@@ -47,8 +47,7 @@ EnvObject env_of_holder(const JsFile& f, TSNode holder) {
 TSNode first_argument(const JsFile& f, TSNode call, uint32_t skip = 0) {
   TSNode args = f.field(call, f.fields.arguments);
   if (!is_type(args, "arguments")) return TSNode{};  // a tagged template
-  for (uint32_t i = 0, c = named_child_count(args); i < c; ++i) {
-    TSNode a = named_child(args, i);
+  for (TSNode a : named_children(args)) {
     if (is_type(a, "comment")) continue;
     if (skip == 0) return a;
     --skip;

@@ -65,8 +65,7 @@ inline std::vector<TSNode> parameters_of(const JsFile& f, TSNode fn) {
     return out;
   }
   TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
-  for (uint32_t i = 0, c = named_child_count(params); i < c; ++i) {
-    TSNode p = named_child(params, i);
+  for (TSNode p : named_children(params)) {
     if (!is_type(p, "comment")) out.push_back(p);
   }
   (void)f;

@@ -35,22 +35,21 @@ std::string short_text(std::string_view s) {
 }  // namespace
 
 TSNode first_named(TSNode n) {
-  for (uint32_t i = 0, c = named_child_count(n); i < c; ++i)
-    if (!is_type(named_child(n, i), "comment")) return named_child(n, i);
+  for (TSNode c : named_children(n))
+    if (!is_type(c, "comment")) return c;
   return TSNode{};
 }
 
 bool has_token(TSNode n, std::string_view tok) {
-  for (uint32_t i = 0, c = ts_node_child_count(n); i < c; ++i)
-    if (!ts_node_is_named(ts_node_child(n, i)) && node_type(ts_node_child(n, i)) == tok) return true;
+  for (TSNode c : children(n))
+    if (!ts_node_is_named(c) && node_type(c) == tok) return true;
   return false;
 }
 
 std::vector<TSNode> call_arguments(const JsFile& f, TSNode call) {
   std::vector<TSNode> out;
   TSNode args = f.field(call, f.fields.arguments);
-  for (uint32_t i = 0, c = named_child_count(args); i < c; ++i) {
-    TSNode a = named_child(args, i);
+  for (TSNode a : named_children(args)) {
     if (!is_type(a, "comment")) out.push_back(a);
   }
   return out;
@@ -137,8 +136,7 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
     std::string s;
     if (unquote_literal(raw, s)) return Value::str(std::move(s));
     Value acc = Value::str("");
-    for (uint32_t i = 0, c = named_child_count(e); i < c; ++i) {
-      TSNode part = named_child(e, i);
+    for (TSNode part : named_children(e)) {
       std::string_view pt = node_type(part);
       Value piece;
       if (pt == "string_fragment") {
@@ -233,8 +231,7 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
   if (t == "array") {
     Value v;
     v.type = Value::Type::Array;
-    for (uint32_t i = 0, c = named_child_count(e); i < c; ++i) {
-      TSNode el = named_child(e, i);
+    for (TSNode el : named_children(e)) {
       if (is_type(el, "comment")) continue;
       if (v.items.size() >= resolve::kMaxElements || is_type(el, "spread_element")) return {};
       v.items.push_back(eval_at(el, ctx, depth + 1));
@@ -314,8 +311,7 @@ Value JsEval::object_value(TSNode obj, Path ctx, int depth) {
   v.type = Value::Type::Record;
   bool env_spread = false;
   Value spread;
-  for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
-    TSNode p = named_child(obj, i);
+  for (TSNode p : named_children(obj)) {
     std::string_view t = node_type(p);
     if (v.fields.size() >= resolve::kMaxElements) return {};
     if (t == "pair") {
@@ -373,8 +369,7 @@ Value JsEval::class_value(TSNode decl, std::string_view name, Path ctx, int dept
       MemoKey{ts_node_start_byte(decl), ts_node_end_byte(decl), Memo::Class}, record_of(decl, name),
       [&](Value& v) {
         TSNode body = ts_node_child_by_field_name(decl, "body", 4);
-        for (uint32_t k = 0, c2 = named_child_count(body); k < c2; ++k) {
-          TSNode m = named_child(body, k);
+        for (TSNode m : named_children(body)) {
           if (!(is_type(m, "public_field_definition") || is_type(m, "field_definition")) || !has_token(m, "static")) continue;
           TSNode key = f_.field(m, f_.fields.name);
           if (ts_node_is_null(key)) key = f_.field(m, f_.fields.property);
@@ -397,8 +392,7 @@ Value JsEval::enum_value(TSNode decl, int depth, Path ctx) {
 void JsEval::enum_members(TSNode decl, int depth, Path ctx, Value& v) {
   TSNode body = ts_node_child_by_field_name(decl, "body", 4);
   long long counter = 0;
-  for (uint32_t i = 0, c = named_child_count(body); i < c; ++i) {
-    TSNode m = named_child(body, i);
+  for (TSNode m : named_children(body)) {
     std::string_view t = node_type(m);
     std::string key;
     Value val;
@@ -515,14 +509,12 @@ std::vector<TSNode> JsEval::binding_candidates(TSNode block, std::string_view na
         if (v.empty() || v.back() != at) v.push_back(at);
       };
       if (t == "lexical_declaration" || t == "variable_declaration") {
-        for (uint32_t j = 0, dc = named_child_count(d); j < dc; ++j) {
-          TSNode decl = named_child(d, j);
+        for (TSNode decl : named_children(d)) {
           if (!is_type(decl, "variable_declarator")) continue;
           TSNode n = f_.field(decl, f_.fields.name);
           if (is_type(n, "identifier")) add(f_.text(n));
           else if (is_type(n, "object_pattern"))
-            for (uint32_t k = 0, pc = named_child_count(n); k < pc; ++k) {
-              TSNode prop = named_child(n, k);
+            for (TSNode prop : named_children(n)) {
               if (is_type(prop, "shorthand_property_identifier_pattern")) add(f_.text(prop));
               else if (is_type(prop, "pair_pattern")) add(f_.text(f_.field(prop, f_.fields.value)));
             }
@@ -561,8 +553,7 @@ Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int
     if (t == "lexical_declaration" || t == "variable_declaration") {
       // Only `const` bindings are constants; `let` / `var` may be reassigned.
       bool is_const = t == "lexical_declaration" && has_token(s, "const");
-      for (uint32_t j = 0, dc = named_child_count(s); j < dc; ++j) {
-        TSNode d = named_child(s, j);
+      for (TSNode d : named_children(s)) {
         if (!is_type(d, "variable_declarator")) continue;
         TSNode n = f_.field(d, f_.fields.name);
         TSNode value = f_.field(d, f_.fields.value);
@@ -577,8 +568,7 @@ Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int
         }
         if (is_const && is_type(n, "object_pattern") && !ts_node_is_null(value)) {
           // `const { A, B: b } = OBJ`
-          for (uint32_t k = 0, pc = named_child_count(n); k < pc; ++k) {
-            TSNode prop = named_child(n, k);
+          for (TSNode prop : named_children(n)) {
             std::string key;
             if (is_type(prop, "shorthand_property_identifier_pattern") && f_.text(prop) == name) {
               key = name;
@@ -629,8 +619,8 @@ Value JsEval::lookup(std::string_view name, TSNode at, Path ctx, int depth) {
       if (is_type(left, "identifier") && f_.text(left) == name) {
         found = true;
       } else if (is_type(left, "object_pattern")) {
-        for (uint32_t k = 0, pc = named_child_count(left); k < pc && !found; ++k) {
-          TSNode prop = named_child(left, k);
+        for (TSNode prop : named_children(left)) {
+          if (found) break;
           if (is_type(prop, "shorthand_property_identifier_pattern") && f_.text(prop) == name) {
             key = name;
             found = true;
@@ -736,8 +726,8 @@ TSNode JsEval::definition(std::string_view name, TSNode at) const {
     auto memo = definition_memo_.find(key);
     if (memo == definition_memo_.end()) {
       std::optional<TSNode> found;  // nullopt: the block declares no `name`
-      for (uint32_t k = 0, c = named_child_count(a); k < c && !found; ++k) {
-        TSNode s = named_child(a, k);
+      for (TSNode s : named_children(a)) {
+        if (found) break;
         if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
         std::string_view st = node_type(s);
         if (st == "function_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
@@ -745,8 +735,8 @@ TSNode JsEval::definition(std::string_view name, TSNode at) const {
           break;
         }
         if (st != "lexical_declaration") continue;
-        for (uint32_t j = 0, dc = named_child_count(s); j < dc && !found; ++j) {
-          TSNode d = named_child(s, j);
+        for (TSNode d : named_children(s)) {
+          if (found) break;
           TSNode n = f_.field(d, f_.fields.name);
           if (is_type(d, "variable_declarator") && is_type(n, "identifier") && f_.text(n) == name)
             found = f_.field(d, f_.fields.value);

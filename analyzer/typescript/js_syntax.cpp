@@ -33,8 +33,7 @@ std::string_view JsFile::op(TSNode n) const { return node_type(field(n, fields.o
 namespace {
 // The first named child that is not a comment (comments are named extras in these grammars).
 TSNode first_expression_child(TSNode n) {
-  for (uint32_t i = 0, c = named_child_count(n); i < c; ++i) {
-    TSNode k = named_child(n, i);
+  for (TSNode k : named_children(n)) {
     if (!is_type(k, "comment")) return k;
   }
   return TSNode{};

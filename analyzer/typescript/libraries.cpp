@@ -163,21 +163,18 @@ const LibraryValue* binding_value(const JsFile& f, std::string_view name, TSNode
     std::string_view t = node_type(a);
     if (is_function_like(a)) {
       TSNode params = ts_node_child_by_field_name(a, "parameters", 10);
-      for (uint32_t k = 0, c = named_child_count(params); k < c; ++k) {
-        TSNode p = named_child(params, k);
+      for (TSNode p : named_children(params)) {
         TSNode id = f.field(p, f.fields.pattern);
         if (is_type(id, "identifier") && f.text(id) == name) return instance_of_type(f, type_of(p));
       }
       continue;
     }
     if (t != "program" && t != "statement_block") continue;
-    for (uint32_t k = 0, c = named_child_count(a); k < c; ++k) {
-      TSNode s = named_child(a, k);
+    for (TSNode s : named_children(a)) {
       if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
       if (!is_type(s, "lexical_declaration") && !is_type(s, "variable_declaration")) continue;
       if (ts_node_start_byte(s) > ts_node_start_byte(at)) break;
-      for (uint32_t j = 0, dc = named_child_count(s); j < dc; ++j) {
-        TSNode d = named_child(s, j);
+      for (TSNode d : named_children(s)) {
         TSNode n = f.field(d, f.fields.name);
         if (!is_type(d, "variable_declarator") || !is_type(n, "identifier") || f.text(n) != name) continue;
         if (const LibraryValue* v = instance_of_type(f, type_of(d))) return v;
@@ -194,8 +191,7 @@ const LibraryValue* member_value(const JsFile& f, std::string_view name, Path pa
   for (size_t i = path.size(); i-- > 0;) {
     if (!is_type(path[i], "class_body")) continue;
     TSNode body = path[i];
-    for (uint32_t k = 0, c = named_child_count(body); k < c; ++k) {
-      TSNode m = named_child(body, k);
+    for (TSNode m : named_children(body)) {
       std::string_view mt = node_type(m);
       if (mt == "public_field_definition" || mt == "field_definition") {
         TSNode key = f.field(m, f.fields.name);
@@ -207,13 +203,12 @@ const LibraryValue* member_value(const JsFile& f, std::string_view name, Path pa
       }
       if (mt != "method_definition" || f.text(f.field(m, f.fields.name)) != "constructor") continue;
       TSNode params = ts_node_child_by_field_name(m, "parameters", 10);
-      for (uint32_t p = 0, pc = named_child_count(params); p < pc; ++p) {
-        TSNode param = named_child(params, p);
+      for (TSNode param : named_children(params)) {
         TSNode id = f.field(param, f.fields.pattern);
         // Only parameter properties (`private readonly config: ConfigService`) become fields.
         bool property = false;
-        for (uint32_t q = 0, qc = ts_node_child_count(param); q < qc; ++q) {
-          std::string_view qt = node_type(ts_node_child(param, q));
+        for (TSNode q : children(param)) {
+          std::string_view qt = node_type(q);
           if (qt == "accessibility_modifier" || qt == "readonly" || qt == "override_modifier") property = true;
         }
         if (property && is_type(id, "identifier") && f.text(id) == name) return instance_of_type(f, type_of(param));
@@ -281,8 +276,7 @@ bool accepts(NameRule rule, std::string_view name) {
 bool is_options_object(const JsFile& f, TSNode n) {
   n = unwrap_value(n);
   if (!is_type(n, "object")) return false;
-  for (uint32_t i = 0, c = named_child_count(n); i < c; ++i) {
-    TSNode p = named_child(n, i);
+  for (TSNode p : named_children(n)) {
     if (is_type(p, "pair") && f.text(f.field(p, f.fields.key)) == "infer") return true;
   }
   return false;

@@ -132,11 +132,9 @@ Value JsEval::import_binding(std::string_view name, TSNode stmt, int depth, bool
   TSNode source = ts_node_child_by_field_name(stmt, "source", 6);
   std::string spec;
   if (!unquote_literal(f_.text(source), spec)) return {};
-  for (uint32_t i = 0, c = named_child_count(stmt); i < c; ++i) {
-    TSNode clause = named_child(stmt, i);
+  for (TSNode clause : named_children(stmt)) {
     if (!is_type(clause, "import_clause")) continue;
-    for (uint32_t j = 0, cc = named_child_count(clause); j < cc; ++j) {
-      TSNode part = named_child(clause, j);
+    for (TSNode part : named_children(clause)) {
       std::string_view t = node_type(part);
       if (t == "identifier" && f_.text(part) == name) {
         *found = true;
@@ -148,8 +146,7 @@ Value JsEval::import_binding(std::string_view name, TSNode stmt, int depth, bool
         return module_value(spec);
       }
       if (t != "named_imports") continue;
-      for (uint32_t k = 0, nk = named_child_count(part); k < nk; ++k) {
-        TSNode spec_node = named_child(part, k);
+      for (TSNode spec_node : named_children(part)) {
         if (!is_type(spec_node, "import_specifier")) continue;
         TSNode imp = f_.field(spec_node, f_.fields.name);
         TSNode alias = ts_node_child_by_field_name(spec_node, "alias", 5);
@@ -169,24 +166,20 @@ const std::map<std::string, std::string, std::less<>>& JsEval::import_origins() 
   if (import_origins_built_) return import_origins_;
   import_origins_built_ = true;
   TSNode root = f_.file.root;
-  for (uint32_t i = 0, c = named_child_count(root); i < c; ++i) {
-    TSNode stmt = named_child(root, i);
+  for (TSNode stmt : named_children(root)) {
     if (!is_type(stmt, "import_statement")) continue;
     std::string spec;
     if (!unquote_literal(f_.text(ts_node_child_by_field_name(stmt, "source", 6)), spec)) continue;
-    for (uint32_t k = 0, ck = named_child_count(stmt); k < ck; ++k) {
-      TSNode clause = named_child(stmt, k);
+    for (TSNode clause : named_children(stmt)) {
       if (!is_type(clause, "import_clause")) continue;
-      for (uint32_t j = 0, cc = named_child_count(clause); j < cc; ++j) {
-        TSNode part = named_child(clause, j);
+      for (TSNode part : named_children(clause)) {
         std::string_view t = node_type(part);
         if (t == "identifier") import_origins_.emplace(std::string(f_.text(part)), spec + ".default");
         if (t == "namespace_import") import_origins_.emplace(std::string(f_.text(first_named(part))), spec);
         if (t == "identifier" || t == "namespace_import")
           import_specs_.emplace(std::string(f_.text(t == "identifier" ? part : first_named(part))), spec);
         if (t != "named_imports") continue;
-        for (uint32_t m = 0, nm = named_child_count(part); m < nm; ++m) {
-          TSNode sp = named_child(part, m);
+        for (TSNode sp : named_children(part)) {
           if (!is_type(sp, "import_specifier")) continue;
           TSNode imp = f_.field(sp, f_.fields.name);
           TSNode alias = ts_node_child_by_field_name(sp, "alias", 5);
@@ -234,8 +227,7 @@ const DeclaredHelper* JsEval::declared_callee(TSNode callee) {
 Value JsEval::export_value(const std::string& name, int depth) {
   TSNode root = f_.file.root;
   Path ctx = path_.empty() ? Path() : path_.first(1);
-  for (uint32_t i = 0, c = named_child_count(root); i < c; ++i) {
-    TSNode s = named_child(root, i);
+  for (TSNode s : named_children(root)) {
     if (!is_type(s, "export_statement")) continue;
     TSNode source = ts_node_child_by_field_name(s, "source", 6);
     std::string spec;
@@ -260,11 +252,9 @@ Value JsEval::export_value(const std::string& name, int depth) {
       continue;
     }
     bool star = has_token(s, "*");
-    for (uint32_t j = 0, cc = named_child_count(s); j < cc; ++j) {
-      TSNode clause = named_child(s, j);
+    for (TSNode clause : named_children(s)) {
       if (!is_type(clause, "export_clause")) continue;
-      for (uint32_t k = 0, nk = named_child_count(clause); k < nk; ++k) {
-        TSNode spec_node = named_child(clause, k);
+      for (TSNode spec_node : named_children(clause)) {
         if (!is_type(spec_node, "export_specifier")) continue;
         TSNode local = f_.field(spec_node, f_.fields.name);
         TSNode alias = ts_node_child_by_field_name(spec_node, "alias", 5);
@@ -292,8 +282,7 @@ bool JsEval::required_module(TSNode value, std::string& spec) const {
 Value JsEval::commonjs_export(const std::string& name, Path ctx, int depth) {
   // `module.exports = { A, B: b }`, `module.exports.A = …`, `exports.A = …`.
   TSNode root = f_.file.root;
-  for (uint32_t i = 0, c = named_child_count(root); i < c; ++i) {
-    TSNode s = named_child(root, i);
+  for (TSNode s : named_children(root)) {
     if (!is_type(s, "expression_statement")) continue;
     TSNode a = first_named(s);
     if (!is_type(a, "assignment_expression")) continue;
@@ -305,8 +294,7 @@ Value JsEval::commonjs_export(const std::string& name, Path ctx, int depth) {
         if (name == "default") return eval_at(obj, ctx, depth);
         continue;
       }
-      for (uint32_t k = 0, pc = named_child_count(obj); k < pc; ++k) {
-        TSNode p = named_child(obj, k);
+      for (TSNode p : named_children(obj)) {
         if (is_type(p, "shorthand_property_identifier") && f_.text(p) == name) return lookup(name, root, ctx, depth);
         if (is_type(p, "pair") && f_.text(f_.field(p, f_.fields.key)) == name)
           return eval_at(f_.field(p, f_.fields.value), ctx, depth);

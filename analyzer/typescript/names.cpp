@@ -41,8 +41,7 @@ void template_segments(const JsFile& f, TSNode tmpl, std::vector<Segment>& out, 
     append_known(out, plain);
     return;
   }
-  for (uint32_t i = 0, c = named_child_count(tmpl); i < c; ++i) {
-    TSNode part = named_child(tmpl, i);
+  for (TSNode part : named_children(tmpl)) {
     std::string_view t = node_type(part);
     if (t == "string_fragment" || t == "escape_sequence") {
       append_known(out, f.text(part));

@@ -15,8 +15,7 @@ constexpr size_t kMaxChain = 64;
 
 TSNode argument(const JsFile& f, TSNode call, uint32_t index) {
   TSNode args = f.field(call, f.fields.arguments);
-  for (uint32_t i = 0, c = named_child_count(args); i < c; ++i) {
-    TSNode a = named_child(args, i);
+  for (TSNode a : named_children(args)) {
     if (is_type(a, "comment")) continue;
     if (index-- == 0) return a;
   }
@@ -67,8 +66,7 @@ std::optional<DefaultValue> zod_default(const JsFile& f, TSNode value) {
           if (dm != "default" && dm != "prefault") return true;
           TSNode arg = unwrap_value(argument(f, n, 0));
           uint32_t idx = 0;
-          for (uint32_t i = 0, c = named_child_count(params); i < c; ++i) {
-            TSNode p = named_child(params, i);
+          for (TSNode p : named_children(params)) {
             if (is_type(p, "comment")) continue;
             TSNode ident = is_type(p, "identifier") ? p : f.field(p, f.fields.pattern);
             if (f.text(ident) == f.text(arg)) {
@@ -99,8 +97,7 @@ std::optional<DefaultValue> envalid_default(const JsFile& f, TSNode value) {
   if (!is_type(e, "call_expression")) return std::nullopt;
   TSNode spec = unwrap_value(argument(f, e, 0));
   if (!is_type(spec, "object")) return std::nullopt;
-  for (uint32_t i = 0, c = named_child_count(spec); i < c; ++i) {
-    TSNode p = named_child(spec, i);
+  for (TSNode p : named_children(spec)) {
     if (is_type(p, "pair") && f.text(f.field(p, f.fields.key)) == "default")
       return default_of(f, f.field(p, f.fields.value));
   }
@@ -116,8 +113,7 @@ void object_keys(const JsFile& f, TSNode obj, DefaultFn def, std::string_view la
                  const Renames* renames = nullptr) {
   obj = resolve_node(f, obj);
   if (!is_type(obj, "object")) return;
-  for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
-    TSNode p = named_child(obj, i);
+  for (TSNode p : named_children(obj)) {
     if (!is_type(p, "pair")) continue;
     TSNode key = f.field(p, f.fields.key);
     std::string name;
@@ -138,8 +134,7 @@ Renames runtime_env_renames(const JsFile& f, TSNode runtime_env) {
   Renames out;
   TSNode obj = resolve_node(f, runtime_env);
   if (!is_type(obj, "object")) return out;
-  for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
-    TSNode p = named_child(obj, i);
+  for (TSNode p : named_children(obj)) {
     if (!is_type(p, "pair")) continue;
     auto access = leading_access(f, f.field(p, f.fields.value));
     if (!access || access->object == EnvObject::DenoEnv) continue;
@@ -160,8 +155,7 @@ void convict_reads(const JsFile& f, TSNode schema, std::vector<EnvRead>& out) {
     TSNode env{}, def{};
     bool has_default = false;
     std::vector<TSNode> children;
-    for (uint32_t i = 0, c = named_child_count(obj); i < c; ++i) {
-      TSNode p = named_child(obj, i);
+    for (TSNode p : named_children(obj)) {
       if (!is_type(p, "pair")) continue;
       std::string_view k = f.text(f.field(p, f.fields.key));
       TSNode v = f.field(p, f.fields.value);
@@ -226,16 +220,14 @@ void schema_reads(const JsFile& f, TSNode call, std::vector<EnvRead>& out) {
       TSNode opts = resolve_node(f, argument(f, call, 0));
       if (!is_type(opts, "object")) return;
       Renames renames;
-      for (uint32_t i = 0, c = named_child_count(opts); i < c; ++i) {
-        TSNode p = named_child(opts, i);
+      for (TSNode p : named_children(opts)) {
         std::string_view k = is_type(p, "pair") ? f.text(f.field(p, f.fields.key)) : std::string_view{};
         if (k == "runtimeEnv" || k == "experimental__runtimeEnv") {
           Renames more = runtime_env_renames(f, f.field(p, f.fields.value));
           renames.insert(renames.end(), more.begin(), more.end());
         }
       }
-      for (uint32_t i = 0, c = named_child_count(opts); i < c; ++i) {
-        TSNode p = named_child(opts, i);
+      for (TSNode p : named_children(opts)) {
         std::string_view k = is_type(p, "pair") ? f.text(f.field(p, f.fields.key)) : std::string_view{};
         if (k == "server" || k == "client" || k == "shared")
           object_keys(f, f.field(p, f.fields.value), zod_default, "schema createEnv", out, &renames);

@@ -291,8 +291,8 @@ class Extractor {
     const resolve::HelperSummary& s = *summary;
     std::vector<TSNode> args;
     TSNode list = f_.field(call, f_.fields.arguments);
-    for (uint32_t i = 0, c = named_child_count(list); i < c; ++i)
-      if (!is_type(named_child(list, i), "comment")) args.push_back(named_child(list, i));
+    for (TSNode a : named_children(list))
+      if (!is_type(a, "comment")) args.push_back(a);
     if (s.name_param < 0 || static_cast<size_t>(s.name_param) >= args.size()) return;
     // `build(env, { key: "X" })`: only a call that hands over the environment reads.
     if (s.env_param >= 0) {
@@ -351,8 +351,8 @@ class Extractor {
     for (const std::string& k : path) {
       if (!is_type(n, "object")) return TSNode{};
       TSNode next{};
-      for (uint32_t i = 0, c = named_child_count(n); i < c && ts_node_is_null(next); ++i) {
-        TSNode p = named_child(n, i);
+      for (TSNode p : named_children(n)) {
+        if (!ts_node_is_null(next)) break;
         if (is_type(p, "pair") && js::name_of(f_, f_.field(p, f_.fields.key)).value_or(std::string(f_.text(f_.field(p, f_.fields.key)))) == k)
           next = js::unwrap_value(f_.field(p, f_.fields.value));
       }
@@ -388,8 +388,7 @@ class Extractor {
   // destructuring: `const { X = "d", Y: y = 2, "Z-1": z, [key]: w, ...rest } = process.env`.
   // Each property is a read at the property's position; `...rest` is a bulk use, not a read.
   void destructuring(TSNode pattern, EnvObject obj) {
-    for (uint32_t i = 0, c = named_child_count(pattern); i < c; ++i) {
-      TSNode prop = named_child(pattern, i);
+    for (TSNode prop : named_children(pattern)) {
       std::string_view t = node_type(prop);
       TSNode key{}, name_expr{}, fallback{};
       std::optional<std::string> name;
