@@ -21,6 +21,8 @@ ExplainResult explain(const std::string& name, const std::vector<EnvRead>& reads
       names.push_back(v.name);
       names.insert(names.end(), v.aliases.begin(), v.aliases.end());
     }
+    for (const auto& m : reg.mentioned)
+      if (m.name == name) ex.mentioned.emplace_back(reg.file, m.line);
   }
   for (const auto& r : reads) {
     if (r.kind == ReadKind::Dynamic) {
@@ -59,7 +61,9 @@ std::string render_explain_text(const ExplainResult& ex, bool color) {
   for (const auto& r : ex.dynamic_candidates) {
     out += fmt::format("  {}:{}:{}  may be read by the dynamic read `{}`\n", r.file, r.line, r.column, r.dynamic_expr);
   }
-  if (ex.documented.empty()) {
+  for (const auto& [file, line] : ex.mentioned)
+    out += fmt::format("  mentioned at {}:{} (a page without entries: documented, default unknown)\n", file, line);
+  if (ex.documented.empty() && ex.mentioned.empty()) {
     out += "  not documented\n";
   } else {
     for (const auto& d : ex.documented) {
@@ -98,6 +102,8 @@ std::string render_explain_json(const ExplainResult& ex) {
     j["documented"].push_back({{"name", d.name}, {"aliases", d.aliases}, {"file", d.file}, {"line", d.line},
                                {"section", d.section_path()}, {"default", def(d.default_value)}});
   }
+  j["mentioned"] = json::array();
+  for (const auto& [file, line] : ex.mentioned) j["mentioned"].push_back({{"file", file}, {"line", line}});
   return j.dump(2) + "\n";
 }
 

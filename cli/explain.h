@@ -14,6 +14,8 @@ struct ExplainResult {
   std::vector<EnvRead> reads;
   std::vector<EnvRead> dynamic_candidates;  // dynamic reads whose known prefix fits NAME
   std::vector<DocVariable> documented;
+  // Pages without entries that mention NAME (Registry::mentioned): file and line.
+  std::vector<std::pair<std::string, int>> mentioned;
 };
 
 ExplainResult explain(const std::string& name, const std::vector<EnvRead>& reads,

@@ -7,6 +7,7 @@
 //    holding the default (`Defaults to \`redis://localhost:6379\`.`), read here.
 // md4c gives the block structure (headings, tables, code blocks); table cells are re-read
 // from their source lines so raw default cells are kept as written.
+#include <fmt/format.h>
 #include <md4c.h>
 
 #include <algorithm>
@@ -417,11 +418,21 @@ Registry read_markdown_registry(std::string_view text, const std::string& rel) {
   for (auto& d : page.diagnostics) r.diagnostics.push_back(std::move(d));
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-  if (r.variables.empty() && r.ignored.empty())
-    r.diagnostics.push_back({Diagnostic::Severity::Warning, rel, 0,
-                             "no documented variables found (expected a table with a Variable/Env Var/Name column "
-                             "and a Default or Description column, <ParamField> entries, or one heading per "
-                             "variable)"});
+  if (r.variables.empty() && r.ignored.empty()) {
+    r.mentioned = page_mentions(text);
+    if (r.mentioned.empty()) {
+      r.diagnostics.push_back({Diagnostic::Severity::Warning, rel, 0,
+                               "no documented variables found (expected a table with a Variable/Env Var/Name column "
+                               "and a Default or Description column, <ParamField> entries, or one heading per "
+                               "variable)"});
+    } else {
+      r.diagnostics.push_back(
+          {Diagnostic::Severity::Note, rel, r.mentioned.front().line,
+           fmt::format("no variable entries (table, <ParamField> or heading per variable); the {} names the page "
+                       "mentions count as documented with no known default, and are never reported unread",
+                       r.mentioned.size())});
+    }
+  }
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include "registry/markdown_page.h"
 
 #include <algorithm>
+#include <set>
 
 #include "analyzer/core/normalize.h"
 #include "registry/inline_text.h"
@@ -371,6 +372,40 @@ PreparedPage prepare_markdown_page(std::string_view text, const std::string& rel
     page.buffer.append(w.substr(sc.starts[k], end - sc.starts[k]));
   }
   return page;
+}
+
+std::vector<DocMention> page_mentions(std::string_view text) {
+  std::vector<DocMention> out;
+  std::set<std::string, std::less<>> seen;
+  auto word = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
+  int line = 1;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '\n') ++line;
+    if (!word(c)) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && word(text[end])) ++end;
+    std::string_view tok = text.substr(i, end - i);
+    i = end;
+    // Upper case, a letter first, an inner underscore, no leading/trailing/doubled underscore.
+    if (tok.size() < 3 || tok.front() < 'A' || tok.front() > 'Z' || tok.back() == '_') continue;
+    bool shape = true, underscore = false;
+    for (size_t k = 0; k < tok.size() && shape; ++k) {
+      char t = tok[k];
+      if (t == '_') {
+        underscore = true;
+        shape = tok[k - 1] != '_';
+      } else {
+        shape = (t >= 'A' && t <= 'Z') || (t >= '0' && t <= '9');
+      }
+    }
+    if (!shape || !underscore || !seen.insert(std::string(tok)).second) continue;
+    out.push_back({std::string(tok), line});
+  }
+  return out;
 }
 
 }  // namespace envdrift::registry_detail

@@ -88,4 +88,10 @@ struct Attributes {
 };
 Attributes read_attributes(const std::vector<const ProseBlock*>& blocks);
 
+// Every distinct variable-shaped name the page text holds (prose, code spans, code blocks):
+// upper-case letters and digits joined by at least one underscore (`ATHENS_STORAGE_TYPE`,
+// `$NTFY_DEBUG`), with the line of its first mention, in page order. Words without an
+// underscore (`HTTP`, `JSON`) are not names. For pages with no entries (Registry::mentioned).
+std::vector<DocMention> page_mentions(std::string_view text);
+
 }  // namespace envdrift::registry_detail

@@ -30,10 +30,22 @@ struct DocVariable {
   std::string section_path() const;
 };
 
+// A name a page mentions without documenting it as an entry (see Registry::mentioned).
+struct DocMention {
+  std::string name;
+  int line = 0;  // 1-based, the first mention
+};
+
 struct Registry {
   std::string file;                            // relative to the scan root
   std::vector<DocVariable> variables;
   std::vector<std::string> ignored;            // names in `<!-- envdrift: ignore NAME -->`
+  // A Markdown page with no entries at all (no table, component or heading per variable) that
+  // still names variables in its prose, code spans or code blocks (`set ATHENS_STORAGE_TYPE`,
+  // `# Env override: ATHENS_STORAGE_TYPE`, `[$NTFY_DEBUG]`): the names it mentions. A read of
+  // one is documented (default unknown); a mention is never `unread`, since a page also names
+  // variables it does not own (`GOPATH`, another tool's settings).
+  std::vector<DocMention> mentioned;
   std::vector<Diagnostic> diagnostics;
 };
 

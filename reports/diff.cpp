@@ -128,6 +128,7 @@ class Differ {
       : registries_(registries), options_(options), outside_(!options.services.empty()) {
     for (const auto& reg : registries) {
       for (const auto& n : reg.ignored) registry_ignored_.insert(n);
+      for (const auto& m : reg.mentioned) mentioned_.insert(m.name);
       for (const auto& v : reg.variables) entries_.push_back({&v, section_owner(v.section, options.services)});
     }
     for (size_t i = 0; i < entries_.size(); ++i) {
@@ -178,8 +179,9 @@ class Differ {
 
   bool ignored(const std::string& name) const { return registry_ignored_.count(name) > 0; }
 
+  // A name a page without entries mentions is documented there, with no default (Registry::mentioned).
   bool never_undocumented(const std::string& name) const {
-    return ignored(name) ||
+    return ignored(name) || mentioned_.count(name) > 0 ||
            std::find(options_.ignore_names.begin(), options_.ignore_names.end(), name) != options_.ignore_names.end();
   }
 
@@ -478,6 +480,7 @@ class Differ {
   std::unordered_map<std::string, std::vector<size_t>> reads_by_name_;  // resolved name -> reads
   std::unordered_map<std::string, std::vector<size_t>> dev_reads_by_name_;  // resolved name -> dev reads
   std::set<std::string> registry_ignored_;
+  std::set<std::string> mentioned_;
   std::vector<Finding> findings_;
 };
 

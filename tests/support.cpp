@@ -42,6 +42,19 @@ const EnvRead* find_read(const FileResult& r, std::string_view name) {
   return nullptr;
 }
 
+ScanOptions scan_options(const TempTree& t) {
+  ScanOptions o;
+  o.root = t.path();
+  o.paths = {t.path()};
+  return o;
+}
+
+const Diagnostic* diagnostic_for(const ScanResult& r, const std::string& file) {
+  for (const auto& d : r.diagnostics)
+    if (d.file == file) return &d;
+  return nullptr;
+}
+
 std::string repeat(std::string_view s, int n) {
   std::string out;
   out.reserve(s.size() * static_cast<size_t>(n));

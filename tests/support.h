@@ -39,6 +39,10 @@ int run_shell(const std::string& command);
 
 // The first read of `name` in a frontend result, or nullptr.
 const EnvRead* find_read(const FileResult& r, std::string_view name);
+// Options scanning the whole temporary tree, rooted at it.
+ScanOptions scan_options(const TempTree& t);
+// The first diagnostic about `file` (as reports name it, relative to the root), or nullptr.
+const Diagnostic* diagnostic_for(const ScanResult& r, const std::string& file);
 // `s` repeated n times (deep-nesting inputs).
 std::string repeat(std::string_view s, int n);
 

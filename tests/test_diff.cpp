@@ -136,6 +136,17 @@ TEST_CASE("ignored names: [ignore] names are never undocumented, registry-ignore
   CHECK(describe(unread) == Strings{"unread [] NODE_ENV doc=docs/env.md:6"});
 }
 
+TEST_CASE("mentioned names: a read of one is documented, a mention is never unread", "[diff]") {
+  Registry prose;
+  prose.file = "docs/config.md";
+  prose.mentioned = {{"ATHENS_STORAGE_TYPE", 4}, {"GOPATH_EXTRA", 9}};
+  auto findings = diff({read("ATHENS_STORAGE_TYPE", "cmd/main.go", 12, value("memory", "memory")),
+                        read("ATHENS_PORT", "cmd/main.go", 13)},
+                       {prose}, {});
+  // Only the name the page never mentions; GOPATH_EXTRA (mentioned, not read) is not unread.
+  CHECK(describe(findings) == Strings{"undocumented [] ATHENS_PORT code=cmd/main.go:13"});
+}
+
 TEST_CASE("suppressions drop a read from one finding kind (or all), never from reads", "[diff]") {
   EnvRead all = read("X_ALL", "a.ts", 1);
   all.suppressions = {""};

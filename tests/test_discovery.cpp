@@ -11,6 +11,8 @@
 #include "tests/support.h"
 
 using namespace envdrift;
+using envdrift::test::diagnostic_for;
+using envdrift::test::scan_options;
 using envdrift::test::TempTree;
 namespace fs = std::filesystem;
 
@@ -19,12 +21,6 @@ std::vector<std::string> rels(const Discovery& d) {
   std::vector<std::string> out;
   for (auto& f : d.files) out.push_back(f.rel);
   return out;
-}
-ScanOptions opts(const TempTree& t) {
-  ScanOptions o;
-  o.root = t.path();
-  o.paths = {t.path()};
-  return o;
 }
 }  // namespace
 
@@ -58,7 +54,7 @@ TEST_CASE("discovery picks source files by extension and skips built-in and conf
   t.write("node_modules/x/index.js", "");
   t.write("svc/.venv/lib/site.py", "");
   t.write("svc/generated/gen.ts", "");
-  ScanOptions o = opts(t);
+  ScanOptions o = scan_options(t);
   o.exclude = {"**/generated/**"};
   // A Go test file is dev code (classified by the CLI), not excluded.
   CHECK(rels(discover(o)) == std::vector<std::string>{"svc/a.ts", "svc/c.py", "svc/d.go", "svc/d_test.go"});
@@ -73,7 +69,7 @@ TEST_CASE("discovery honours .gitignore inside a git repository", "[discovery]")
   t.write("src/a.ts", "");
   t.write("src/b.gen.ts", "");
   t.write("out/bundle.js", "");
-  ScanOptions o = opts(t);
+  ScanOptions o = scan_options(t);
   CHECK(rels(discover(o)) == std::vector<std::string>{"src/a.ts"});
   o.use_gitignore = false;
   CHECK(rels(discover(o)) == std::vector<std::string>{"out/bundle.js", "src/a.ts", "src/b.gen.ts"});
@@ -83,7 +79,7 @@ TEST_CASE("a symlink loop is detected and walked once", "[discovery]") {
   TempTree t;
   t.write("a/x.py", "import os\nos.getenv('X')\n");
   fs::create_directory_symlink(t.abs("a"), t.abs("a/loop"));
-  Discovery d = discover(opts(t));
+  Discovery d = discover(scan_options(t));
   CHECK(rels(d) == std::vector<std::string>{"a/x.py"});
   bool noted = false;
   for (auto& diag : d.diagnostics) noted = noted || diag.message.find("symlink loop") != std::string::npos;
@@ -96,7 +92,7 @@ TEST_CASE("binary and non-UTF-8 files are skipped with a note, and an unreadable
   t.write("bin.py", std::string("import os\0\x01\x02os.getenv(\"BIN\")\n", 30));
   t.write("latin1.py", "import os\n# caf\xe9\nos.getenv(\"LATIN\")\n");
   fs::create_symlink(t.abs("missing-target.py"), t.abs("dangling.py"));
-  ScanResult r = scan(opts(t));
+  ScanResult r = scan(scan_options(t));
   REQUIRE(r.reads.size() == 1);
   CHECK(r.reads[0].name == "OK");
   CHECK(r.files_scanned == 4);
@@ -121,7 +117,7 @@ TEST_CASE("the parallel driver gives the same result for any number of jobs", "[
   for (int i = 0; i < 40; ++i) {
     t.write("p/m" + std::to_string(i) + ".py", "import os\nA = os.getenv(\"V" + std::to_string(i) + "\", \"d\")\n");
   }
-  ScanOptions o = opts(t);
+  ScanOptions o = scan_options(t);
   o.jobs = 1;
   ScanResult one = scan(o);
   o.jobs = 4;

@@ -18,23 +18,14 @@
 using namespace envdrift;
 using envdrift::test::run_envdrift;
 using envdrift::test::run_shell;
+using envdrift::test::diagnostic_for;
+using envdrift::test::scan_options;
 using envdrift::test::TempTree;
 namespace fs = std::filesystem;
 
 namespace {
 
-ScanOptions opts(const TempTree& t) {
-  ScanOptions o;
-  o.root = t.path();
-  o.paths = {t.path()};
-  return o;
-}
 
-const Diagnostic* diagnostic_for(const ScanResult& r, const std::string& file) {
-  for (auto& d : r.diagnostics)
-    if (d.file == file) return &d;
-  return nullptr;
-}
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
@@ -82,7 +73,7 @@ TEST_CASE("scan: a FIFO and a /dev/zero symlink with source names are skipped wi
   t.write("ok.py", "import os\nos.getenv(\"OK\")\n");
   REQUIRE(::mkfifo(t.abs("pipe.ts").c_str(), 0644) == 0);
   fs::create_symlink("/dev/zero", t.abs("zero.py"));
-  ScanResult r = scan(opts(t));  // must return: a blocking open of the FIFO would hang here
+  ScanResult r = scan(scan_options(t));  // must return: a blocking open of the FIFO would hang here
   REQUIRE(r.reads.size() == 1);
   CHECK(r.reads[0].name == "OK");
   const Diagnostic* zero = diagnostic_for(r, "zero.py");
@@ -99,7 +90,7 @@ TEST_CASE("scan: a source file over max_file_size is skipped with a warning nami
   TempTree t;
   t.write("small.py", "import os\nos.getenv(\"SMALL\")\n");
   t.write("huge.py", "import os\nos.getenv(\"HUGE\")\n" + std::string(3000, '#') + "\n");
-  ScanOptions o = opts(t);
+  ScanOptions o = scan_options(t);
   o.max_file_size = 2048;
   ScanResult r = scan(o);
   REQUIRE(r.reads.size() == 1);
@@ -163,7 +154,7 @@ TEST_CASE("a cache file that is a FIFO or a /dev/zero symlink is ignored, not re
   for (bool fifo : {true, false}) {
     TempTree t, cache_dir;
     t.write("a.py", "import os\nos.getenv(\"A\")\n");
-    ScanOptions o = opts(t);
+    ScanOptions o = scan_options(t);
     o.use_cache = true;
     o.cache_dir = cache_dir.path();
     std::string file = cache::cache_file(cache_dir.path(), t.path());
@@ -193,7 +184,7 @@ TEST_CASE("a .gitignore pattern with many ** is not handed to libgit2: that file
   std::string pattern;
   for (int i = 0; i < 12; ++i) pattern += "**/";
   t.write("svc/.gitignore", "# generated\nlocal.py\n" + pattern + "zz\n");
-  ScanResult r = scan(opts(t));
+  ScanResult r = scan(scan_options(t));
   std::vector<std::string> names;
   for (const auto& read : r.reads) names.push_back(read.name);
   CHECK(names == std::vector<std::string>{"DEEP", "LOCAL_RULE", "UNDER_SVC"});
@@ -282,7 +273,7 @@ TEST_CASE("a parse that timed out is reported and not cached", "[io][cache]") {
   std::string big = "import os\nA = os.getenv(\"A\")\n";
   for (int i = 0; i < 20000; ++i) big += "x" + std::to_string(i) + " = [1, 2, (3, 4), {5: 6}]\n";
   t.write("a.py", big);
-  ScanOptions o = opts(t);
+  ScanOptions o = scan_options(t);
   o.use_cache = true;
   o.cache_dir = cache_dir.path();
   ::setenv("ENVDRIFT_PARSE_TIMEOUT_MS", "0", 1);  // 1 µs: any real file times out

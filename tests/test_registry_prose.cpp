@@ -226,3 +226,43 @@ TEST_CASE("attribute lines and list items on malformed input", "[registry][markd
     CHECK(r.diagnostics[0].message == "row 2: `see the list` is not a variable name, skipped");
   }
 }
+
+TEST_CASE("a page with no entries: the names it mentions, in prose, code spans and code blocks", "[registry][markdown]") {
+  std::string page =
+      "# Storage\n"                                              // 1
+      "\n"                                                       // 2
+      "Set `ATHENS_STORAGE_TYPE` to choose a backend; HTTP and JSON are not names.\n"  // 3
+      "\n"                                                       // 4
+      "```toml\n"                                                // 5
+      "# Env override: ATHENS_DISK_STORAGE_ROOT\n"               // 6
+      "StorageType = \"memory\" # ATHENS_STORAGE_TYPE again\n"   // 7
+      "```\n"                                                    // 8
+      "    --debug, -d   enable debug logging [$NTFY_DEBUG]\n"   // 9
+      "Not names: _LEADING, TRAILING_, DOUBLE__SCORE, lower_case, A1.\n";  // 10
+  Registry r = read_markdown_registry(page, "docs/storage.md");
+  CHECK(r.variables.empty());
+  REQUIRE(r.mentioned.size() == 3);
+  CHECK(r.mentioned[0].name == "ATHENS_STORAGE_TYPE");
+  CHECK(r.mentioned[0].line == 3);
+  CHECK(r.mentioned[1].name == "ATHENS_DISK_STORAGE_ROOT");
+  CHECK(r.mentioned[1].line == 6);
+  CHECK(r.mentioned[2].name == "NTFY_DEBUG");
+  CHECK(r.mentioned[2].line == 9);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].severity == Diagnostic::Severity::Note);
+  CHECK(r.diagnostics[0].line == 3);
+  CHECK(r.diagnostics[0].message.find("the 3 names the page mentions count as documented") != std::string::npos);
+
+  SECTION("a page with entries keeps only its entries") {
+    Registry t = read_markdown_registry("| Variable | Default |\n|---|---|\n| `PORT` | `80` |\n\nSee also `OTHER_NAME`.\n",
+                                        "docs/env.md");
+    CHECK(t.variables.size() == 1);
+    CHECK(t.mentioned.empty());
+  }
+  SECTION("a page that names nothing still warns") {
+    Registry t = read_markdown_registry("# Config\n\nNothing to see.\n", "docs/env.md");
+    CHECK(t.mentioned.empty());
+    REQUIRE(t.diagnostics.size() == 1);
+    CHECK(t.diagnostics[0].severity == Diagnostic::Severity::Warning);
+  }
+}

@@ -4,6 +4,7 @@
 
 #include <tree_sitter/api.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -144,6 +145,49 @@ void walk_preorder(TSNode root, Visit&& visit) {
       }
     }
   }
+}
+
+// A node with its ancestors, root first: what the path walk hands to its visitor.
+using NodePath = std::span<const TSNode>;
+
+// Walk every node below (and including) `root` in source order with its ancestor path
+// (`prefix` + the nodes from `root` down to it), using a tree cursor: no recursion.
+// `enter(path)` returns false to skip the node's children; `leave(path)` runs after the node's
+// children (also for skipped and leaf nodes).
+template <class Enter, class Leave>
+void walk_path(std::vector<TSNode> prefix, TSNode root, Enter&& enter, Leave&& leave) {
+  if (ts_node_is_null(root)) return;
+  std::vector<TSNode>& path = prefix;
+  path.push_back(root);
+  const size_t base = path.size();
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  bool descend = enter(NodePath(path));
+  for (;;) {
+    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
+      path.push_back(ts_tree_cursor_current_node(&cur));
+      descend = enter(NodePath(path));
+      continue;
+    }
+    for (;;) {
+      leave(NodePath(path));
+      if (path.size() > base && ts_tree_cursor_goto_next_sibling(&cur)) {
+        path.back() = ts_tree_cursor_current_node(&cur);
+        descend = enter(NodePath(path));
+        break;
+      }
+      if (path.size() <= base || !ts_tree_cursor_goto_parent(&cur)) {
+        ts_tree_cursor_delete(&cur);
+        return;
+      }
+      path.pop_back();
+    }
+  }
+}
+
+// The same without a leave callback.
+template <class Visit>
+void walk_path(std::vector<TSNode> prefix, TSNode root, Visit&& visit) {
+  walk_path(std::move(prefix), root, std::forward<Visit>(visit), [](NodePath) {});
 }
 
 // Collect the syntax-error locations of a tree (ERROR / MISSING nodes), at most `limit`.

@@ -43,35 +43,12 @@ std::vector<TSNode> code_children(TSNode n);
 // Does `n` have a direct anonymous child token `token` (`:=` in a range clause)?
 bool has_token(TSNode n, std::string_view token);
 
-// Walk every node below (and including) `root` in source order with its ancestor path, using a
-// tree cursor (no recursion). `enter(path)` returns false to skip the node's children;
-// `leave(path)` runs after the node's children (also for skipped and leaf nodes).
+// Walk every node below (and including) `root` in source order with its ancestor path
+// (core/syntax.h walk_path): `enter(path)` returns false to skip the node's children; `leave(path)`
+// runs after the node's children.
 template <class Enter, class Leave>
 void walk_enter_leave(TSNode root, Enter&& enter, Leave&& leave) {
-  if (ts_node_is_null(root)) return;
-  std::vector<TSNode> path{root};
-  TSTreeCursor cur = ts_tree_cursor_new(root);
-  bool descend = enter(Path(path));
-  for (;;) {
-    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-      path.push_back(ts_tree_cursor_current_node(&cur));
-      descend = enter(Path(path));
-      continue;
-    }
-    for (;;) {
-      leave(Path(path));
-      if (path.size() > 1 && ts_tree_cursor_goto_next_sibling(&cur)) {
-        path.back() = ts_tree_cursor_current_node(&cur);
-        descend = enter(Path(path));
-        break;
-      }
-      if (path.size() <= 1 || !ts_tree_cursor_goto_parent(&cur)) {
-        ts_tree_cursor_delete(&cur);
-        return;
-      }
-      path.pop_back();
-    }
-  }
+  walk_path({}, root, std::forward<Enter>(enter), std::forward<Leave>(leave));
 }
 
 }  // namespace envdrift::go

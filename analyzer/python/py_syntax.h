@@ -51,33 +51,11 @@ TSNode unwrap(TSNode n);
 // grammar, they may appear between any two children).
 std::vector<TSNode> code_children(TSNode n);
 
-// Pre-order walk over every node below (and including) `root` with its ancestor path, using a
-// tree cursor (no recursion). `visit(path)` returns false to skip the node's children.
+// Pre-order walk over every node below (and including) `root` with its ancestor path
+// (core/syntax.h). `visit(path)` returns false to skip the node's children.
 template <class Visit>
 void walk_with_path(TSNode root, Visit&& visit) {
-  if (ts_node_is_null(root)) return;
-  std::vector<TSNode> path{root};
-  TSTreeCursor cur = ts_tree_cursor_new(root);
-  bool descend = visit(Path(path));
-  for (;;) {
-    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-      path.push_back(ts_tree_cursor_current_node(&cur));
-      descend = visit(Path(path));
-      continue;
-    }
-    for (;;) {
-      if (path.size() > 1 && ts_tree_cursor_goto_next_sibling(&cur)) {
-        path.back() = ts_tree_cursor_current_node(&cur);
-        descend = visit(Path(path));
-        break;
-      }
-      if (path.size() <= 1 || !ts_tree_cursor_goto_parent(&cur)) {
-        ts_tree_cursor_delete(&cur);
-        return;
-      }
-      path.pop_back();
-    }
-  }
+  walk_path({}, root, std::forward<Visit>(visit));
 }
 
 }  // namespace envdrift::py

@@ -14,30 +14,7 @@ inline bool contains(TSNode outer, TSNode inner) {
 // Visit every node below `root` with its ancestor path (prefix + the nodes down to it).
 template <class Visit>
 void walk_with_path(std::vector<TSNode> path, TSNode root, Visit&& visit) {
-  path.push_back(root);
-  size_t base = path.size();
-  TSTreeCursor cur = ts_tree_cursor_new(root);
-  bool descend = visit(Path(path));
-  for (;;) {
-    if (descend && ts_tree_cursor_goto_first_child(&cur)) {
-      path.push_back(ts_tree_cursor_current_node(&cur));
-      descend = visit(Path(path));
-      continue;
-    }
-    bool done = true;
-    while (path.size() > base) {
-      if (ts_tree_cursor_goto_next_sibling(&cur)) {
-        path.back() = ts_tree_cursor_current_node(&cur);
-        descend = visit(Path(path));
-        done = false;
-        break;
-      }
-      ts_tree_cursor_goto_parent(&cur);
-      path.pop_back();
-    }
-    if (done) break;
-  }
-  ts_tree_cursor_delete(&cur);
+  walk_path(std::move(path), root, std::forward<Visit>(visit));
 }
 
 // The identifier a parameter binds and its default (`x`, `x = d`, `x: T = d`, `x?: T`).
