@@ -315,7 +315,7 @@ TEST_CASE("rdjsonl and SARIF: end positions, severities from the policy, rule do
   CHECK(run["results"][4]["level"] == "note");  // dynamic
 }
 
-TEST_CASE("--fail-on decides the exit code and every format's verdict", "[formats][policy]") {
+TEST_CASE("check --fail-on decides the exit code and every format's verdict", "[formats][policy]") {
   Monorepo repo;
   GithubEnv env;
   // Only dynamic findings fail: FEATURE_ makes it exit 1.
@@ -349,7 +349,7 @@ TEST_CASE("--fail-on decides the exit code and every format's verdict", "[format
   CHECK(contains(r.out, "class=\"verdict warn\">3 new findings, not failing (--exit-zero), 2 informational</p>"));
 }
 
-TEST_CASE("--select and --ignore filter every format", "[formats][policy]") {
+TEST_CASE("check --select and --ignore filter every format", "[formats][policy]") {
   Monorepo repo;
   GithubEnv env;
   auto r = run_envdrift({"check", "backend", "--select", "undocumented,unread", "--format", "json"}, repo.root());
