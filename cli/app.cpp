@@ -20,6 +20,8 @@
 #include "cli/explain.h"
 #include "registry/model.h"
 #include "reports/baseline.h"
+#include "reports/locations.h"
+#include "reports/policy.h"
 #include "reports/reporter.h"
 #include "reports/unused_suppressions.h"
 
@@ -50,6 +52,14 @@ struct Options {
   std::string baseline;        // check --baseline FILE: a previous JSON report
   std::string write_baseline;  // check --write-baseline FILE
   std::string changed_since;   // check --changed-since REF
+  // check: which kinds fail / are shown (reports/policy.h), as ruff spells them
+  std::vector<std::string> fail_on;  // --fail-on KIND,... (overrides the config's fail_on)
+  bool fail_on_given = false;
+  bool exit_zero = false;            // --exit-zero
+  std::vector<std::string> select;   // --select KIND,...
+  std::vector<std::string> ignore;   // --ignore KIND,...
+  std::string link_base;             // --link-base URL (markdown/html links)
+  FailPolicy policy;                 // resolved from the above and the config
 };
 
 struct UsageError {
@@ -211,6 +221,12 @@ std::string render(const Options& o, const Report& report) {
   ro.verbose = o.verbose;
   ro.tool_version = ENVDRIFT_VERSION;
   ro.history_dir = o.history;
+  ro.policy = o.policy;
+  if (o.format != "text" && o.format != "json") {  // the CI formats: repository-relative paths, links
+    ro.locations.base_dir = repository_root(report.root);
+    ro.locations.prefix = path_prefix(ro.locations.base_dir, report.root);
+    ro.locations.link_base = link_base(o.link_base);
+  }
   auto reporter = make_reporter(o.format, ro);
   if (!reporter) throw UsageError{fmt::format("unknown format: {}", o.format)};
   std::ostringstream ss;
@@ -255,10 +271,17 @@ int run_scan(const Options& o) {
   return has_errors(report.diagnostics) ? kExitIncomplete : kExitClean;
 }
 
-int run_check(const Options& o) {
+int run_check(Options o) {
+  // Kind lists first: a typo is a usage error before any scanning.
+  std::vector<FindingKind> fail_on, select, ignore;
+  if (o.fail_on_given) fail_on = parse_kind_list(o.fail_on, "--fail-on");
+  select = parse_kind_list(o.select, "--select");
+  ignore = parse_kind_list(o.ignore, "--ignore");
   std::vector<BaselineEntry> baseline;
   if (!o.baseline.empty()) baseline = load_baseline(o.baseline);
   Context ctx = prepare(o, true);
+  o.policy.fail_on = o.fail_on_given ? fail_on : ctx.config.fail_on;
+  o.policy.exit_zero = o.exit_zero;
   size_t source_files = ctx.scan.source_files;
   DiffOptions dopt;
   dopt.services = ctx.config.services;
@@ -286,6 +309,7 @@ int run_check(const Options& o) {
   apply_allow(report, ctx.config.allow);
   if (!o.baseline.empty()) apply_baseline(report, baseline);
   if (!o.changed_since.empty()) limit_to_changes(report, collect_changes(ctx.root, o.changed_since));
+  if (!select.empty() || !ignore.empty()) select_kinds(report, select, ignore);
   bool zero_reads = source_files > 0 && report.reads.empty();
   if (zero_reads) {
     report.diagnostics.push_back({Diagnostic::Severity::Error, "", 0,
@@ -298,12 +322,8 @@ int run_check(const Options& o) {
   emit(o, render(o, report));
   if (zero_reads || has_errors(report.diagnostics)) return kExitIncomplete;
   if (!o.write_baseline.empty()) return kExitClean;
-  const auto& fail_on = ctx.config.fail_on;
-  bool drift = std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
-    // A case-only default_mismatch and an unread variable only dev code reads are informational.
-    return !f.known && !f.informational() && std::find(fail_on.begin(), fail_on.end(), f.kind) != fail_on.end();
-  });
-  return drift ? kExitDrift : kExitClean;
+  // The formats render the same policy (finding_level), so verdicts agree with this code.
+  return any_failing(report.findings, o.policy) ? kExitDrift : kExitClean;
 }
 
 int run_explain(const Options& o) {
@@ -341,6 +361,19 @@ int run_cli(int argc, char** argv) {
   check_cmd->add_option("--baseline", o.baseline, "A previous `check --format json` report: its findings are known, not counted");
   check_cmd->add_option("--write-baseline", o.write_baseline, "Write this run's JSON report to FILE (a baseline) and exit 0");
   check_cmd->add_option("--changed-since", o.changed_since, "Only findings touching files changed since the git REF");
+  CLI::Option* fail_on_opt =
+      check_cmd->add_option("--fail-on", o.fail_on, "Finding kinds that make check exit 1, comma-separated (overrides fail_on)")
+          ->allow_extra_args(false);
+  check_cmd->add_flag("--exit-zero", o.exit_zero, "Exit 0 even when findings would fail the check (errors still exit 2/3)");
+  check_cmd->add_option("--select", o.select, "Report only these finding kinds, comma-separated (every format)")
+      ->allow_extra_args(false);
+  check_cmd->add_option("--ignore", o.ignore, "Leave these finding kinds out of the report, comma-separated")
+      ->allow_extra_args(false);
+  for (CLI::App* cmd : {scan_cmd, check_cmd}) {
+    cmd->add_option("--link-base", o.link_base,
+                    "markdown/html: link locations to URL<path>#L<line> (default from GITHUB_SERVER_URL, "
+                    "GITHUB_REPOSITORY, GITHUB_SHA)");
+  }
   CLI::App* explain_cmd = app.add_subcommand("explain", "Every read of NAME with its indirection chain, and its doc entry");
   explain_cmd->add_option("NAME", o.explain_name, "Variable name")->required();
   add_common_options(*explain_cmd, o, false);
@@ -361,6 +394,7 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitUsage;
   }
 
+  o.fail_on_given = fail_on_opt->count() > 0;
   try {
     if (scan_cmd->parsed()) return run_scan(o);
     if (check_cmd->parsed()) return run_check(o);
@@ -377,6 +411,9 @@ int run_cli(int argc, char** argv) {
     std::cerr << "envdrift: error: " << e.message << "\n";
     return kExitUsage;
   } catch (const ChangedSinceError& e) {
+    std::cerr << "envdrift: error: " << e.message << "\n";
+    return kExitUsage;
+  } catch (const KindListError& e) {
     std::cerr << "envdrift: error: " << e.message << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {

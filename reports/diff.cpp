@@ -92,7 +92,9 @@ std::string plain_list(const std::set<std::string>& values) {
   return out;
 }
 
-FindingCode code_of(const EnvRead& r) { return FindingCode{r.file, r.line, r.column, r.default_value, {}}; }
+FindingCode code_of(const EnvRead& r) {
+  return FindingCode{r.file, r.line, r.column, r.default_value, {}, r.end_line, r.end_column};
+}
 
 FindingDoc doc_of(const DocVariable& v) { return FindingDoc{v.file, v.line, v.default_value, v.section_path()}; }
 
@@ -337,7 +339,7 @@ class Differ {
   void make_unresolved(Finding& f, const std::vector<const Mention*>& seen) const {
     f.kind = FindingKind::Unresolved;
     for (const Mention* m : seen) {
-      FindingCode c{m->file, m->line, m->column, std::nullopt, describe_mention(*m)};
+      FindingCode c{m->file, m->line, m->column, std::nullopt, describe_mention(*m), 0, 0};
       f.code.push_back(std::move(c));
     }
     const Mention& first = *seen.front();

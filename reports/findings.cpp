@@ -129,7 +129,7 @@ std::vector<ServiceCoverage> service_coverage(const std::vector<FileCoverage>& f
     c.service = svc;
     c += f;
     for (int line : f.unresolved_lines)
-      if (c.unresolved_at.size() < 10) c.unresolved_at.push_back(FindingCode{f.file, line, 0, std::nullopt, {}});
+      if (c.unresolved_at.size() < 10) c.unresolved_at.push_back(FindingCode{f.file, line, 0, std::nullopt, {}, 0, 0});
   }
   for (const auto& x : escapes) {
     std::string svc = service_for_file(services, x.file);

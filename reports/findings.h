@@ -25,6 +25,9 @@ struct FindingCode {  // a code location that takes part in a finding
   int column = 0;
   std::optional<DefaultValue> default_value;
   std::string note;  // unresolved: how the name appears there ("string argument 0 of config.get()")
+  // The end of the read's expression on `line` (EnvRead::end_column, exclusive); 0 = unknown.
+  int end_line = 0;
+  int end_column = 0;
 };
 
 struct FindingDoc {  // the documentation entry that takes part in a finding

@@ -1,5 +1,7 @@
 #include "reports/format_helpers.h"
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 namespace envdrift {
@@ -20,6 +22,7 @@ FindingAnchor finding_anchor(const Finding& f) {
     a.file = c.file;
     a.line = c.line;
     a.column = c.column;
+    std::tie(a.end_line, a.end_column) = code_end(c);
     return a;
   };
   if (docs_side && f.doc) return from_doc();
@@ -129,7 +132,12 @@ std::string quoted_default(const std::optional<DefaultValue>& d) {
   return fmt::format("\"{}\"", d->value);
 }
 
-std::string coverage_sentence(const ServiceCoverage& c, bool several) {
+std::pair<int, int> code_end(const FindingCode& c) {
+  if (c.line > 0 && c.end_line == c.line && c.column > 0 && c.end_column > c.column) return {c.end_line, c.end_column};
+  return {0, 0};
+}
+
+std::string coverage_sentence(const ServiceCoverage& c, bool several, const LocationStyle& style) {
   auto counted = [](size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
   };
@@ -140,14 +148,14 @@ std::string coverage_sentence(const ServiceCoverage& c, bool several) {
   if (c.unresolved > 0) {
     line += fmt::format(", {} unresolved", c.unresolved);
     if (!c.unresolved_at.empty())
-      line += fmt::format(" (first {}:{})", c.unresolved_at.front().file, c.unresolved_at.front().line);
+      line += fmt::format(" (first {}:{})", style.path(c.unresolved_at.front().file), c.unresolved_at.front().line);
   }
   if (c.escapes > 0) line += fmt::format(", {}: unread findings may be incomplete", counted(c.escapes, "escape", "escapes"));
   return line;
 }
 
-std::string escape_sentence(const EnvEscape& x) {
-  return fmt::format("{}:{}: escape: {}", x.file, x.line, x.message);
+std::string escape_sentence(const EnvEscape& x, const LocationStyle& style) {
+  return fmt::format("{}:{}: escape: {}", style.path(x.file), x.line, x.message);
 }
 
 }  // namespace envdrift

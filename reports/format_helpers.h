@@ -6,8 +6,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <utility>
 
 #include "reports/findings.h"
+#include "reports/locations.h"
 
 namespace envdrift {
 
@@ -24,6 +26,9 @@ struct FindingAnchor {
   std::string file;  // relative to the scan root, "" when the finding has no location
   int line = 0;      // 1-based, 0 when unknown
   int column = 0;    // 1-based, 0 when unknown
+  // The end of the read's expression (code anchors only), exclusive, on the same line; 0 when unknown.
+  int end_line = 0;
+  int end_column = 0;
   bool in_docs = false;
 };
 FindingAnchor finding_anchor(const Finding& f);
@@ -62,8 +67,13 @@ std::string quoted_default(const std::optional<DefaultValue>& d);
 // "coverage api: 94% of 120 candidate sites resolved, 3 dynamic, 2 unresolved (first
 // src/a.ts:4), 1 escape: unread findings may be incomplete". `several`: more than one entry, so
 // the service-less one is "outside services" rather than "tree".
-std::string coverage_sentence(const ServiceCoverage& c, bool several);
+// `style` writes the paths (CI formats: relative to the repository root).
+std::string coverage_sentence(const ServiceCoverage& c, bool several, const LocationStyle& style = LocationStyle{});
 // The escapes as "file:line: message" lines, in scan order.
-std::string escape_sentence(const EnvEscape& x);
+std::string escape_sentence(const EnvEscape& x, const LocationStyle& style = LocationStyle{});
+
+// The end of a code location when it is known and on the location's own line (the only end
+// the formats write): {end_line, end_column}, or {0, 0}.
+std::pair<int, int> code_end(const FindingCode& c);
 
 }  // namespace envdrift

@@ -37,9 +37,13 @@ std::string esc(std::string_view s) {
   return out;
 }
 
-std::string loc(std::string_view file, int line) {
+// `file:line` relative to the repository root, escaped; a link to the forge when one is known.
+std::string loc(const LocationStyle& style, std::string_view file, int line) {
   if (file.empty()) return "";
-  return line > 0 ? fmt::format("{}:{}", file, line) : std::string(file);
+  std::string path = style.path(file);
+  std::string text = esc(line > 0 ? fmt::format("{}:{}", path, line) : path);
+  std::string url = style.link(file, line);
+  return url.empty() ? text : fmt::format("<a href=\"{}\">{}</a>", esc(url), text);
 }
 
 const char* const kStyle = R"CSS(
@@ -51,6 +55,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
 .meta { color: var(--muted); margin: 0 0 16px; }
 .verdict { font-size: 16px; font-weight: 600; padding: 10px 14px; border-radius: 6px; margin: 12px 0; }
 .verdict.drift { background: #ffebe9; border: 1px solid #ff818266; } .verdict.clean { background: #dafbe1; border: 1px solid #4ac26b66; }
+.verdict.warn { background: #fff8c5; border: 1px solid #d4a72c66; }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 130px; background: var(--soft); }
 .card .n { font-size: 22px; font-weight: 600; } .card .k { color: var(--muted); } .card .known { color: var(--muted); font-size: 12px; }
@@ -65,6 +70,7 @@ code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .kind-undocumented { background: #d73a49; } .kind-unread { background: #b08800; } .kind-default_mismatch { background: #8250df; }
 .kind-dynamic { background: #0969da; } .kind-wrong_section { background: #bc4c00; } .kind-duplicate { background: #1a7f37; }
 tr[data-status=known] td { color: var(--muted); }
+tr[data-level=notice] .kind { background: #6e7781; } /* informational: never red */
 .controls { display: flex; gap: 12px; align-items: center; margin: 8px 0; }
 #filter { width: 420px; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; font: inherit; }
 #shown { color: var(--muted); }
@@ -197,11 +203,27 @@ class HtmlWriter {
     out += fmt::format("<p class=\"meta\">{} · envdrift {} · {} reads of {} variables in {} files{}</p>\n",
                        esc(report_.root), esc(options_.tool_version), s.reads, s.variables_read, s.files_scanned,
                        report_.changed_since.empty() ? "" : " · only files changed since " + esc(report_.changed_since));
+    // The verdict agrees with the exit code: red only when a new finding fails the check.
     size_t fresh = fresh_total();
     size_t known = report_.findings.size() - fresh;
-    std::string verdict = fresh == 0 ? "No new drift" : fmt::format("{} new finding{}", fresh, fresh == 1 ? "" : "s");
+    LevelCounts levels = count_levels(report_.findings, options_.policy);
+    auto plural = [](size_t n) { return n == 1 ? "" : "s"; };
+    std::string verdict, cls;
+    if (levels.fails > 0) {
+      verdict = fmt::format("{} new finding{} fail{} the check", levels.fails, plural(levels.fails),
+                            levels.fails == 1 ? "s" : "");
+      cls = "drift";
+    } else if (levels.warns > 0) {
+      verdict = fmt::format("{} new finding{}, not failing (--exit-zero)", levels.warns, plural(levels.warns));
+      cls = "warn";
+    } else {
+      verdict = levels.notices > 0 ? "No failing drift" : "No new drift";
+      cls = "clean";
+    }
+    if (levels.fails > 0 && levels.warns > 0) verdict += fmt::format(", {} not failing", levels.warns);
+    if (levels.notices > 0) verdict += fmt::format(", {} informational", levels.notices);
     if (known > 0) verdict += fmt::format(" ({} known, not counted)", known);
-    out += fmt::format("<p id=\"verdict\" class=\"verdict {}\">{}</p>\n", fresh == 0 ? "clean" : "drift", verdict);
+    out += fmt::format("<p id=\"verdict\" class=\"verdict {}\">{}</p>\n", cls, verdict);
     return out;
   }
 
@@ -210,9 +232,11 @@ class HtmlWriter {
   std::string coverage() const {
     if (report_.coverage.empty()) return "";
     std::string out = "<ul id=\"coverage\" class=\"meta\">\n";
-    for (const auto& c : report_.coverage) out += "<li>" + esc(coverage_sentence(c, report_.coverage.size() > 1)) + "</li>\n";
+    for (const auto& c : report_.coverage)
+      out += "<li>" + esc(coverage_sentence(c, report_.coverage.size() > 1, options_.locations)) + "</li>\n";
     if (std::string o = outside_sentence(report_.outside); !o.empty()) out += "<li class=\"outside\">" + esc(o) + "</li>\n";
-    for (const auto& x : report_.escapes) out += "<li class=\"escape\">" + esc(escape_sentence(x)) + "</li>\n";
+    for (const auto& x : report_.escapes)
+      out += "<li class=\"escape\">" + esc(escape_sentence(x, options_.locations)) + "</li>\n";
     return out + "</ul>\n";
   }
 
@@ -286,26 +310,36 @@ class HtmlWriter {
   }
 
   std::string row(const Finding& f) const {
+    const LocationStyle& style = options_.locations;
     FindingAnchor a = finding_anchor(f);
     std::string kind(finding_kind_name(f.kind));
     std::string status = f.known ? "known" : "new";
     std::string details = esc(f.message);
     if (f.kind == FindingKind::DefaultMismatch && f.doc && !f.code.empty()) {
       details += fmt::format("<br>documented <code>{}</code> at {}, code <code>{}</code>",
-                             esc(quoted_default(f.doc->default_value)), esc(loc(f.doc->file, f.doc->line)),
+                             esc(quoted_default(f.doc->default_value)), loc(style, f.doc->file, f.doc->line),
                              esc(quoted_default(f.code.front().default_value)));
     }
     for (size_t i = a.in_docs ? 0 : 1; i < f.code.size(); ++i)
-      details += "<br>also read at " + esc(loc(f.code[i].file, f.code[i].line));
+      details += "<br>also read at " + loc(style, f.code[i].file, f.code[i].line);
     if (f.known) details += "<br>accepted: " + esc(f.known_reason.empty() ? std::string("baseline") : f.known_reason);
     // data-value: sort a location by file then numerically by line
     return fmt::format(
-        "<tr data-kind=\"{0}\" data-service=\"{1}\" data-status=\"{2}\"><td><span class=\"kind kind-{0}\">{0}</span></td>"
+        "<tr data-kind=\"{0}\" data-service=\"{1}\" data-status=\"{2}\" data-level=\"{9}\"><td><span class=\"kind kind-{0}\">{0}</span></td>"
         "<td><code>{3}</code></td><td>{4}</td><td data-value=\"{5} {6:08d}\"><code>{7}</code></td><td>{2}</td>"
         "<td>{8}</td></tr>\n",
         kind, esc(filter_value(finding_group(f))), status, esc(f.name),
-        esc(f.service.empty() && !f.outside ? std::string("—") : finding_group(f)), esc(a.file), a.line,
-        esc(loc(a.file, a.line)), details);
+        esc(f.service.empty() && !f.outside ? std::string("—") : finding_group(f)), esc(style.path(a.file)), a.line,
+        loc(style, a.file, a.line), details, level_name(finding_level(f, options_.policy)));
+  }
+
+  static std::string_view level_name(FindingLevel l) {
+    switch (l) {
+      case FindingLevel::Fails: return "fails";
+      case FindingLevel::Warns: return "warns";
+      case FindingLevel::Notice: return "notice";
+    }
+    return "notice";
   }
 
   std::string stale_table() const {
@@ -327,7 +361,7 @@ class HtmlWriter {
     for (const auto& d : report_.diagnostics) {
       if (d.severity == Diagnostic::Severity::Note && !options_.verbose) continue;
       rows += fmt::format("<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n", severity_name(d.severity),
-                          esc(loc(d.file, d.line)), esc(d.message));
+                          loc(options_.locations, d.file, d.line), esc(d.message));
       ++n;
     }
     if (n == 0) return "";

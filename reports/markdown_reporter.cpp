@@ -1,9 +1,12 @@
 // `--format markdown`: a pull-request comment (SPEC section 5, issue 7).
 //
 //   <!-- envdrift-report -->            hidden marker: a workflow finds and updates its one comment
-//   ### envdrift: <verdict line>
+//   ### envdrift: <verdict line>       ❌ only when the check fails (policy.h): informational
+//                                       findings and --exit-zero never show ❌
 //   summary table: kind x (new, known, per service)
-//   one <details> per kind: a table row per finding with `path#Lline`, documented vs code default
+//   one <details> per kind: a table row per finding with `path#Lline` (relative to the
+//     repository root; a link to the blob on the forge when a link base is known), documented
+//     vs code default
 //   <details> known (baseline / allow) and stale entries, never counted as new
 //   footer: tool version and scan size
 //
@@ -68,14 +71,18 @@ std::string code(std::string_view s) {
   return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
-std::string where(std::string_view file, int line) {
+// `path#Lline` as code, relative to the repository root; a link to the forge when one is known.
+std::string where(const LocationStyle& style, std::string_view file, int line) {
   if (file.empty()) return "";
-  return code(line > 0 ? fmt::format("{}#L{}", file, line) : std::string(file));
+  std::string path = style.path(file);
+  std::string text = code(line > 0 ? fmt::format("{}#L{}", path, line) : path);
+  std::string url = style.link(file, line);
+  return url.empty() ? text : fmt::format("[{}]({})", text, url);
 }
 
-std::string anchor_cell(const Finding& f) {
+std::string anchor_cell(const Finding& f, const LocationStyle& style) {
   FindingAnchor a = finding_anchor(f);
-  std::string out = where(a.file, a.line);
+  std::string out = where(style, a.file, a.line);
   if (!a.in_docs && f.code.size() > 1) out += fmt::format(" (+{} more)", f.code.size() - 1);
   return out.empty() ? "—" : out;
 }
@@ -178,31 +185,54 @@ class MarkdownWriter {
     return shown;
   }
 
-  size_t total_fresh() const {
-    size_t n = 0;
-    for (const auto& c : counts_) n += c.fresh;
-    return n;
-  }
   size_t total_known() const {
     size_t n = 0;
     for (const auto& c : counts_) n += c.known;
     return n;
   }
 
+  // The verdict agrees with the exit code: ❌ only when some new finding fails the check; new
+  // findings that do not (informational, kinds outside fail_on, everything under --exit-zero)
+  // are counted apart and never turn it red.
   std::string verdict() const {
     if (!report_.has_registry) {
       return fmt::format("{} environment reads found (no registry compared)", report_.summary.reads);
     }
-    size_t fresh = total_fresh();
-    std::string out;
-    if (fresh == 0) {
-      out = "✅ no new environment-variable drift";
-    } else {
-      std::vector<std::string> parts;
-      for (FindingKind k : kAllFindingKinds)
-        if (size_t n = counts_[kind_index(k)].fresh; n > 0) parts.push_back(finding_kind_count(k, n));
-      out = fmt::format("❌ {} new finding{}: {}", fresh, fresh == 1 ? "" : "s", fmt::join(parts, ", "));
+    std::array<size_t, kFindingKindCount> fails{}, warns{}, notices{};
+    for (const auto& f : report_.findings) {
+      if (f.known) continue;
+      switch (finding_level(f, options_.policy)) {
+        case FindingLevel::Fails: ++fails[kind_index(f.kind)]; break;
+        case FindingLevel::Warns: ++warns[kind_index(f.kind)]; break;
+        case FindingLevel::Notice: ++notices[kind_index(f.kind)]; break;
+      }
     }
+    auto describe = [](const std::array<size_t, kFindingKindCount>& n, size_t& total) {
+      std::vector<std::string> parts;
+      total = 0;
+      for (FindingKind k : kAllFindingKinds) {
+        if (size_t c = n[kind_index(k)]; c > 0) {
+          parts.push_back(finding_kind_count(k, c));
+          total += c;
+        }
+      }
+      return fmt::format("{}", fmt::join(parts, ", "));
+    };
+    size_t n_fail = 0, n_warn = 0, n_note = 0;
+    std::string fail_parts = describe(fails, n_fail), warn_parts = describe(warns, n_warn),
+                note_parts = describe(notices, n_note);
+    std::string out;
+    if (n_fail > 0) {
+      out = fmt::format("❌ {} new finding{}: {}", n_fail, n_fail == 1 ? "" : "s", fail_parts);
+    } else if (n_warn > 0) {
+      out = fmt::format("⚠️ {} new finding{}, not failing (--exit-zero): {}", n_warn, n_warn == 1 ? "" : "s", warn_parts);
+    } else if (n_note > 0) {
+      out = "✅ no failing environment-variable drift";
+    } else {
+      out = "✅ no new environment-variable drift";
+    }
+    if (n_fail > 0 && n_warn > 0) out += fmt::format("; {} not failing: {}", n_warn, warn_parts);
+    if (n_note > 0) out += fmt::format("; ℹ️ {} informational: {}", n_note, note_parts);
     if (size_t known = total_known(); known > 0) out += fmt::format(" ({} known, not counted)", known);
     return out;
   }
@@ -268,7 +298,11 @@ class MarkdownWriter {
       if (n == 0) continue;
       Section s;
       s.kind = k;
-      s.open = fmt::format("<details><summary><b>{}</b> ({})</summary>\n\n", finding_kind_name(k), n);
+      bool fails = false;
+      for (const auto& f : report_.findings)
+        fails = fails || (!f.known && f.kind == k && finding_level(f, options_.policy) != FindingLevel::Notice);
+      s.open = fmt::format("<details><summary><b>{}</b> ({}){}</summary>\n\n", finding_kind_name(k), n,
+                           fails ? "" : ": informational, not failing");
       if (k == FindingKind::DefaultMismatch) {
         s.open += "| Variable | Service | Code | Docs | Documented default | Code default |\n"
                   "| --- | --- | --- | --- | --- | --- |\n";
@@ -278,15 +312,15 @@ class MarkdownWriter {
       for (const auto& f : report_.findings) {
         if (f.known || f.kind != k) continue;
         if (k == FindingKind::DefaultMismatch) {
-          std::string code_where = f.code.empty() ? "—" : where(f.code.front().file, f.code.front().line);
-          std::string doc_where = f.doc ? where(f.doc->file, f.doc->line) : "—";
+          std::string code_where = f.code.empty() ? "—" : where(style(), f.code.front().file, f.code.front().line);
+          std::string doc_where = f.doc ? where(style(), f.doc->file, f.doc->line) : "—";
           std::string doc_default = f.doc ? code(quoted_default(f.doc->default_value)) : "—";
           std::string code_default = f.code.empty() ? "—" : code(quoted_default(f.code.front().default_value));
           s.rows.push_back(fmt::format("| {} | {} | {} | {} | {} | {} |\n", name_cell(f), service_cell(f), code_where,
                                        doc_where, doc_default, code_default));
         } else {
           s.rows.push_back(
-              fmt::format("| {} | {} | {} | {} |\n", name_cell(f), service_cell(f), anchor_cell(f), cell(f.message)));
+              fmt::format("| {} | {} | {} | {} |\n", name_cell(f), service_cell(f), anchor_cell(f, style()), cell(f.message)));
         }
       }
       out.push_back(std::move(s));
@@ -304,7 +338,7 @@ class MarkdownWriter {
     for (const auto& f : report_.findings) {
       if (!f.known) continue;
       s.rows.push_back(fmt::format("| {} | {} | {} | {} | {} |\n", finding_kind_name(f.kind), name_cell(f),
-                                   service_cell(f), anchor_cell(f),
+                                   service_cell(f), anchor_cell(f, style()),
                                    cell(f.known_reason.empty() ? std::string("baseline") : f.known_reason)));
     }
     return s;
@@ -346,7 +380,7 @@ class MarkdownWriter {
     if (report_.coverage.empty() && outside.empty()) return "";
     std::string out;
     for (const auto& c : report_.coverage)
-      out += "- " + cell(coverage_sentence(c, report_.coverage.size() > 1)) + "\n";
+      out += "- " + cell(coverage_sentence(c, report_.coverage.size() > 1, style())) + "\n";
     if (!outside.empty()) out += "- " + cell(outside) + "\n";
     size_t shown = 0;
     for (const auto& x : report_.escapes) {
@@ -355,7 +389,7 @@ class MarkdownWriter {
                            report_.escapes.size() - kMaxEscapeLines == 1 ? "" : "s");
         break;
       }
-      out += "- " + cell(escape_sentence(x)) + "\n";
+      out += "- " + cell(escape_sentence(x, style())) + "\n";
     }
     return out + "\n";
   }
@@ -366,6 +400,8 @@ class MarkdownWriter {
                        s.reads, s.reads == 1 ? "" : "s", s.variables_read, s.variables_read == 1 ? "" : "s",
                        s.files_scanned, s.files_scanned == 1 ? "" : "s");
   }
+
+  const LocationStyle& style() const { return options_.locations; }
 
   const Report& report_;
   const ReporterOptions& options_;

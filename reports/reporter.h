@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "reports/findings.h"
+#include "reports/locations.h"
+#include "reports/policy.h"
 
 namespace envdrift {
 
@@ -16,6 +18,12 @@ struct ReporterOptions {
   bool verbose = false;  // include notes and not-comparable defaults
   std::string_view tool_version = "0.1.0";
   std::string history_dir;  // html: earlier `--format json` reports for the trend chart ("" = none)
+  // Which findings fail the check: every format's verdict and severities follow it, so they
+  // agree with the exit code.
+  FailPolicy policy;
+  // CI formats (sarif, github, rdjsonl, markdown, html): paths relative to the repository root
+  // and links to the forge (locations.h). text and json keep scan-root-relative paths.
+  LocationStyle locations;
 };
 
 class Reporter {

@@ -4,8 +4,11 @@
 // stable) with a title and help text. Each finding is one result at its anchor (the code location
 // for undocumented / default_mismatch / dynamic / wrong_section, the docs entry for unread /
 // duplicate), with the other side as relatedLocations. artifactLocation.uri is relative to the
-// scan root (uriBaseId SRCROOT, declared in originalUriBaseIds); partialFingerprints carries
-// finding_fingerprint(), so an alert survives edits that move its line.
+// repository root (uriBaseId SRCROOT, declared in originalUriBaseIds; ReporterOptions::locations),
+// whatever directory holds the config; partialFingerprints carries finding_fingerprint() (kind,
+// service, name: no path), so an alert survives edits that move its line. Result levels follow
+// the fail policy (error fails the check, warning under --exit-zero, note informational); every
+// rule has a helpUri into the README's findings section.
 // Known findings: baselineState "unchanged" (baseline) or an accepted external suppression
 // (allow entry, with its reason); with a baseline in play the others are "new". Stale entries go
 // to run.properties.staleEntries. Diagnostics become invocation notifications.
@@ -22,53 +25,52 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* kSrcRoot = "SRCROOT";
 
-// Percent-encode a path for a URI reference: unreserved characters and `/` stay as they are.
-std::string uri_path(std::string_view path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string root_uri(std::string_view root) {
   std::string uri = "file://" + uri_path(root);
   if (uri.back() != '/') uri += '/';
   return uri;
 }
 
-json physical_location(std::string_view file, int line, int column) {
+// `file` is relative to the scan root; the URI is relative to SRCROOT (the repository root).
+json physical_location(const LocationStyle& style, std::string_view file, int line, int column, int end_line = 0,
+                       int end_column = 0) {
   json loc;
-  loc["artifactLocation"] = json{{"uri", uri_path(file)}, {"uriBaseId", kSrcRoot}};
+  loc["artifactLocation"] = json{{"uri", uri_path(style.path(file))}, {"uriBaseId", kSrcRoot}};
   if (line > 0) {
     json region{{"startLine", line}};
     if (column > 0) region["startColumn"] = column;
+    if (end_line > 0) region["endLine"] = end_line;
+    if (column > 0 && end_column > 0) region["endColumn"] = end_column;
     loc["region"] = std::move(region);
   }
   return loc;
 }
 
-std::string_view level_of(FindingKind k) {
-  return k == FindingKind::Dynamic || k == FindingKind::Unresolved ? "note" : "warning";
+std::string_view sarif_level(FindingLevel level) {
+  switch (level) {
+    case FindingLevel::Fails: return "error";
+    case FindingLevel::Warns: return "warning";
+    case FindingLevel::Notice: return "note";
+  }
+  return "note";
 }
 
-json rule_json(FindingKind k) {
+// The level a finding of kind `k` gets unless it is informational (case-only, dev-only).
+std::string_view rule_level(FindingKind k, const FailPolicy& policy) {
+  Finding probe;
+  probe.kind = k;
+  return sarif_level(finding_level(probe, policy));
+}
+
+json rule_json(FindingKind k, const FailPolicy& policy) {
   std::string help(finding_kind_help(k));
   return json{{"id", finding_rule_id(k)},
               {"name", finding_kind_name(k)},
               {"shortDescription", {{"text", finding_kind_title(k)}}},
               {"fullDescription", {{"text", help}}},
               {"help", {{"text", help}, {"markdown", help}}},
-              {"defaultConfiguration", {{"level", level_of(k)}}},
+              {"helpUri", rule_help_uri(k)},
+              {"defaultConfiguration", {{"level", rule_level(k, policy)}}},
               {"properties", {{"tags", {"envdrift", "configuration", "documentation"}}}}};
 }
 
@@ -83,28 +85,34 @@ std::string result_text(const Finding& f) {
   return text;
 }
 
-json result_json(const Finding& f, bool baseline_in_play) {
+json result_json(const Finding& f, bool baseline_in_play, const ReporterOptions& options) {
+  const LocationStyle& style = options.locations;
   FindingAnchor a = finding_anchor(f);
   json r;
   r["ruleId"] = finding_rule_id(f.kind);
   r["ruleIndex"] = kind_index(f.kind);
-  r["level"] = level_of(f.kind);
+  r["level"] = sarif_level(finding_level(f, options.policy));
   r["message"] = json{{"text", result_text(f)}};
   r["locations"] = json::array();
-  if (!a.file.empty()) r["locations"].push_back(json{{"physicalLocation", physical_location(a.file, a.line, a.column)}});
+  if (!a.file.empty()) {
+    r["locations"].push_back(
+        json{{"physicalLocation", physical_location(style, a.file, a.line, a.column, a.end_line, a.end_column)}});
+  }
 
   json related = json::array();
   int id = 1;
-  auto relate = [&](std::string_view file, int line, int column, const std::string& text) {
+  auto relate = [&](std::string_view file, int line, int column, std::pair<int, int> end, const std::string& text) {
     if (file.empty()) return;
-    related.push_back(json{{"id", id++}, {"physicalLocation", physical_location(file, line, column)}, {"message", {{"text", text}}}});
+    related.push_back(json{{"id", id++},
+                           {"physicalLocation", physical_location(style, file, line, column, end.first, end.second)},
+                           {"message", {{"text", text}}}});
   };
   for (size_t i = 0; i < f.code.size(); ++i) {
     const FindingCode& c = f.code[i];
     if (!a.in_docs && i == 0) continue;  // that is the result's own location
-    relate(c.file, c.line, c.column, "read here");
+    relate(c.file, c.line, c.column, code_end(c), "read here");
   }
-  if (f.doc && !a.in_docs) relate(f.doc->file, f.doc->line, 0, "documented here");
+  if (f.doc && !a.in_docs) relate(f.doc->file, f.doc->line, 0, {0, 0}, "documented here");
   if (!related.empty()) r["relatedLocations"] = std::move(related);
 
   r["partialFingerprints"] = json{{"envdriftFinding/v1", finding_fingerprint(f)}};
@@ -120,12 +128,12 @@ json result_json(const Finding& f, bool baseline_in_play) {
   return r;
 }
 
-json notification_json(const Diagnostic& d) {
+json notification_json(const Diagnostic& d, const LocationStyle& style) {
   json n{{"level", d.severity == Diagnostic::Severity::Error     ? "error"
                    : d.severity == Diagnostic::Severity::Warning ? "warning"
                                                                  : "note"},
          {"message", {{"text", d.message}}}};
-  if (!d.file.empty()) n["locations"] = json::array({json{{"physicalLocation", physical_location(d.file, d.line, 0)}}});
+  if (!d.file.empty()) n["locations"] = json::array({json{{"physicalLocation", physical_location(style, d.file, d.line, 0)}}});
   return n;
 }
 
@@ -136,11 +144,13 @@ void SarifReporter::write(const Report& report, std::ostream& out) {
   for (const auto& f : report.findings) baseline_in_play = baseline_in_play || (f.known && f.known_reason == "baseline");
   for (const auto& e : report.stale) baseline_in_play = baseline_in_play || e.origin == "baseline";
 
+  const LocationStyle& style = options_.locations;
   json driver{{"name", "envdrift"},
               {"version", options_.tool_version},
               {"semanticVersion", options_.tool_version},
+              {"informationUri", project_uri()},
               {"rules", json::array()}};
-  for (FindingKind k : kAllFindingKinds) driver["rules"].push_back(rule_json(k));
+  for (FindingKind k : kAllFindingKinds) driver["rules"].push_back(rule_json(k, options_.policy));
 
   json run;
   run["tool"] = json{{"driver", std::move(driver)}};
@@ -149,21 +159,24 @@ void SarifReporter::write(const Report& report, std::ostream& out) {
   for (const auto& d : report.diagnostics) {
     if (d.severity == Diagnostic::Severity::Note && !options_.verbose) continue;
     if (d.severity == Diagnostic::Severity::Error) invocation["executionSuccessful"] = false;
-    notes.push_back(notification_json(d));
+    notes.push_back(notification_json(d, style));
   }
   // Escapes and coverage are notes of the run: where the analysis could not follow the env
   // object (the service's `unread` results may be incomplete), and how much it resolved.
   for (const auto& x : report.escapes)
-    notes.push_back(notification_json({Diagnostic::Severity::Note, x.file, x.line, "escape: " + x.message}));
-  for (const auto& c : report.coverage)
-    notes.push_back(notification_json({Diagnostic::Severity::Note, "", 0, coverage_sentence(c, report.coverage.size() > 1)}));
+    notes.push_back(notification_json({Diagnostic::Severity::Note, x.file, x.line, "escape: " + x.message}, style));
+  for (const auto& c : report.coverage) {
+    notes.push_back(notification_json(
+        {Diagnostic::Severity::Note, "", 0, coverage_sentence(c, report.coverage.size() > 1, style)}, style));
+  }
   if (std::string o = outside_sentence(report.outside); !o.empty())
-    notes.push_back(notification_json({Diagnostic::Severity::Note, "", 0, o}));
+    notes.push_back(notification_json({Diagnostic::Severity::Note, "", 0, o}, style));
   if (!notes.empty()) invocation["toolExecutionNotifications"] = std::move(notes);
   run["invocations"] = json::array({std::move(invocation)});
-  if (!report.root.empty()) run["originalUriBaseIds"] = json{{kSrcRoot, {{"uri", root_uri(report.root)}}}};
+  std::string base = style.base_dir.empty() ? report.root : style.base_dir;
+  if (!base.empty()) run["originalUriBaseIds"] = json{{kSrcRoot, {{"uri", root_uri(base)}}}};
   run["results"] = json::array();
-  for (const auto& f : report.findings) run["results"].push_back(result_json(f, baseline_in_play));
+  for (const auto& f : report.findings) run["results"].push_back(result_json(f, baseline_in_play, options_));
 
   json props = json::object();
   if (!report.changed_since.empty()) props["changedSince"] = report.changed_since;

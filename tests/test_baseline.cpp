@@ -19,7 +19,7 @@ Finding make(FindingKind kind, const std::string& name, const std::string& servi
   f.name = name;
   f.service = service;
   f.message = "m";
-  f.code.push_back(FindingCode{"src/a.ts", 3, 1, std::nullopt, {}});
+  f.code.push_back(FindingCode{"src/a.ts", 3, 1, std::nullopt, {}, 0, 0});
   return f;
 }
 

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "reports/locations.h"
 #include "reports/reporter.h"
 #include "reports/reporters.h"
 #include "support.h"
@@ -33,6 +34,10 @@ namespace {
 using Strings = std::vector<std::string>;
 
 std::string demo() { return source_dir() + "/fixtures/demo"; }
+
+// A demo path as the CI formats write it: relative to the repository holding the demo
+// ("fixtures/demo/services/..." in a git checkout; relative to the cwd without one).
+std::string demo_path(const std::string& rel) { return path_prefix(repository_root(demo()), demo()) + rel; }
 
 std::string render(const Report& report, const std::string& format) {
   ReporterOptions options;
@@ -95,7 +100,7 @@ Finding finding(FindingKind k, std::string name, std::string service, std::strin
 }
 
 FindingCode code_at(std::string file, int line, int column, std::optional<DefaultValue> def = std::nullopt) {
-  return FindingCode{std::move(file), line, column, std::move(def), {}};
+  return FindingCode{std::move(file), line, column, std::move(def), {}, 0, 0};
 }
 
 FindingDoc doc_at(int line, std::optional<DefaultValue> def = std::nullopt) {
@@ -209,8 +214,9 @@ TEST_CASE("markdown on the demo: marker, verdict, kind x service table, one deta
   Strings lines = lines_of(r.out);
   REQUIRE(lines.size() > 10);
   CHECK(lines[0] == "<!-- envdrift-report -->");
-  CHECK(lines[1] ==
-        "### envdrift: ❌ 6 new findings: 1 undocumented, 1 unread, 2 default mismatches, 1 dynamic, 1 wrong section");
+  // the dynamic read does not fail the check, so it is not in the red count (issue 16)
+  CHECK(lines[1] == "### envdrift: ❌ 5 new findings: 1 undocumented, 1 unread, 2 default mismatches, 1 wrong section; "
+                    "ℹ️ 1 informational: 1 dynamic");
   CHECK(contains(r.out, "| Kind | New | api | worker |\n| --- | ---: | ---: | ---: |\n"));
   CHECK(contains(r.out, "| default_mismatch | 2 | 1 | 1 |\n"));
   CHECK(contains(r.out, "| wrong_section | 1 | 0 | 1 |\n"));
@@ -218,11 +224,12 @@ TEST_CASE("markdown on the demo: marker, verdict, kind x service table, one deta
   CHECK(count_of(r.out, "<details>") == 5);
   CHECK(count_of(r.out, "</details>") == 5);
   CHECK(contains(r.out, "<details><summary><b>default_mismatch</b> (2)</summary>"));
-  CHECK(contains(r.out, "| `SESSION_COOKIE_NAME` | api | `services/api/src/config.ts#L10` | read by api but not "
-                        "documented in docs/env-vars.md |\n"));
-  CHECK(contains(r.out, "| `REQUEST_TIMEOUT_MS` | api | `services/api/src/config.ts#L7` | `docs/env-vars.md#L13` | "
-                        "`\"30000\"` | `\"15000\"` |\n"));
-  CHECK(contains(r.out, "| `RATE_LIMIT_PER_MINUTE` | api | `docs/env-vars.md#L14` |"));
+  CHECK(contains(r.out, "<details><summary><b>dynamic</b> (1): informational, not failing</summary>"));
+  CHECK(contains(r.out, "| `SESSION_COOKIE_NAME` | api | `" + demo_path("services/api/src/config.ts#L10") +
+                            "` | read by api but not documented in docs/env-vars.md |\n"));
+  CHECK(contains(r.out, "| `REQUEST_TIMEOUT_MS` | api | `" + demo_path("services/api/src/config.ts#L7") + "` | `" +
+                            demo_path("docs/env-vars.md#L13") + "` | `\"30000\"` | `\"15000\"` |\n"));
+  CHECK(contains(r.out, "| `RATE_LIMIT_PER_MINUTE` | api | `" + demo_path("docs/env-vars.md#L14") + "` |"));
   CHECK(lines.back() == "<sub>envdrift 0.1.0 · 18 reads of 15 variables in 3 files</sub>");
 }
 
@@ -404,34 +411,34 @@ TEST_CASE("sarif on the demo: rules, relative locations, regions, fingerprints",
   }
   CHECK(ids == Strings{"envdrift/undocumented", "envdrift/unread", "envdrift/default-mismatch", "envdrift/dynamic",
                        "envdrift/wrong-section", "envdrift/duplicate", "envdrift/unresolved"});
+  // SRCROOT is the repository holding the demo (its work tree root), not the config's directory
   std::string base = run["originalUriBaseIds"]["SRCROOT"]["uri"];
-  CHECK(base.rfind("file:///", 0) == 0);
-  CHECK(base.size() > 15);
-  CHECK(base.substr(base.size() - 15) == "/fixtures/demo/");
+  CHECK(base == "file://" + repository_root(demo()) + "/");
   REQUIRE(run["results"].size() == 6);
 
   // undocumented at the code location
   const json* und = result_for(run, "envdrift/undocumented", "SESSION_COOKIE_NAME");
   REQUIRE(und != nullptr);
   CHECK((*und)["ruleIndex"] == 0);
-  CHECK((*und)["level"] == "warning");
+  CHECK((*und)["level"] == "error");
   const json& loc = (*und)["locations"][0]["physicalLocation"];
-  CHECK(loc["artifactLocation"] == json{{"uri", "services/api/src/config.ts"}, {"uriBaseId", "SRCROOT"}});
-  CHECK(loc["region"] == json{{"startLine", 10}, {"startColumn", 22}});
+  CHECK(loc["artifactLocation"] == json{{"uri", demo_path("services/api/src/config.ts")}, {"uriBaseId", "SRCROOT"}});
+  // `process.env.SESSION_COOKIE_NAME`: the read's expression, end exclusive
+  CHECK(loc["region"] == json{{"startLine", 10}, {"startColumn", 22}, {"endLine", 10}, {"endColumn", 53}});
   CHECK((*und)["partialFingerprints"]["envdriftFinding/v1"] == "undocumented:api:SESSION_COOKIE_NAME");
 
   // unread at the docs location
   const json* unread = result_for(run, "envdrift/unread", "RATE_LIMIT_PER_MINUTE");
   REQUIRE(unread != nullptr);
-  CHECK((*unread)["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/env-vars.md");
+  CHECK((*unread)["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == demo_path("docs/env-vars.md"));
   CHECK((*unread)["locations"][0]["physicalLocation"]["region"]["startLine"] == 14);
 
   // default_mismatch at the code location, the docs entry as related location, both defaults said
   const json* mm = result_for(run, "envdrift/default-mismatch", "REQUEST_TIMEOUT_MS");
   REQUIRE(mm != nullptr);
-  CHECK((*mm)["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "services/api/src/config.ts");
+  CHECK((*mm)["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == demo_path("services/api/src/config.ts"));
   CHECK((*mm)["locations"][0]["physicalLocation"]["region"]["startLine"] == 7);
-  CHECK((*mm)["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/env-vars.md");
+  CHECK((*mm)["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == demo_path("docs/env-vars.md"));
   CHECK((*mm)["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 13);
   CHECK((*mm)["message"]["text"] == "REQUEST_TIMEOUT_MS: documented default \"30000\" but code falls back to \"15000\" "
                                     "(documented \"30000\", code \"15000\").");
@@ -531,16 +538,17 @@ TEST_CASE("github annotations on the demo", "[formats][github]") {
   CHECK(r.exit_code == 1);
   Strings lines = lines_of(r.out);
   REQUIRE(lines.size() == 7);
-  CHECK(lines[0] == "::warning file=services/api/src/config.ts,line=10,col=22,title=envdrift undocumented%3A "
+  std::string config_ts = github_escape_property(demo_path("services/api/src/config.ts"));
+  CHECK(lines[0] == "::error file=" + config_ts + ",line=10,endLine=10,col=22,endColumn=53,title=envdrift undocumented%3A "
                     "SESSION_COOKIE_NAME::read by api but not documented in docs/env-vars.md");
-  CHECK(lines[1] == "::warning file=docs/env-vars.md,line=14,title=envdrift unread%3A RATE_LIMIT_PER_MINUTE::"
-                    "documented under \"Environment Variables > API service (services/api)\" but not read by api");
-  CHECK(lines[2].rfind("::warning file=services/api/src/config.ts,line=7,col=28,title=envdrift default_mismatch%3A "
-                       "REQUEST_TIMEOUT_MS::",
-                       0) == 0);
-  CHECK(contains(lines[2], "(docs: docs/env-vars.md:13)"));
-  CHECK(lines[4].rfind("::notice file=services/api/src/config.ts,line=16,", 0) == 0);
-  CHECK(lines[6] == "envdrift: 6 new findings");
+  CHECK(lines[1] == "::error file=" + github_escape_property(demo_path("docs/env-vars.md")) +
+                        ",line=14,title=envdrift unread%3A RATE_LIMIT_PER_MINUTE::documented under \"Environment "
+                        "Variables > API service (services/api)\" but not read by api");
+  CHECK(lines[2].rfind("::error file=" + config_ts + ",line=7,endLine=7,col=28,", 0) == 0);
+  CHECK(contains(lines[2], ",title=envdrift default_mismatch%3A REQUEST_TIMEOUT_MS::"));
+  CHECK(contains(lines[2], "(docs: " + demo_path("docs/env-vars.md") + ":13)"));
+  CHECK(lines[4].rfind("::notice file=" + config_ts + ",line=16,", 0) == 0);  // dynamic: informational
+  CHECK(lines[6] == "envdrift: 6 new findings (5 failing, 1 informational)");
 }
 
 TEST_CASE("github: known findings grouped, stale entries as notices, properties escaped", "[formats][github]") {
@@ -548,16 +556,16 @@ TEST_CASE("github: known findings grouped, stale entries as notices, properties 
   report.findings[0].code[0].file = "src/we,ird:name.ts";
   report.findings[0].message = "line one\nline two 50%";
   std::string out = render(report, "github");
-  CHECK(contains(out, "::warning file=src/we%2Cird%3Aname.ts,line=10,col=22,title=envdrift undocumented%3A "
+  CHECK(contains(out, "::error file=src/we%2Cird%3Aname.ts,line=10,col=22,title=envdrift undocumented%3A "
                       "SESSION_COOKIE_NAME::line one%0Aline two 50%25 (also read at 1 other place)\n"));
-  CHECK(count_of(out, "::warning ") == 4);  // undocumented, unread, default mismatch, duplicate
+  CHECK(count_of(out, "::error ") == 4);  // undocumented, unread, default mismatch, duplicate: all fail
   CHECK(count_of(out, "title=envdrift duplicate%3A RATE_LIMIT_PER_MINUTE::") == 1);
   CHECK(contains(out, "::group::envdrift: 2 known findings (baseline / allow, not counted)\n"
                       "known (baseline) default_mismatch services/ingest/internal/config/config.go:140  KAFKA_TOPIC  "));
   CHECK(contains(out, "::endgroup::\n"));
   CHECK(contains(out, "::notice title=envdrift stale allow entry::allow entry unread LEGACY_URL matches no finding any "
                       "more: delete it\n"));
-  CHECK(lines_of(out).back() == "envdrift: 4 new findings, 2 known");
+  CHECK(lines_of(out).back() == "envdrift: 4 new findings (4 failing), 2 known");
 }
 
 TEST_CASE("github: a plain line never starts a workflow command", "[formats][github]") {
@@ -582,12 +590,14 @@ TEST_CASE("rdjsonl on the demo: one reviewdog diagnostic per finding", "[formats
   REQUIRE(lines.size() == 6);
   json first = json::parse(lines[0]);
   CHECK(first == json{{"message", "SESSION_COOKIE_NAME: read by api but not documented in docs/env-vars.md"},
-                      {"location", {{"path", "services/api/src/config.ts"}, {"range", {{"start", {{"line", 10}, {"column", 22}}}}}}},
-                      {"severity", "WARNING"},
-                      {"source", {{"name", "envdrift"}}},
-                      {"code", {{"value", "undocumented"}}}});
+                      {"location",
+                       {{"path", demo_path("services/api/src/config.ts")},
+                        {"range", {{"start", {{"line", 10}, {"column", 22}}}, {"end", {{"line", 10}, {"column", 53}}}}}}},
+                      {"severity", "ERROR"},
+                      {"source", {{"name", "envdrift"}, {"url", project_uri()}}},
+                      {"code", {{"value", "undocumented"}, {"url", rule_help_uri(FindingKind::Undocumented)}}}});
   json unread = json::parse(lines[1]);
-  CHECK(unread["location"]["path"] == "docs/env-vars.md");
+  CHECK(unread["location"]["path"] == demo_path("docs/env-vars.md"));
   CHECK(unread["location"]["range"]["start"] == json{{"line", 14}});
   CHECK(json::parse(lines[4])["severity"] == "INFO");  // dynamic
 }
@@ -598,7 +608,7 @@ TEST_CASE("rdjsonl marks known findings as INFO with their reason", "[formats][r
   json topic = json::parse(lines[3]);
   CHECK(topic["severity"] == "INFO");
   CHECK(topic["message"].get<std::string>().rfind("known (baseline): KAFKA_TOPIC: documented default", 0) == 0);
-  CHECK(json::parse(lines[0])["severity"] == "WARNING");
+  CHECK(json::parse(lines[0])["severity"] == "ERROR");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ struct DemoPage {
   TempTree tmp;
   std::string path;
   DemoPage() {
+    // No GitHub Actions links in the page under test (the suite may run inside Actions).
+    for (const char* v : {"GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"}) ::unsetenv(v);
     std::string demo = source_dir() + "/fixtures/demo";
     fs::create_directories(tmp.abs("history"));
     auto json = run_envdrift({"check", demo, "--format", "json", "-o", tmp.abs("history/2026-11-20.json")});
@@ -123,7 +125,10 @@ TEST_CASE("html page is self-contained and lists every finding", "[html]") {
   CHECK_FALSE(contains(html, "src=\"http"));
   CHECK_FALSE(contains(html, "href=\"http"));
   CHECK(count_of(html, "<tr data-kind=") == 6);
-  CHECK(contains(html, "<p id=\"verdict\" class=\"verdict drift\">6 new findings</p>"));
+  // the dynamic read does not fail the check: counted apart, not in the red count
+  CHECK(contains(html, "<p id=\"verdict\" class=\"verdict drift\">5 new findings fail the check, 1 informational</p>"));
+  CHECK(count_of(html, "data-level=\"fails\"") == 5);
+  CHECK(contains(html, "<tr data-kind=\"dynamic\" data-service=\"api\" data-status=\"new\" data-level=\"notice\">"));
   // counts per kind and per service
   CHECK(contains(html, "<div class=\"card\" data-kind=\"default_mismatch\""));
   CHECK(contains(html, "<div class=\"n\">2</div><div class=\"k\">default_mismatch</div>"));
@@ -131,7 +136,11 @@ TEST_CASE("html page is self-contained and lists every finding", "[html]") {
                        "<td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td>"
                        "<td class=\"num\">0</td><td class=\"num\">2</td></tr>"));
   CHECK(contains(html, "<td><code>REQUEST_TIMEOUT_MS</code></td><td>api</td>"));
-  CHECK(contains(html, "documented <code>&quot;30000&quot;</code> at docs/env-vars.md:13, code <code>&quot;15000&quot;</code>"));
+  // locations relative to the repository holding the demo (issue 16)
+  std::string prefix = envdrift::path_prefix(envdrift::repository_root(source_dir() + "/fixtures/demo"),
+                                             source_dir() + "/fixtures/demo");
+  CHECK(contains(html, "documented <code>&quot;30000&quot;</code> at " + prefix +
+                           "docs/env-vars.md:13, code <code>&quot;15000&quot;</code>"));
 }
 
 TEST_CASE("html trend chart plots the history and this run", "[html]") {
@@ -212,7 +221,7 @@ envdrift::Report known_and_stale_report() {
   evil.name = "<img src=x onerror=alert(1)>";
   evil.service = "api\"x";
   evil.message = "read by api but not documented </td></tr><script>alert(2)</script>";
-  evil.code = {FindingCode{"src/a&b.ts", 3, 1, std::nullopt, {}}};
+  evil.code = {FindingCode{"src/a&b.ts", 3, 1, std::nullopt, {}, 0, 0}};
   Finding known;
   known.kind = FindingKind::Unread;
   known.name = "OLD_URL";
@@ -243,8 +252,8 @@ TEST_CASE("html escapes every value and lists known findings and stale entries a
   CHECK(contains(html, "<code>&lt;img src=x onerror=alert(1)&gt;</code>"));
   CHECK(contains(html, "data-service=\"api&quot;x\""));
   CHECK(contains(html, "&lt;/td&gt;&lt;/tr&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
-  CHECK(contains(html, "<p id=\"verdict\" class=\"verdict drift\">1 new finding (1 known, not counted)</p>"));
-  CHECK(contains(html, "<tr data-kind=\"unread\" data-service=\"\" data-status=\"known\">"));
+  CHECK(contains(html, "<p id=\"verdict\" class=\"verdict drift\">1 new finding fails the check (1 known, not counted)</p>"));
+  CHECK(contains(html, "<tr data-kind=\"unread\" data-service=\"\" data-status=\"known\" data-level=\"notice\">"));
   CHECK(contains(html, "accepted: kept for v1 clients"));
   CHECK(contains(html, "<div class=\"known\">+1 known</div>"));
   CHECK(contains(html, "<h2>Stale entries (1)</h2>"));

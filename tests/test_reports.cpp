@@ -167,7 +167,7 @@ Report sample_check_report() {
   reg.variables.push_back(home);
   report.registries.push_back(reg);
 
-  auto code = [](const EnvRead& r) { return FindingCode{r.file, r.line, r.column, r.default_value, {}}; };
+  auto code = [](const EnvRead& r) { return FindingCode{r.file, r.line, r.column, r.default_value, {}, 0, 0}; };
   auto doc_of = [](const DocVariable& v) { return FindingDoc{v.file, v.line, v.default_value, v.section_path()}; };
   const auto& reads = report.reads;
   const auto& vars = report.registries[0].variables;
@@ -304,8 +304,8 @@ TEST_CASE("text: two names read on one line (an alias pair) show the line once, 
   f.kind = FindingKind::Undocumented;
   f.name = "MAX_EVENTS";
   f.message = "read but not documented";
-  f.code = {FindingCode{"cfg.py", 7, 5, std::nullopt, {}}, FindingCode{"cfg.py", 7, 30, std::nullopt, {}},
-            FindingCode{"other.py", 2, 1, std::nullopt, {}}};
+  f.code = {FindingCode{"cfg.py", 7, 5, std::nullopt, {}, 0, 0}, FindingCode{"cfg.py", 7, 30, std::nullopt, {}, 0, 0},
+            FindingCode{"other.py", 2, 1, std::nullopt, {}, 0, 0}};
   report.findings = {f};
   summarize(report);
   auto lines = split_lines(render(report, "text"));

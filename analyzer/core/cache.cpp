@@ -26,7 +26,7 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'N', 'V', 'D', 'R', 'C', 'A', 'C'};
 // Bump whenever the payload layout or what an entry means changes.
-constexpr uint32_t kFormatVersion = 3;  // 2: escapes, handled and candidate lines; 3: minified files
+constexpr uint32_t kFormatVersion = 4;  // 2: escapes, handled and candidate lines; 3: minified files; 4: read end columns
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8 + 8;
 
 // ---- hashing -------------------------------------------------------------------------------
@@ -148,6 +148,8 @@ void write_read(Writer& w, const EnvRead& r) {
   w.str(r.file);
   w.i32(r.line);
   w.i32(r.column);
+  w.i32(r.end_line);
+  w.i32(r.end_column);
   w.u8(static_cast<uint8_t>(r.language));
   w.u8(static_cast<uint8_t>(r.kind));
   w.u8(r.default_value ? 1 : 0);
@@ -174,6 +176,8 @@ EnvRead read_read(Reader& in) {
   r.file = in.str();
   r.line = in.i32();
   r.column = in.i32();
+  r.end_line = in.i32();
+  r.end_column = in.i32();
   r.language = in.enumeration(Language::Cpp);
   r.kind = in.enumeration(ReadKind::Dynamic);
   uint8_t has_default = in.u8();

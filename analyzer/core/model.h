@@ -52,6 +52,11 @@ struct EnvRead {
   std::string file;   // relative to the scan root, '/' separators
   int line = 0;       // 1-based
   int column = 0;     // 1-based, in bytes
+  // Where the read's expression ends, when it ends on `line`: the 1-based byte column just past
+  // its last character (exclusive, as SARIF endColumn and reviewdog's range end). 0 = unknown.
+  // CI formats highlight line:column..end_column; only meaningful when end_line == line.
+  int end_line = 0;
+  int end_column = 0;
   Language language = Language::TypeScript;
   ReadKind kind = ReadKind::Direct;
   std::optional<DefaultValue> default_value;

@@ -19,6 +19,15 @@ EnvRead ParsedFile::make_read(TSNode at, std::string name, ReadKind kind) const 
   r.file = src.rel;
   r.line = line(at);
   r.column = column(at);
+  // The end of the expression read, kept only when it is on the same line (a name literal or a
+  // member chain; a call spread over lines has no useful single-line end).
+  if (!ts_node_is_null(at)) {
+    TSPoint end = ts_node_end_point(at);
+    if (static_cast<int>(end.row) + 1 == r.line && static_cast<int>(end.column) + 1 > r.column) {
+      r.end_line = r.line;
+      r.end_column = static_cast<int>(end.column) + 1;
+    }
+  }
   r.language = src.language;
   r.kind = kind;
   return r;
