@@ -59,7 +59,9 @@ std::string render_explain_text(const ExplainResult& ex, bool color) {
   for (const auto& r : ex.dynamic_candidates) {
     out += fmt::format("  {}:{}:{}  may be read by the dynamic read `{}`\n", r.file, r.line, r.column, r.dynamic_expr);
   }
-  if (ex.documented.empty()) {
+  if (!ex.registry_found) {
+    out += "  not documented: no registry configured (pass --registry FILE or set `registry` in .envdrift.toml)\n";
+  } else if (ex.documented.empty()) {
     out += "  not documented\n";
   } else {
     for (const auto& d : ex.documented) {
@@ -93,6 +95,7 @@ std::string render_explain_json(const ExplainResult& ex) {
                           {"language", language_name(r.language)}, {"kind", read_kind_name(r.kind)},
                           {"default", def(r.default_value)}, {"service", r.service}, {"via", via}});
   }
+  j["registry_found"] = ex.registry_found;
   j["documented"] = json::array();
   for (const auto& d : ex.documented) {
     j["documented"].push_back({{"name", d.name}, {"aliases", d.aliases}, {"file", d.file}, {"line", d.line},

@@ -14,6 +14,7 @@ struct ExplainResult {
   std::vector<EnvRead> reads;
   std::vector<EnvRead> dynamic_candidates;  // dynamic reads whose known prefix fits NAME
   std::vector<DocVariable> documented;
+  bool registry_found = true;  // false: no registry configured or found by convention
 };
 
 ExplainResult explain(const std::string& name, const std::vector<EnvRead>& reads,
