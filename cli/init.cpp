@@ -46,10 +46,44 @@ const std::set<std::string>& excluded_dir_names() {
   return names;
 }
 
-// A directory init never looks into: hidden, a dependency/cache folder, dev or generated code.
+// A directory name holding a version number ("version-v0.28.0", "v1.2"): an archived copy (of
+// the docs, say), not the current tree.
+bool versioned(const std::string& name) {
+  for (size_t i = 0; i + 2 < name.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(name[i])) && name[i + 1] == '.' &&
+        std::isdigit(static_cast<unsigned char>(name[i + 2])))
+      return true;
+  return false;
+}
+
+// Conventional homes of documentation sites, examples, benchmarks, vendored code and build
+// trees: a manifest there does not make a deployable service.
+bool non_service_dir(const std::string& name) {
+  static const std::set<std::string> kNames{"docs",      "doc",        "documentation", "examples", "example",
+                                            "samples",   "benchmark",  "benchmarks",    "bench",    "third_party",
+                                            "thirdparty", "build",     "out",           "target"};
+  return kNames.count(to_lower(name)) > 0;
+}
+
+// Source files directly in `dir`: a package of code, not a parent of services.
+bool holds_source(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code sec;
+    if (!it->is_regular_file(sec)) continue;
+    std::string ext = to_lower(it->path().extension().string());
+    for (const char* e : {".py", ".go", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".c", ".cc", ".cpp", ".h"})
+      if (ext == e) return true;
+  }
+  return false;
+}
+
+// A directory init never looks into: hidden, a dependency/cache folder, an archived version, dev
+// or generated code.
 bool skipped_dir(const std::string& rel, const std::string& name) {
   static const ScopeRules scope;
-  if (name.empty() || name[0] == '.' || excluded_dir_names().count(name) > 0) return true;
+  if (name.empty() || name[0] == '.' || excluded_dir_names().count(name) > 0 || versioned(name)) return true;
   std::string probe = rel + "/file";  // the scope globs match files
   return scope.is_dev(probe) || scope.is_generated(probe);
 }
@@ -147,13 +181,17 @@ void find_registries(const fs::path& root, Detection& d) {
 
 void find_services(const fs::path& root, Detection& d) {
   for (const auto& [rel, path] : subdirs(root, "")) {
+    if (non_service_dir(path.filename().string())) continue;
     if (std::string m = manifest_in(path); !m.empty()) {
       d.services.push_back({path.filename().string(), rel, rel + "/" + m, ""});
       continue;
     }
-    for (const auto& [child, cpath] : subdirs(path, rel))  // a parent: services/, apps/, packages/...
+    if (holds_source(path)) continue;  // a package of code (bookwyrm/), not services/ or apps/
+    for (const auto& [child, cpath] : subdirs(path, rel)) {
+      if (non_service_dir(cpath.filename().string())) continue;
       if (std::string m = manifest_in(cpath); !m.empty())
         d.services.push_back({cpath.filename().string(), child, child + "/" + m, ""});
+    }
   }
   // Two services of one name (apps/web, sites/web): name them by their roots.
   std::map<std::string, int> count;

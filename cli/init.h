@@ -38,9 +38,11 @@ struct Detection {
 
 // Registries: Markdown/MDX pages whose name mentions env, config, setting or variable,
 // `.env.example`-style templates (never a real `.env`), and `env*.json|yaml|yml` files, outside
-// dev/generated/hidden/dependency directories, that the registry readers accept and that document
-// environment-style names. Services: directories (top level, or one level below a top-level
-// directory that holds none itself) holding a manifest of a language envdrift reads.
+// dev/generated/hidden/dependency directories and archived versions (a directory name holding a
+// version number), that the registry readers accept and that document environment-style names.
+// Services: directories (top level, or one level below a top-level directory that holds neither
+// a manifest nor source files itself) holding a manifest of a language envdrift reads, except
+// the conventional homes of docs sites, examples, benchmarks, vendored code and build trees.
 Detection detect_project(const std::string& root);
 
 // The commented config for `d` (what init writes).

@@ -124,7 +124,7 @@ TEST_CASE("init detects the registry page and the services, writes a commented c
   CHECK(contains(check.out, "\"wrong_section\": 1"));
 }
 
-TEST_CASE("init refuses to overwrite without --force; bad input exits 2 and writes nothing", "[init][cli]") {
+TEST_CASE("init refuses to overwrite without --force, bad input exits 2 and writes nothing", "[init][cli]") {
   TempTree t;
   demo_without_config(t);
   t.write(".envdrift.toml", "# mine\n");
@@ -156,7 +156,7 @@ TEST_CASE("init refuses to overwrite without --force; bad input exits 2 and writ
   CHECK(contains(missing.err, "Directory does not exist"));
 }
 
-TEST_CASE("init without a registry says so in the config; --docs-skeleton writes a page check accepts", "[init][cli]") {
+TEST_CASE("init without a registry says so in the config, --docs-skeleton writes a page check accepts", "[init][cli]") {
   TempTree t;
   t.write("app.py", "import os\nPORT = os.getenv(\"PORT\", \"8080\")\nDEBUG = os.environ.get(\"DEBUG\")\n");
   auto bare = run_envdrift({"init", t.path()});
@@ -232,6 +232,28 @@ TEST_CASE("init detection: templates and structured registries, never a real .en
   for (const auto& r : d.registries) found.push_back(r.path + ":" + std::to_string(r.variables));
   CHECK(found == std::vector<std::string>{".env.example:2", "deploy/env.yaml:1", "docs/configuration.md:1"});
   CHECK(d.services.empty());
+}
+
+TEST_CASE("init detection: services under parents, not in docs sites, code packages or archived versions", "[init]") {
+  TempTree t;
+  t.write("package.json", "{\"workspaces\": [\"packages/*\"]}\n");  // a workspace root: services below it
+  t.write("packages/api/package.json", "{}\n");
+  t.write("packages/web/package.json", "{}\n");
+  t.write("packages/README.md", "the packages\n");
+  t.write("worker/pyproject.toml", "[project]\n");
+  t.write("docs/package.json", "{}\n");                       // a docs site
+  t.write("examples/demo/package.json", "{}\n");              // an example
+  t.write("app/__init__.py", "\n");                            // a package of code...
+  t.write("app/views/setup.py", "\n");                         // ...whose subdirectory is not a service
+  t.write("tests/e2e/package.json", "{}\n");                   // dev code
+  t.write("docs/env.md", "| Variable | Default |\n|---|---|\n| `PORT` | `80` |\n");
+  t.write("docs/versioned_docs/version-1.2/env.md", "| Variable | Default |\n|---|---|\n| `OLD_PORT` | `80` |\n");
+  Detection d = detect_project(t.path());
+  std::vector<std::string> services;
+  for (const auto& s : d.services) services.push_back(s.name + "=" + s.root);
+  CHECK(services == std::vector<std::string>{"api=packages/api", "web=packages/web", "worker=worker"});
+  REQUIRE(d.registries.size() == 1);
+  CHECK(d.registries[0].path == "docs/env.md");
 }
 
 // ---- did you mean ----
