@@ -45,6 +45,7 @@ CliOption option_of(const CLI::Option& o) {
   out.description = o.get_description();
   out.takes_value = o.get_expected_max() > 0;  // a flag expects 0 values
   out.repeatable = o.get_items_expected_max() > 1;
+  out.required = o.get_required();
   classify(o, out);
   return out;
 }
@@ -188,7 +189,9 @@ std::string synopsis_of(const std::string& program, const CliCommand& c) {
   std::string s = fmt::format("\\fB{} {}\\fR [\\fIoptions\\fR]", program, c.name);
   for (const auto& p : c.positionals) {
     std::string name = p.kind == ValueKind::Words ? join(p.choices, "|") : p.positional;
-    s += p.repeatable ? fmt::format(" [\\fI{}\\fR...]", roff(name)) : fmt::format(" \\fI{}\\fR", roff(name));
+    if (p.repeatable) s += fmt::format(" [\\fI{}\\fR...]", roff(name));
+    else if (p.required) s += fmt::format(" \\fI{}\\fR", roff(name));
+    else s += fmt::format(" [\\fI{}\\fR]", roff(name));
   }
   return s;
 }

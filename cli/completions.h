@@ -29,6 +29,7 @@ struct CliOption {
   std::string type;                 // CLI11's type name without validators: "TEXT", "UINT", "NAME"
   bool takes_value = false;
   bool repeatable = false;
+  bool required = false;
   ValueKind kind = ValueKind::None;
   std::vector<std::string> choices;
 };

@@ -485,6 +485,9 @@ TEST_CASE("envdrift man: a roff page groff renders without warnings, every comma
     CHECK(contains(page, std::string(".SS ") + c + "\n"));
   CHECK(contains(page, "\\fB\\-\\-format\\fR \\fItext|json|markdown|sarif|github|rdjsonl|html\\fR"));
   CHECK(contains(page, ".SH EXIT STATUS\n"));
+  CHECK(contains(page, "\\fBenvdrift init\\fR [\\fIoptions\\fR] [\\fIDIR\\fR]\n"));          // optional
+  CHECK(contains(page, "\\fBenvdrift explain\\fR [\\fIoptions\\fR] \\fINAME\\fR\n"));        // required
+  CHECK(contains(page, "\\fBenvdrift completions\\fR [\\fIoptions\\fR] \\fIbash|zsh|fish\\fR\n"));
   CHECK(contains(page, "NO_COLOR"));
   REQUIRE(run_shell("groff -man -Tutf8 -ww -z " + t.abs("envdrift.1") + " 2> " + t.abs("warnings.txt")) == 0);
   CHECK(read_text(t.abs("warnings.txt")).empty());
