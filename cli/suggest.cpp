@@ -89,6 +89,26 @@ std::string unknown_option(const CLI::App& app, const CLI::App* sub, const std::
   return fmt::format("unknown option `{}` for `{}`; see `{} --help`", word, where, where);
 }
 
+// A value outside the option's choices (CLI11's IsMember shows them as "{a,b,c}" in the type name).
+std::optional<std::string> bad_choice(const CLI::Option& o, const std::string& name, const std::string& value) {
+  std::string type = o.get_type_name();
+  size_t open = type.find('{'), close = type.rfind('}');
+  if (open == std::string::npos || close == std::string::npos || close < open) return std::nullopt;
+  std::vector<std::string> choices;
+  std::string item;
+  for (char c : type.substr(open + 1, close - open - 1)) {
+    if (c == ',') choices.push_back(item), item.clear();
+    else item += c;
+  }
+  choices.push_back(item);
+  if (std::find(choices.begin(), choices.end(), value) != choices.end()) return std::nullopt;
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  if (auto hint = nearest(value, choices))
+    return fmt::format("invalid value `{}` for `{}` (did you mean `{}`?); expected one of {}", value, name, *hint, list);
+  return fmt::format("invalid value `{}` for `{}`; expected one of {}", value, name, list);
+}
+
 }  // namespace
 
 std::optional<std::string> unknown_word_message(const CLI::App& app, int argc, const char* const* argv) {
@@ -109,7 +129,12 @@ std::optional<std::string> unknown_word_message(const CLI::App& app, int argc, c
         if (all) continue;
       }
       if (o == nullptr) return unknown_option(app, sub, name);
-      if (o->get_expected_max() > 0 && name.size() == word.size()) ++i;  // its value is the next word
+      if (o->get_expected_max() == 0) continue;  // a flag
+      std::string value;
+      if (name.size() < word.size()) value = word.substr(name.size() + 1);
+      else if (i + 1 < argc) value = argv[++i];  // its value is the next word
+      else continue;
+      if (auto message = bad_choice(*o, name, value)) return message;
       continue;
     }
     if (sub == nullptr) {

@@ -306,11 +306,18 @@ TEST_CASE("unknown commands and options suggest the nearest, exit 2", "[suggest]
   CHECK(other.err == "envdrift: error: unknown option `--baseline` for `envdrift scan`; see `envdrift scan --help`\n"
                      "Run with --help for more information.\n");
 
-  // Known words with a bad value keep CLI11's message; runs of short flags are known.
+  // A value outside the choices: the nearest choice; other bad values keep CLI11's message.
   auto value = run_envdrift({"check", "--format", "jsn", demo});
   CHECK(value.exit_code == 2);
-  CHECK(contains(value.err, "jsn"));
-  CHECK_FALSE(contains(value.err, "did you mean"));
+  CHECK(value.err.rfind("envdrift: error: invalid value `jsn` for `--format` (did you mean `json`?); expected one of "
+                        "text, json, ", 0) == 0);
+  auto color = run_envdrift({"scan", "--color=sometimes", demo});
+  CHECK(color.err == "envdrift: error: invalid value `sometimes` for `--color`; expected one of auto, always, never\n"
+                     "Run with --help for more information.\n");
+  auto missing = run_envdrift({"check", "--history", "/nonexistent/dir", "--format", "html", demo});
+  CHECK(missing.exit_code == 2);
+  CHECK_FALSE(contains(missing.err, "did you mean"));
+  CHECK(contains(missing.err, "/nonexistent/dir"));
   CHECK(run_envdrift({"check", "-qv", demo}).exit_code == 1);
   CHECK(run_envdrift({"check", "--format=json", "-q", demo}).exit_code == 1);
 }
