@@ -15,9 +15,13 @@
 #include "analyzer/core/driver.h"
 #include "analyzer/core/normalize.h"
 #include "cli/changed_since.h"
+#include "cli/color.h"
+#include "cli/completions.h"
 #include "cli/config.h"
 #include "cli/docs_command.h"
 #include "cli/explain.h"
+#include "cli/init.h"
+#include "cli/suggest.h"
 #include "registry/model.h"
 #include "reports/baseline.h"
 #include "reports/locations.h"
@@ -60,6 +64,7 @@ struct Options {
   std::vector<std::string> ignore;   // --ignore KIND,...
   std::string link_base;             // --link-base URL (markdown/html links)
   FailPolicy policy;                 // resolved from the above and the config
+  std::string color = "auto";  // --color auto|always|never
 };
 
 struct UsageError {
@@ -81,6 +86,8 @@ void add_common_options(CLI::App& cmd, Options& o, bool with_paths) {
   cmd.add_flag("--no-cache", o.no_cache, "Neither read nor write the result cache ($ENVDRIFT_CACHE_DIR, ~/.cache/envdrift)");
   cmd.add_flag("--quiet,-q", o.quiet, "Print nothing; only the exit code tells");
   cmd.add_flag("--verbose,-v", o.verbose, "Also print notes (skipped binary / non-UTF-8 files, ...)");
+  cmd.add_option("--color", o.color, "Colour the text output: auto (a terminal, NO_COLOR unset or empty), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
 std::string absolute_path(const std::string& p) { return fs::absolute(p).lexically_normal().string(); }
@@ -114,7 +121,9 @@ struct Context {
   std::vector<Registry> registries;
 };
 
-Context prepare(const Options& o, bool need_registry) {
+// need_registry: no registry found is an error (check, docs); optional_registry: look for one,
+// go on without (explain).
+Context prepare(const Options& o, bool need_registry, bool optional_registry = false) {
   Context ctx;
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   for (const auto& p : paths) {
@@ -157,7 +166,7 @@ Context prepare(const Options& o, bool need_registry) {
   so.use_cache = !o.no_cache;
   so.cache_salt = std::string("envdrift ") + ENVDRIFT_VERSION;
 
-  if (need_registry) {
+  if (need_registry || optional_registry) {
     std::vector<std::string> files;
     if (!o.registries.empty()) {
       for (const auto& r : o.registries) files.push_back(absolute_path(r));
@@ -166,7 +175,7 @@ Context prepare(const Options& o, bool need_registry) {
     } else {
       files = conventional_registries(ctx.root);
     }
-    if (files.empty()) {
+    if (files.empty() && need_registry) {
       throw UsageError{"no registry found: pass --registry FILE, set `registry` in .envdrift.toml, or add "
                        "docs/env*.md or .env.example"};
     }
@@ -212,7 +221,9 @@ void emit(const Options& o, const std::string& text) {
 }
 
 bool use_color(const Options& o) {
-  return o.output.empty() && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  ColorMode mode = ColorMode::Auto;
+  parse_color_mode(o.color, mode);
+  return decide_color(mode, o.output.empty() && ::isatty(STDOUT_FILENO), std::getenv("NO_COLOR"));
 }
 
 std::string render(const Options& o, const Report& report) {
@@ -327,14 +338,15 @@ int run_check(Options o) {
 }
 
 int run_explain(const Options& o) {
-  Context ctx = prepare(o, true);
+  Context ctx = prepare(o, false, true);
   ExplainResult ex = explain(o.explain_name, ctx.scan.reads, ctx.registries);
+  ex.registry_found = !ctx.registries.empty();
   emit(o, o.format == "json" ? render_explain_json(ex) : render_explain_text(ex, use_color(o)));
   if (has_errors(ctx.scan.diagnostics)) return kExitIncomplete;
   return ex.reads.empty() && ex.documented.empty() ? kExitDrift : kExitClean;
 }
 
-int run_docs_command(const Options& o, DocsMode mode) {
+int run_docs_command(const Options& o, DocsMode mode, bool insert, const std::string& insert_after) {
   Context ctx = prepare(o, true);
   DocsRequest req;
   req.mode = mode;
@@ -344,13 +356,17 @@ int run_docs_command(const Options& o, DocsMode mode) {
   req.services = ctx.config.services;
   req.columns = ctx.config.docs_columns;
   req.quiet = o.quiet;
+  req.ignore_names = ctx.config.ignore_names;
+  req.registries = std::move(ctx.registries);
+  req.insert = insert || !insert_after.empty();
+  req.insert_after = insert_after;
   return run_docs(req, std::cout, std::cerr);
 }
 
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  CLI::App app{"envdrift: find environment variables that drifted from their docs"};
+  CLI::App app{"envdrift: find environment variables that drifted from their docs", "envdrift"};
   app.set_version_flag("--version", std::string("envdrift ") + ENVDRIFT_VERSION);
   app.require_subcommand(1);
   Options o;
@@ -375,7 +391,7 @@ int run_cli(int argc, char** argv) {
                     "GITHUB_REPOSITORY, GITHUB_SHA)");
   }
   CLI::App* explain_cmd = app.add_subcommand("explain", "Every read of NAME with its indirection chain, and its doc entry");
-  explain_cmd->add_option("NAME", o.explain_name, "Variable name")->required();
+  explain_cmd->add_option("NAME", o.explain_name, "Variable name")->required()->type_name("NAME");
   add_common_options(*explain_cmd, o, false);
   explain_cmd->add_option("--path", o.paths, "Files or directories to scan (default: .)");
   CLI::App* docs_cmd = app.add_subcommand("docs", "Regenerate / verify the docs tables between envdrift markers");
@@ -386,10 +402,29 @@ int run_cli(int argc, char** argv) {
   auto* ds = docs_cmd->add_flag("--stdout", docs_stdout, "Print the regenerated pages");
   dw->excludes(dc)->excludes(ds);
   dc->excludes(ds);
+  bool docs_insert = false;
+  std::string docs_insert_after;
+  docs_cmd->add_flag("--insert", docs_insert,
+                     "A page without markers gets marker regions (one per service) at its end, then the tables");
+  docs_cmd->add_option("--insert-after", docs_insert_after,
+                       "Like --insert, at the end of the section under this heading")
+      ->type_name("HEADING");
+  InitOptions init_options;
+  CLI::App* init_cmd = add_init_command(app, init_options);
+  GeneratedOutput completions_options, man_options;
+  CLI::App* completions_cmd = add_completions_command(app, completions_options);
+  CLI::App* man_cmd = add_man_command(app, man_options);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A mistyped command or option: name it and the nearest known one ("did you mean").
+    if (e.get_exit_code() != 0) {
+      if (auto message = unknown_word_message(app, argc, argv)) {
+        std::cerr << "envdrift: error: " << *message << "\nRun with --help for more information.\n";
+        return kExitUsage;
+      }
+    }
     int code = app.exit(e);  // prints help / version / the error
     return code == 0 ? kExitClean : kExitUsage;
   }
@@ -400,7 +435,11 @@ int run_cli(int argc, char** argv) {
     if (check_cmd->parsed()) return run_check(o);
     if (explain_cmd->parsed()) return run_explain(o);
     if (docs_cmd->parsed())
-      return run_docs_command(o, docs_write ? DocsMode::Write : docs_stdout ? DocsMode::Stdout : DocsMode::Check);
+      return run_docs_command(o, docs_write ? DocsMode::Write : docs_stdout ? DocsMode::Stdout : DocsMode::Check,
+                              docs_insert, docs_insert_after);
+    if (init_cmd->parsed()) return run_init(init_options);
+    if (completions_cmd->parsed()) return run_completions(app, completions_options);
+    if (man_cmd->parsed()) return run_man(app, man_options, ENVDRIFT_VERSION);
   } catch (const UsageError& e) {
     std::cerr << "envdrift: error: " << e.message << "\n";
     return kExitUsage;

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
+#include <cstdint>
 #include <ostream>
 #include <sstream>
 
@@ -111,47 +113,183 @@ bool write_atomically(const std::string& page, const std::string& text, std::str
 
 std::vector<DocsRow> rows_for_region(const DocsRegion& region, const std::vector<EnvRead>& reads,
                                      const std::vector<ServiceSpec>& services) {
+  return rows_for_region(region, reads, services, DocsKnowledge{});
+}
+
+std::vector<DocsRow> rows_for_region(const DocsRegion& region, const std::vector<EnvRead>& reads,
+                                     const std::vector<ServiceSpec>& services, const DocsKnowledge& knowledge) {
   const ServiceSpec* svc = service_of_region(region, services);
-  std::vector<const EnvRead*> picked;
+  std::set<std::string> skip(knowledge.ignored.begin(), knowledge.ignored.end());
+  for (const auto& [v, owner] : knowledge.written) {
+    if (!owner.empty()) continue;  // a service's own section: its table is this one's business
+    skip.insert(v->name);
+    skip.insert(v->aliases.begin(), v->aliases.end());
+  }
+
+  // Alias groups: an entry's name and aliases, joined by the other names of its table row.
+  struct Group {
+    std::vector<std::string> peers;    // documented names, page order
+    std::vector<std::string> aliases;  // their aliases
+  };
+  std::vector<Group> groups;
+  std::map<std::pair<std::string, int>, size_t> by_row;
+  for (const DocVariable* v : knowledge.documented) {
+    size_t g = groups.size();
+    if (is_markdown(v->file) && v->line > 0) {
+      auto [it, fresh] = by_row.emplace(std::make_pair(v->file, v->line), g);
+      if (!fresh) g = it->second;
+    }
+    if (g == groups.size()) groups.emplace_back();
+    Group& grp = groups[g];
+    if (std::find(grp.peers.begin(), grp.peers.end(), v->name) == grp.peers.end()) grp.peers.push_back(v->name);
+    for (const auto& a : v->aliases)
+      if (std::find(grp.aliases.begin(), grp.aliases.end(), a) == grp.aliases.end()) grp.aliases.push_back(a);
+  }
+  std::map<std::string, std::pair<size_t, size_t>> group_of;  // name -> (group, rank in it)
+  for (size_t g = 0; g < groups.size(); ++g) {
+    Group& grp = groups[g];
+    grp.aliases.erase(std::remove_if(grp.aliases.begin(), grp.aliases.end(),
+                                     [&](const std::string& a) {
+                                       return std::find(grp.peers.begin(), grp.peers.end(), a) != grp.peers.end();
+                                     }),
+                      grp.aliases.end());
+    size_t rank = 0;
+    for (const auto* names : {&grp.peers, &grp.aliases})
+      for (const auto& n : *names) group_of.emplace(n, std::make_pair(g, rank++));
+  }
+
+  struct Acc {
+    size_t group = SIZE_MAX;
+    std::vector<std::pair<size_t, const EnvRead*>> reads;  // (rank in the group, read)
+  };
+  std::map<std::string, Acc> rows_by_key;
   for (const auto& r : reads) {
-    if (r.kind == ReadKind::Dynamic || r.name.empty()) continue;
+    if (r.kind == ReadKind::Dynamic || r.name.empty() || skip.count(r.name) > 0) continue;
     if (svc != nullptr && service_for_file(services, r.file) != svc->name) continue;
-    picked.push_back(&r);
+    auto g = group_of.find(r.name);
+    if (g == group_of.end()) {
+      rows_by_key["n:" + r.name].reads.emplace_back(0, &r);
+    } else {
+      Acc& acc = rows_by_key[fmt::format("g:{}", g->second.first)];
+      acc.group = g->second.first;
+      acc.reads.emplace_back(g->second.second, &r);
+    }
   }
-  std::sort(picked.begin(), picked.end(), [](const EnvRead* a, const EnvRead* b) {
-    return std::tie(a->name, a->file, a->line) < std::tie(b->name, b->file, b->line);
-  });
+
   std::vector<DocsRow> rows;
-  for (const EnvRead* r : picked) {
-    if (rows.empty() || rows.back().name != r->name) rows.push_back(DocsRow{r->name, "", {}});
-    DocsRow& row = rows.back();
-    if (row.default_cell.empty() && r->default_value) row.default_cell = default_cell(*r->default_value);
-    if (std::find(row.read_by.begin(), row.read_by.end(), r->file) == row.read_by.end()) row.read_by.push_back(r->file);
+  for (auto& [key, acc] : rows_by_key) {
+    std::sort(acc.reads.begin(), acc.reads.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first, a.second->file, a.second->line) < std::tie(b.first, b.second->file, b.second->line);
+    });
+    DocsRow row;
+    if (acc.group == SIZE_MAX) {
+      row.name = acc.reads.front().second->name;
+    } else {
+      const Group& grp = groups[acc.group];
+      std::vector<std::string> shown;  // the row's documented names that this region reads
+      for (const auto& p : grp.peers)
+        if (std::any_of(acc.reads.begin(), acc.reads.end(), [&](const auto& x) { return x.second->name == p; }))
+          shown.push_back(p);
+      if (shown.empty()) shown.push_back(grp.peers.front());  // only an alias is read
+      row.name = shown.front();
+      row.also.assign(shown.begin() + 1, shown.end());
+      row.aliases = grp.aliases;
+    }
+    for (const auto& [rank, r] : acc.reads) {
+      if (row.default_cell.empty() && r->default_value) row.default_cell = default_cell(*r->default_value);
+      if (std::find(row.read_by.begin(), row.read_by.end(), r->file) == row.read_by.end()) row.read_by.push_back(r->file);
+    }
+    std::sort(row.read_by.begin(), row.read_by.end());
+    rows.push_back(std::move(row));
   }
+  std::sort(rows.begin(), rows.end(), [](const DocsRow& a, const DocsRow& b) { return a.name < b.name; });
   return rows;
 }
+
+namespace {
+
+bool inside_a_region(int line, const std::vector<DocsRegion>& regions) {
+  return std::any_of(regions.begin(), regions.end(),
+                     [&](const DocsRegion& r) { return line > r.begin_line && line < r.end_line; });
+}
+
+bool is_mdx(const std::string& path) { return to_lower(fs::path(path).extension().string()) == ".mdx"; }
+
+// The regions `--insert` adds: one per service under its doc_section heading (its name when it
+// has none), or one for the whole tree.
+std::vector<NewRegion> regions_to_insert(const std::vector<ServiceSpec>& services) {
+  std::vector<NewRegion> out;
+  for (const auto& s : services) out.push_back({s.doc_section.empty() ? s.name : std::string(trim(s.doc_section)), s.name});
+  if (out.empty()) out.push_back({"", ""});
+  return out;
+}
+
+}  // namespace
 
 int run_docs(const DocsRequest& request, std::ostream& out, std::ostream& err) {
   std::vector<DocsColumn> columns = request.columns.empty() ? default_docs_columns() : request.columns;
   std::vector<std::string> pages;
   for (const auto& p : request.pages)
     if (is_markdown(p)) pages.push_back(p);
+  // Every page first: what one page documents by hand decides the rows of another's regions.
+  std::vector<std::string> on_disk(pages.size()), text(pages.size());
+  std::vector<std::vector<DocsRegion>> regions(pages.size());
   bool any_region = false;
-  bool stale = false;
-  for (const auto& page : pages) {
-    std::string before;
-    if (ReadResult r = read_regular_file(page, before); !r.ok()) {
-      err << fmt::format("envdrift: error: cannot read {}: {}\n", page, r.error);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (ReadResult r = read_regular_file(pages[i], on_disk[i]); !r.ok()) {
+      err << fmt::format("envdrift: error: cannot read {}: {}\n", pages[i], r.error);
       return 2;
     }
+    text[i] = on_disk[i];
+    try {
+      regions[i] = find_docs_regions(text[i]);
+    } catch (const DocsError& e) {
+      err << fmt::format("envdrift: error: {}:{}\n", rel_of(request.root, pages[i]), e.message);
+      return 2;
+    }
+    any_region = any_region || !regions[i].empty();
+  }
+  if (!any_region && request.insert && !pages.empty()) {
+    try {
+      text[0] = insert_docs_regions(text[0], is_mdx(pages[0]), regions_to_insert(request.services), request.insert_after);
+      regions[0] = find_docs_regions(text[0]);
+    } catch (const DocsError& e) {
+      err << fmt::format("envdrift: error: {}:{}\n", rel_of(request.root, pages[0]), e.message);
+      return 2;
+    }
+    any_region = true;
+  }
+
+  // What the pages say now (a page re-read from its text: --insert moved its lines).
+  std::vector<Registry> fresh;
+  fresh.reserve(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) fresh.push_back(read_markdown_registry(text[i], rel_of(request.root, pages[i])));
+  DocsKnowledge knowledge;
+  knowledge.ignored = request.ignore_names;
+  for (const auto& reg : request.registries) {
+    if (is_markdown(reg.file)) continue;
+    knowledge.ignored.insert(knowledge.ignored.end(), reg.ignored.begin(), reg.ignored.end());
+    for (const auto& v : reg.variables) knowledge.documented.push_back(&v);
+  }
+  for (size_t i = 0; i < pages.size(); ++i) {
+    knowledge.ignored.insert(knowledge.ignored.end(), fresh[i].ignored.begin(), fresh[i].ignored.end());
+    for (const auto& v : fresh[i].variables) {
+      knowledge.documented.push_back(&v);
+      if (!inside_a_region(v.line, regions[i])) knowledge.written.emplace_back(&v, section_owner(v.section, request.services));
+    }
+  }
+
+  bool stale = false;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const std::string& page = pages[i];
+    const std::string& before = on_disk[i];
     std::string rel = rel_of(request.root, page);
+    if (regions[i].empty()) continue;
     std::string after;
     try {
-      if (find_docs_regions(before).empty()) continue;
-      any_region = true;
-      after = regenerate_docs(before, columns, [&](const DocsRegion& region) {
-        return rows_for_region(region, request.reads, request.services);
-      });
+      after = regenerate_docs(text[i], columns, [&](const DocsRegion& region) {
+        return rows_for_region(region, request.reads, request.services, knowledge);
+      }, request.columns.empty());
     } catch (const DocsError& e) {
       err << fmt::format("envdrift: error: {}:{}\n", rel, e.message);
       return 2;
@@ -185,7 +323,8 @@ int run_docs(const DocsRequest& request, std::ostream& out, std::ostream& err) {
     err << fmt::format(
         "envdrift: error: no envdrift markers in {}: put the generated table between "
         "`<!-- envdrift:begin section=NAME -->` and `<!-- envdrift:end -->` lines "
-        "(`{{/* envdrift:begin section=NAME */}}` and `{{/* envdrift:end */}}` in .mdx)\n",
+        "(`{{/* envdrift:begin section=NAME */}}` and `{{/* envdrift:end */}}` in .mdx), or add them with "
+        "`envdrift docs --write --insert`\n",
         list.empty() ? "the registry (no Markdown/MDX page among the registry files)" : list);
     return 2;
   }

@@ -63,7 +63,9 @@ std::string render_explain_text(const ExplainResult& ex, bool color) {
   }
   for (const auto& [file, line] : ex.mentioned)
     out += fmt::format("  mentioned at {}:{} (a page without entries: documented, default unknown)\n", file, line);
-  if (ex.documented.empty() && ex.mentioned.empty()) {
+  if (!ex.registry_found) {
+    out += "  not documented: no registry configured (pass --registry FILE or set `registry` in .envdrift.toml)\n";
+  } else if (ex.documented.empty() && ex.mentioned.empty()) {
     out += "  not documented\n";
   } else {
     for (const auto& d : ex.documented) {
@@ -97,6 +99,7 @@ std::string render_explain_json(const ExplainResult& ex) {
                           {"language", language_name(r.language)}, {"kind", read_kind_name(r.kind)},
                           {"default", def(r.default_value)}, {"service", r.service}, {"via", via}});
   }
+  j["registry_found"] = ex.registry_found;
   j["documented"] = json::array();
   for (const auto& d : ex.documented) {
     j["documented"].push_back({{"name", d.name}, {"aliases", d.aliases}, {"file", d.file}, {"line", d.line},

@@ -16,6 +16,7 @@ struct ExplainResult {
   std::vector<DocVariable> documented;
   // Pages without entries that mention NAME (Registry::mentioned): file and line.
   std::vector<std::pair<std::string, int>> mentioned;
+  bool registry_found = true;  // false: no registry configured or found by convention
 };
 
 ExplainResult explain(const std::string& name, const std::vector<EnvRead>& reads,

@@ -166,6 +166,7 @@ std::string_view header_of(DocsColumn c) {
     case DocsColumn::Default: return "Default";
     case DocsColumn::ReadBy: return "Read by";
     case DocsColumn::Description: return "Description";
+    case DocsColumn::Aliases: return "Aliases";
   }
   return "";
 }
@@ -191,6 +192,7 @@ bool parse_docs_column(std::string_view key, DocsColumn& out) {
   else if (key == "default") out = DocsColumn::Default;
   else if (key == "read_by") out = DocsColumn::ReadBy;
   else if (key == "description") out = DocsColumn::Description;
+  else if (key == "aliases") out = DocsColumn::Aliases;
   else return false;
   return true;
 }
@@ -273,6 +275,12 @@ std::string render_docs_table(std::vector<DocsRow> rows, const std::vector<DocsC
   std::sort(rows.begin(), rows.end(), [](const DocsRow& a, const DocsRow& b) { return a.name < b.name; });
   std::map<std::string, std::string> desc;
   for (const auto& [n, d] : descriptions) desc.emplace(n, d);
+  const bool alias_col = std::find(columns.begin(), columns.end(), DocsColumn::Aliases) != columns.end();
+  auto code_list = [](const std::vector<std::string>& names, std::string_view sep) {
+    std::string cell;
+    for (const auto& n : names) cell += (cell.empty() ? "" : std::string(sep)) + markdown_code_span(n);
+    return cell;
+  };
   std::string out = "|";
   for (auto c : columns) out += fmt::format(" {} |", header_of(c));
   out += eol;
@@ -284,13 +292,22 @@ std::string render_docs_table(std::vector<DocsRow> rows, const std::vector<DocsC
     for (auto c : columns) {
       std::string cell;
       switch (c) {
-        case DocsColumn::Name: cell = markdown_code_span(r.name); break;
+        case DocsColumn::Name: {
+          std::vector<std::string> names{r.name};
+          names.insert(names.end(), r.also.begin(), r.also.end());
+          if (!alias_col) names.insert(names.end(), r.aliases.begin(), r.aliases.end());
+          cell = code_list(names, " / ");
+          break;
+        }
+        case DocsColumn::Aliases: cell = code_list(r.aliases, ", "); break;
         case DocsColumn::Default: cell = r.default_cell.empty() ? "—" : r.default_cell; break;
         case DocsColumn::ReadBy:
           for (const auto& f : r.read_by) cell += (cell.empty() ? "" : ", ") + markdown_code_span(f);
           break;
         case DocsColumn::Description: {
           auto it = desc.find(r.name);
+          for (const auto* more : {&r.also, &r.aliases})
+            for (size_t k = 0; it == desc.end() && k < more->size(); ++k) it = desc.find((*more)[k]);
           if (it != desc.end()) cell = it->second;
           break;
         }
@@ -303,7 +320,8 @@ std::string render_docs_table(std::vector<DocsRow> rows, const std::vector<DocsC
 }
 
 std::string regenerate_docs(std::string_view text, const std::vector<DocsColumn>& columns,
-                            const std::function<std::vector<DocsRow>(const DocsRegion&)>& rows_for) {
+                            const std::function<std::vector<DocsRow>(const DocsRegion&)>& rows_for,
+                            bool alias_column) {
   std::string_view eol = "\n";
   size_t nl = text.find('\n');
   if (nl != std::string_view::npos && nl > 0 && text[nl - 1] == '\r') eol = "\r\n";
@@ -314,11 +332,87 @@ std::string regenerate_docs(std::string_view text, const std::vector<DocsColumn>
     // A begin marker on the file's last line without a newline: start the table on its own line.
     if (region.content_begin > 0 && text[region.content_begin - 1] != '\n') out += eol;
     std::string_view old = text.substr(region.content_begin, region.content_end - region.content_begin);
-    out += render_docs_table(rows_for(region), columns, existing_descriptions(old), eol);
+    std::vector<DocsRow> rows = rows_for(region);
+    std::vector<DocsColumn> cols = columns;
+    bool has_aliases = std::any_of(rows.begin(), rows.end(), [](const DocsRow& r) { return !r.aliases.empty(); });
+    if (alias_column && has_aliases && std::find(cols.begin(), cols.end(), DocsColumn::Aliases) == cols.end()) {
+      auto name = std::find(cols.begin(), cols.end(), DocsColumn::Name);
+      cols.insert(name == cols.end() ? cols.begin() : name + 1, DocsColumn::Aliases);
+    }
+    out += render_docs_table(std::move(rows), cols, existing_descriptions(old), eol);
     pos = region.content_end;
   }
   out.append(text.substr(pos));
   return out;
+}
+
+std::string insert_docs_regions(std::string_view text, bool mdx, const std::vector<NewRegion>& regions,
+                                std::string_view after_heading) {
+  std::string_view eol = "\n";
+  size_t nl = text.find('\n');
+  if (nl != std::string_view::npos && nl > 0 && text[nl - 1] == '\r') eol = "\r\n";
+  auto lines = split_lines(text);
+  struct Heading {
+    size_t line;
+    int level;
+    std::string text;
+  };
+  std::vector<Heading> headings;
+  std::string fence;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (is_fence(lines[i].body, fence) || !fence.empty()) continue;
+    std::string h;
+    if (int level = heading_of(lines[i].body, h)) headings.push_back({i, level, h});
+  }
+  size_t at = text.size();  // byte offset of the insertion
+  int level = 2;
+  if (!after_heading.empty()) {
+    const Heading* anchor = nullptr;
+    for (const auto& h : headings)
+      if (anchor == nullptr && iequals(trim(h.text), trim(after_heading))) anchor = &h;
+    if (anchor == nullptr) {
+      std::string known;
+      for (const auto& h : headings) known += (known.empty() ? "" : ", ") + fmt::format("\"{}\"", h.text);
+      throw DocsError{fmt::format(" no heading \"{}\" to insert the table after (headings: {})", after_heading,
+                                  known.empty() ? "none" : known)};
+    }
+    level = std::min(anchor->level + 1, 6);
+    for (const auto& h : headings) {
+      if (h.line > anchor->line && h.level <= anchor->level) {
+        at = lines[h.line].begin;
+        break;
+      }
+    }
+  } else if (!headings.empty()) {
+    int top = 6;
+    for (const auto& h : headings) top = std::min(top, h.level);
+    // A page titled by a single top-level heading gets sections below it.
+    int at_top = 0;
+    for (const auto& h : headings) at_top += h.level == top ? 1 : 0;
+    level = std::min(at_top == 1 ? top + 1 : top, 6);
+  }
+  std::string block;
+  for (const auto& r : regions) {
+    if (!r.heading.empty()) block += std::string(static_cast<size_t>(level), '#') + " " + r.heading + std::string(eol) + std::string(eol);
+    std::string attr;
+    if (!r.section.empty()) {
+      bool quote = r.section.find_first_of(" \t") != std::string::npos;
+      attr = quote ? fmt::format(" section=\"{}\"", r.section) : " section=" + r.section;
+    }
+    if (mdx) block += fmt::format("{{/* envdrift:begin{} */}}{}{{/* envdrift:end */}}{}", attr, eol, eol);
+    else block += fmt::format("<!-- envdrift:begin{} -->{}<!-- envdrift:end -->{}", attr, eol, eol);
+    block += eol;
+  }
+  std::string before(text.substr(0, at));
+  std::string after(text.substr(at));
+  // One blank line between the page and the block; the block's own trailing blank line separates
+  // it from what follows, and is dropped at the end of the page.
+  if (!before.empty() && before.back() != '\n') before += eol;
+  bool blank_before = before.empty() || before.size() < eol.size() * 2 ||
+                      before.compare(before.size() - 2 * eol.size(), 2 * eol.size(), std::string(eol) + std::string(eol)) == 0;
+  if (!before.empty() && !blank_before) before += eol;
+  if (after.empty()) block.resize(block.size() - eol.size());
+  return before + block + after;
 }
 
 std::string unified_diff(std::string_view before, std::string_view after, const std::string& path) {

@@ -98,7 +98,10 @@ FindingCode code_of(const EnvRead& r) {
 
 FindingDoc doc_of(const DocVariable& v) { return FindingDoc{v.file, v.line, v.default_value, v.section_path()}; }
 
-// The owning service of a doc section ("" = shared).
+}  // namespace
+
+// The owning service of a doc section ("" = shared). Declared in findings.h: `envdrift docs`
+// leaves variables of shared sections out of service tables.
 std::string section_owner(const std::vector<std::string>& section, const std::vector<ServiceSpec>& services) {
   for (auto it = section.rbegin(); it != section.rend(); ++it) {
     std::string_view heading = trim(*it);
@@ -113,6 +116,8 @@ std::string section_owner(const std::vector<std::string>& section, const std::ve
   }
   return {};
 }
+
+namespace {
 
 struct Entry {
   const DocVariable* var = nullptr;

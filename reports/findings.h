@@ -104,6 +104,11 @@ std::vector<std::string> unread_candidates(const std::vector<Finding>& findings,
 // Which service a relative file belongs to ("" when none claims it).
 std::string service_for_file(const std::vector<ServiceSpec>& services, std::string_view rel);
 
+// The service owning a registry entry of heading path `section` (outermost first): the one whose
+// `doc_section` prefixes the innermost heading any doc_section prefixes, the longest winning; ""
+// when no service claims it (a shared section).
+std::string section_owner(const std::vector<std::string>& section, const std::vector<ServiceSpec>& services);
+
 // Diff reads against the registries. Findings come out sorted by kind, service, name, file.
 std::vector<Finding> diff(const std::vector<EnvRead>& reads, const std::vector<Registry>& registries,
                           const DiffOptions& options);

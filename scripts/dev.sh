@@ -37,6 +37,8 @@ PACKAGES=(
   libclang-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libtomlplusplus-dev
   libmd4c-dev libgit2-dev libxxhash-dev libyaml-cpp-dev
   chromium
+  # the completion and man page tests: load the scripts in each shell, render the page, run under a pty
+  bash zsh fish groff-base bsdutils
 )
 
 as_root() {

@@ -190,7 +190,7 @@ TEST_CASE("rows: the region's service, sorted, first default, distinct files", "
 
 TEST_CASE("regenerate: bytes outside markers kept, CRLF kept, columns configurable", "[docs]") {
   auto rows = [](const DocsRegion&) {
-    return std::vector<DocsRow>{{"B", "—", {"b.py"}}, {"A", "`1`", {"a.py", "c.py"}}};
+    return std::vector<DocsRow>{{"B", "—", {"b.py"}, {}, {}}, {"A", "`1`", {"a.py", "c.py"}, {}, {}}};
   };
   std::string page = "intro  \n<!-- envdrift:begin -->\n| Name | Description |\n|-|-|\n| `A` | kept |\n<!-- envdrift:end -->\ntail";
   CHECK(regenerate_docs(page, default_docs_columns(), rows) ==
