@@ -403,7 +403,7 @@ TEST_CASE("action run.sh: exit 2 leaves an error report in the requested format,
 // ---------------------------------------------------------------------------------------------
 // scripts/action/install.sh resolve (the release path itself is in tests/package/run.sh)
 
-TEST_CASE("action install.sh: the version comes from the input or the action's tag; no archive means a cached source build", "[ci][action]") {
+TEST_CASE("action install.sh: the version comes from the input or the action's tag, and no archive means a cached source build", "[ci][action]") {
   TempTree t;
   auto resolve = [&](const std::string& env) {
     fs::remove(t.abs("out"));
@@ -490,7 +490,7 @@ TEST_CASE("pre-commit try-repo runs the system hooks of .pre-commit-hooks.yaml",
   t.write("docs/docs/env.md",
           "# Env\n\n<!-- envdrift:begin -->\n<!-- envdrift:end -->\n");
   t.write("docs/app.py", "import os\nos.environ['A']\n");
-  REQUIRE(run_shell("cd " + q(t.abs("docs")) + " && " + q(ENVDRIFT_BINARY) + " docs --write >/dev/null && " + git +
+  REQUIRE(run_shell("cd " + q(t.abs("docs")) + " && " + q(ENVDRIFT_BINARY) + " docs --write >/dev/null 2>&1 && " + git +
                     " init -q && " + git + " add -A && " + git + " commit -qm docs") == 0);
   std::string env2 = "export PATH=" + q(bin_dir()) + ":\"$PATH\" PRE_COMMIT_HOME=" + q(t.abs("pre-commit-home")) +
                      " ENVDRIFT_CACHE_DIR=" + q(t.abs("cache")) + "; cd " + q(t.abs("docs")) + " && ";
