@@ -43,7 +43,7 @@ BUILD_PACKAGES=(
   libmd4c-dev libgit2-dev libxxhash-dev libyaml-cpp-dev
 )
 # ... and what the tests, the sanitizer/fuzz build and the demo add.
-TEST_PACKAGES=(clang ccache ripgrep catch2 chromium pre-commit)
+TEST_PACKAGES=(clang ccache ripgrep catch2 chromium pre-commit curl)
 PACKAGES=("${BUILD_PACKAGES[@]}")
 [ "$MODE" = package ] || PACKAGES+=("${TEST_PACKAGES[@]}")
 
