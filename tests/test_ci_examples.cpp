@@ -316,10 +316,21 @@ TEST_CASE("actionlint passes on every example workflow and on the action's steps
   emit << wf;
   std::string as_workflow = t.write("action-as-workflow.yml", std::string(emit.c_str()) + "\n");
 
-  Strings files{as_workflow};
+  // The workflow of README "Use it in CI" (its first yaml block), which a newcomer copies as is.
+  std::string readme = read_text(source_dir() + "/README.md");
+  size_t section = readme.find("\n## Use it in CI\n");
+  REQUIRE(section != std::string::npos);
+  size_t open = readme.find("```yaml\n", section);
+  REQUIRE(open != std::string::npos);
+  open += 8;
+  std::string readme_workflow = readme.substr(open, readme.find("```", open) - open);
+  CHECK(contains(readme_workflow, "uses: envdrift/envdrift@"));
+  std::string from_readme = t.write("readme-use-it-in-ci.yml", readme_workflow);
+
+  Strings files{as_workflow, from_readme};
   for (const auto& e : fs::directory_iterator(source_dir() + "/examples/github"))
     if (e.path().extension() == ".yml" || e.path().extension() == ".yaml") files.push_back(e.path().string());
-  REQUIRE(files.size() >= 4);  // action + PR + comment + nightly
+  REQUIRE(files.size() >= 5);  // action + README + PR + comment + nightly
   std::string command = "node " + q(lint);
   for (const auto& f : files) command += " " + q(f);
   Shell r = shell(t, command);
