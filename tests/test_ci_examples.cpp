@@ -405,6 +405,19 @@ TEST_CASE("action run.sh: exit 2 leaves an error report in the requested format,
   CHECK(j["runs"][0]["invocations"][0]["exitCode"] == 2);
   CHECK(contains(j["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].get<std::string>(),
                  "no_such_key"));
+  // Valid against the SARIF 2.1.0 schema too (the multitool of tests/sarif, as for the reporter).
+  std::string multitool = source_dir() + "/tests/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
+  if (fs::exists(multitool)) {
+    Shell v = shell(t, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 " + q(multitool) + " validate " + q(sout["report"]) +
+                           " -o " + q(t.abs("validation.sarif")) + " -j " +
+                           q(source_dir() + "/tests/data/sarif-2.1.0.json"));
+    INFO(v.out);
+    REQUIRE(v.code == 0);
+    json validation = json::parse(read_text(t.abs("validation.sarif")));
+    for (const auto& r : validation["runs"][0]["results"]) CHECK(r.value("level", "warning") != "error");
+  } else if (std::getenv("ENVDRIFT_NO_SARIF_VALIDATOR") == nullptr) {
+    FAIL("the SARIF multitool is missing (npm ci in tests/sarif, done by scripts/dev.sh)");
+  }
 
   Shell gh = run("github");
   CHECK(gh.code == 2);
