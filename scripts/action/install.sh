@@ -65,6 +65,11 @@ source_hash() {
 
 os_id() { (. /etc/os-release 2>/dev/null && echo "${ID:-linux}-${VERSION_ID:-0}") || echo linux; }
 
+if [ "$(uname -s)" != Linux ]; then
+  echo "::error title=envdrift::the envdrift action runs on Linux runners (runs-on: ubuntu-latest); this is $(uname -s)"
+  exit 1
+fi
+
 case "${1:-}" in
   resolve)
     version=$(wanted_version)
