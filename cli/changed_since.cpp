@@ -103,8 +103,17 @@ Changes collect_changes(const std::string& root, const std::string& ref) {
   if (prefix.rfind("..", 0) == 0) throw ChangedSinceError{fmt::format("--changed-since: {} is outside the work tree", root)};
 
   GitPtr<git_object, git_object_free> obj;
-  if (git_revparse_single(&obj.p, repo.p, ref.c_str()) != 0)
-    throw ChangedSinceError{fmt::format("--changed-since: unknown revision `{}`: {}", ref, git_error_text())};
+  if (git_revparse_single(&obj.p, repo.p, ref.c_str()) != 0) {
+    // In CI the usual cause is a clone without the base branch: actions/checkout fetches one
+    // commit of one ref unless told otherwise. Say how to get it rather than only "not found".
+    std::string why = git_error_text();
+    std::string hint = git_repository_is_shallow(repo.p) == 1
+                           ? "this clone is shallow: fetch more history: fetch-depth: 0 (actions/checkout), or "
+                             "`git fetch --unshallow origin`"
+                           : "if it is a remote branch, fetch it first (`git fetch origin BRANCH`); in CI, fetch more "
+                             "history: fetch-depth: 0 (actions/checkout)";
+    throw ChangedSinceError{fmt::format("--changed-since: unknown revision `{}`: {}; {}", ref, why, hint)};
+  }
   GitPtr<git_object, git_object_free> peeled;
   if (git_object_peel(&peeled.p, obj.p, GIT_OBJECT_TREE) != 0)
     throw ChangedSinceError{fmt::format("--changed-since: `{}` does not name a commit or tree", ref)};

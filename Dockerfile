@@ -1,0 +1,28 @@
+# envdrift in a container. Build (from the repository root):
+#
+#   docker build -t envdrift .
+#
+# Run on the current directory (as your user, so libgit2 trusts the mounted repository and the
+# report files are yours):
+#
+#   docker run --rm -u "$(id -u):$(id -g)" -v "$PWD:/src" envdrift check
+#
+# Stage 1 is `scripts/dev.sh package` on Debian 12: a Release build with ENVDRIFT_PORTABLE=ON
+# and its cpack archive (bin/envdrift, the libraries Debian has no static archive for, the
+# README, completions and man page). Stage 2 is that archive on distroless/cc: glibc, libstdc++,
+# libgcc and CA certificates, no shell, no package manager.
+FROM debian:bookworm AS build
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      nodejs npm && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN bash scripts/dev.sh package && \
+    mkdir /out && tar -xzf build-release/envdrift-*.tar.gz -C /out --strip-components=1
+
+FROM gcr.io/distroless/cc-debian12
+COPY --from=build /out /usr/local
+# No home directory for an arbitrary --user: keep the result cache in /tmp.
+ENV ENVDRIFT_CACHE_DIR=/tmp/envdrift-cache
+WORKDIR /src
+ENTRYPOINT ["/usr/local/bin/envdrift"]
+CMD ["check"]
