@@ -206,8 +206,12 @@ TEST_CASE("attribute lines and list items on malformed input", "[registry][markd
         "### Only a default\n\n- Default: `2`\n";
     Registry r = read_markdown_registry(page, "env.md");
     CHECK(r.variables.empty());
-    REQUIRE(r.diagnostics.size() == 1);  // the "nothing documented" warning
-    CHECK(r.diagnostics[0].severity == Diagnostic::Severity::Warning);
+    // No entry, so the page falls back to the names it mentions (never unread), with a note.
+    std::vector<std::string> mentioned;
+    for (const auto& m : r.mentioned) mentioned.push_back(m.name);
+    CHECK(mentioned == Strings{"UNCLOSED_CODE", "UNCLOSED_BOLD", "ORPHAN_DEFINITION"});
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].severity == Diagnostic::Severity::Note);
   }
   SECTION("deeply nested lists are walked without recursion") {
     std::string page = "# Vars\n\n";
