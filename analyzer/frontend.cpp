@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#ifdef ENVDRIFT_HAVE_CPP
+#include "analyzer/cpp/cpp.h"
+#endif
 #include "analyzer/go/go.h"
 #include "analyzer/go/library_table.h"
 #include "analyzer/python/python.h"
@@ -43,6 +46,13 @@ const std::vector<FrontendDescriptor>& frontends() {
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        go::library_needles(),  // the os functions and every library row (analyzer/go/library_table.h)
        {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go},
+#ifdef ENVDRIFT_HAVE_CPP
+      // libclang parses these itself (analyzer/cpp); headers are parsed as C++, the superset.
+      {"c", Language::C, {".c"}, {}, nullptr, "//", cpp::prefilter_needles(), cpp::candidate_tokens(), nullptr,
+       cpp::analyze_file},
+      {"cpp", Language::Cpp, {".cc", ".cpp", ".cxx", ".c++", ".h", ".hh", ".hpp", ".hxx"}, {}, nullptr, "//",
+       cpp::prefilter_needles(), cpp::candidate_tokens(), nullptr, cpp::analyze_file},
+#endif
   };
   return kFrontends;
 }
@@ -65,6 +75,11 @@ const FrontendDescriptor* frontend_for_path(std::string_view path) {
 
 FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser) {
   FileResult out;
+  if (fe.grammar == nullptr) {  // a frontend with its own parser
+    out = fe.analyze(src);
+    out.candidate_lines = candidate_lines(fe, src.text);
+    return out;
+  }
   if (!ts_parser_set_language(parser, fe.grammar())) {
     out.diagnostics.push_back({Diagnostic::Severity::Error, src.rel, 0,
                                fmt::format("the {} grammar could not be loaded", fe.name)});
