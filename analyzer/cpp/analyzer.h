@@ -84,6 +84,7 @@ class Analyzer {
 
  private:
   std::optional<DefaultOut> var_default(int var, int from, int to, int depth);
+  std::optional<DefaultOut> return_after(int if_stmt, int var, int depth);
 
   const Ast& ast_;
   const SourceFile& src_;

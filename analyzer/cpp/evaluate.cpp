@@ -130,7 +130,10 @@ Value Analyzer::value(int n, int depth) {
       // A literal spelled through a macro (`ENV_PORT`, `ENV_NAME(PORT)`): the macro is the step.
       if (std::string m = ast_.macro_spelled_at(n); !m.empty()) {
         int def = ast_.macro(m);
-        if (def >= 0) resolve::add_step(v, ViaStep{rel_of(def), ast_.line(def), "macro " + m}, ReadKind::Constant);
+        if (def >= 0)
+          resolve::add_step(v, ViaStep{rel_of(def), ast_.line(def), "macro " + m}, ReadKind::Constant);
+        else  // -D on the command line (compile_commands.json): no file to point at
+          resolve::add_step(v, ViaStep{src_.rel, ast_.line(n), "macro " + m + " (command line)"}, ReadKind::Constant);
       }
       return v;
     }

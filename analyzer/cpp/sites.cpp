@@ -241,10 +241,32 @@ DefaultOut Analyzer::context_default(int call, int depth) {
     if (ast_.kind(lhs) == CXCursor_DeclRefExpr && toks.size() >= 2 && toks[1] == "=") var = ast_.referenced(lhs);
   }
   if (var < 0) return {};
+  // `if (const char* v = getenv(k)) return v; return def;`: the return after the if.
+  int holder = ast_.parent(var);
+  if (ast_.kind(holder) == CXCursor_DeclStmt) holder = ast_.parent(holder);
+  if (ast_.kind(holder) == CXCursor_IfStmt) {
+    if (auto d = return_after(holder, var, depth)) return *d;
+  }
   int fn = enclosing_function(call);
   int to = fn >= 0 ? ast_.at(fn).end : static_cast<int>(ast_.nodes().size());
   if (auto d = var_default(var, ast_.at(e).end, to, depth)) return *d;
   return {};
+}
+
+std::optional<DefaultOut> Analyzer::return_after(int if_stmt, int var, int depth) {
+  // The then-branch must leave the function, and the statement after the if be a return of
+  // something that is not the variable.
+  auto kids = ast_.children(if_stmt);
+  bool returns = false;
+  for (int c : kids)
+    if (!is_expression(ast_.kind(c)) && ast_.kind(c) != CXCursor_DeclStmt && ast_.kind(c) != CXCursor_VarDecl)
+      for (int t = c; t < ast_.at(c).end && !returns; ++t) returns = ast_.kind(t) == CXCursor_ReturnStmt;
+  if (!returns) return std::nullopt;
+  int next = ast_.at(if_stmt).next_sibling;
+  if (next < 0 || ast_.kind(next) != CXCursor_ReturnStmt) return std::nullopt;
+  auto c = ast_.expr_children(next);
+  if (c.size() != 1 || mentions(c[0], ast_.at(c[0]).end, var)) return std::nullopt;
+  return to_default(value(c[0], depth + 1), c[0]);
 }
 
 std::optional<DefaultOut> Analyzer::var_default(int var, int from, int to, int depth) {
@@ -270,7 +292,10 @@ std::optional<DefaultOut> Analyzer::var_default(int var, int from, int to, int d
       bool null_test = std::any_of(toks.begin(), toks.end(), [](const std::string& t) {
         return t == "!" || t == "==" || t == "nullptr" || t == "NULL";
       });
-      if (!null_test) continue;
+      if (!null_test) {  // `if (v) return parse(v); return 5;`
+        if (auto d = return_after(k, var, depth)) return d;
+        continue;
+      }
       for (int t = then; t < ast_.at(then).end; ++t) {
         CXCursorKind tk = ast_.kind(t);
         if (tk == CXCursor_BinaryOperator) {

@@ -125,6 +125,7 @@ std::shared_ptr<const CompileDb> load_compile_db(const std::string& root) {
     for (const auto& e : j) {
       if (!e.is_object() || !e.contains("file") || !e["file"].is_string()) continue;
       std::string dir = e.contains("directory") && e["directory"].is_string() ? e["directory"].get<std::string>() : root;
+      if (!fs::path(dir).is_absolute()) dir = (fs::path(root) / dir).lexically_normal().string();
       std::vector<std::string> args;
       if (e.contains("arguments") && e["arguments"].is_array()) {
         for (const auto& a : e["arguments"])
