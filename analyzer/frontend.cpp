@@ -127,6 +127,7 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
   size_t at = 0;        // every byte before `at` has been looked at
   char quote = 0;       // the quote the scan is inside of on this line (0 = none)
   bool comment = false; // the scan passed the line-comment marker outside quotes on this line
+  bool block = false;   // the scan is inside a `/* */` comment opened on this line
   bool star = false;    // the line starts with `*` (a block comment's continuation)
   bool fresh = true;    // no non-blank byte yet on this line
   for (size_t pos : hits) {
@@ -136,7 +137,7 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
       if (c == '\n') {
         ++line;
         quote = 0;
-        comment = star = false;
+        comment = star = block = false;
         fresh = true;
         continue;
       }
@@ -145,6 +146,13 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
         star = c == '*';
       }
       if (comment) continue;
+      if (block) {  // inside a one-line `/* ... */` of a `//` language
+        if (c == '*' && at + 1 < text.size() && text[at + 1] == '/') {
+          block = false;
+          ++at;
+        }
+        continue;
+      }
       if (quote != 0) {
         if (c == '\\' && at + 1 < pos) ++at;
         else if (c == quote) quote = 0;
@@ -152,12 +160,15 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
         quote = c;
       } else if (!marker.empty() && text.substr(at, marker.size()) == marker) {
         comment = true;
+      } else if (marker == "//" && c == '/' && at + 1 < text.size() && text[at + 1] == '*') {
+        block = true;
+        ++at;
       }
     }
     if (!lines.empty() && lines.back() == line) continue;
     // A mention after the line-comment marker, on a `*` continuation line of a block comment,
     // or inside a one-line string literal is prose, not a site.
-    if (comment || star || quote != 0) continue;  // in a comment or a string literal: prose
+    if (comment || block || star || quote != 0) continue;  // in a comment or a string literal: prose
     lines.push_back(line);
   }
   return lines;

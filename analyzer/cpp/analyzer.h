@@ -53,6 +53,8 @@ class Analyzer {
 
   // Append the main file's reads to `out`.
   void extract(FileResult& out);
+  // Append the places where the env API or `environ` flows where reads cannot be followed.
+  void escapes(FileResult& out);
   // Summaries of the helpers defined in the main file, by USR.
   void main_file_helpers(std::map<std::string, std::shared_ptr<const HelperSummary>>& out);
 
@@ -95,6 +97,9 @@ class Analyzer {
   std::map<int, bool> summary_busy_;
   std::string root_;  // the project root, for paths of headers
 };
+
+// A function of the env API (reads only; writes are not).
+bool is_api_function(std::string_view name);
 
 // Do the main file's tokens show an initializer after the declared name (`=`, `{`, `(`)?
 bool has_initializer(const std::vector<std::string>& tokens, const std::string& name);

@@ -112,8 +112,8 @@ int Ast::definition(int decl) const {
 }
 
 int Ast::strip(int i) const {
-  // Bounded: each step goes one level down.
-  for (int guard = 0; i >= 0 && guard < 64; ++guard) {
+  // A loop, bounded: each step goes one level down.
+  for (int guard = 0; i >= 0 && guard < 4096; ++guard) {
     CXCursorKind k = kind(i);
     bool wrapper = k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr || k == CXCursor_CStyleCastExpr ||
                    k == CXCursor_CXXStaticCastExpr || k == CXCursor_CXXConstCastExpr ||

@@ -1,5 +1,11 @@
 // The main file's reads, and the frontend's entry point (see cpp.h).
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
 
 #include <algorithm>
 #include <set>
@@ -112,6 +118,42 @@ void Analyzer::extract(FileResult& out) {
   std::sort(out.reads.begin(), out.reads.end(), read_less);
 }
 
+void Analyzer::escapes(FileResult& out) {
+  // The env API as a value (`configure(std::getenv)`, `Getter g = getenv;`) and `environ`: reads
+  // made through them are out of sight, so the service's `unread` findings may be incomplete.
+  const auto& nodes = ast_.nodes();
+  for (int k = 0; k < static_cast<int>(nodes.size()); ++k) {
+    if (nodes[static_cast<size_t>(k)].kind != CXCursor_DeclRefExpr || !ast_.in_main_file(k)) continue;
+    CXCursor ref = clang_getCursorReferenced(nodes[static_cast<size_t>(k)].cursor);
+    // The first declaration decides (a file may declare `extern char** environ;` again).
+    if (clang_Cursor_isNull(ref) != 0 ||
+        clang_Location_isInSystemHeader(clang_getCursorLocation(clang_getCanonicalCursor(ref))) == 0)
+      continue;
+    std::string name = ast_.spelling(k);
+    bool env_object = name == "environ";
+    if (!env_object && !is_api_function(name)) continue;
+    int top = k;
+    for (int p = ast_.parent(top); p >= 0 && ast_.strip(p) == k; p = ast_.parent(p)) top = p;
+    int parent = ast_.parent(top);
+    std::string message;
+    if (ast_.kind(parent) == CXCursor_CallExpr) {
+      auto kids = ast_.expr_children(parent);
+      if (!kids.empty() && kids[0] == top) continue;  // the callee of a call: a read or a write
+      message = fmt::format("{} escapes into {}()", name, ast_.spelling(parent));
+    } else {
+      message = env_object ? "environ is walked here; the names it reads are not followed"
+                           : fmt::format("{} is stored where the analyzer cannot follow it", name);
+    }
+    EnvEscape e;
+    e.file = src_.rel;
+    e.line = ast_.line(k);
+    e.column = ast_.column(k);
+    e.language = src_.language;
+    e.message = std::move(message);
+    out.escapes.push_back(std::move(e));
+  }
+}
+
 void Analyzer::main_file_helpers(std::map<std::string, std::shared_ptr<const HelperSummary>>& out) {
   const auto& nodes = ast_.nodes();
   for (int k = 0; k < static_cast<int>(nodes.size()); ++k) {
@@ -123,7 +165,7 @@ void Analyzer::main_file_helpers(std::map<std::string, std::shared_ptr<const Hel
 }
 
 const std::vector<std::string_view>& prefilter_needles() {
-  static const std::vector<std::string_view> k{"getenv", "qEnvironmentVariable", "_dupenv_s"};
+  static const std::vector<std::string_view> k{"getenv", "qEnvironmentVariable", "_dupenv_s", "environ"};
   return k;
 }
 
@@ -132,8 +174,26 @@ const std::vector<std::string_view>& candidate_tokens() {
   return k;
 }
 
+namespace {
+
+// ENVDRIFT_CPP_PARSE_TIMES=FILE: append `path<TAB>ms` per file (bench/run.sh reports the median).
+void record_time(const SourceFile& src, std::chrono::steady_clock::time_point started) {
+  const char* path = std::getenv("ENVDRIFT_CPP_PARSE_TIMES");
+  if (path == nullptr || *path == '\0') return;
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  std::string line = fmt::format("{}\t{:.2f}\n", src.rel, ms);
+  int fd = ::open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  ssize_t n = ::write(fd, line.data(), line.size());  // one append: lines of threads do not mix
+  (void)n;
+  ::close(fd);
+}
+
+}  // namespace
+
 FileResult analyze_file(const SourceFile& src) {
   FileResult out;
+  auto started = std::chrono::steady_clock::now();
   TranslationUnit tu(src.path, src.rel, src.text);
   if (!tu.ok()) {
     out.diagnostics.push_back({Diagnostic::Severity::Error, src.rel, 0, "libclang could not parse the file; its reads are missing from the report"});
@@ -142,6 +202,30 @@ FileResult analyze_file(const SourceFile& src) {
   Ast ast(tu.get(), src.text);
   Analyzer a(ast, src, external_helpers());
   a.extract(out);
+  a.escapes(out);
+  // Reads in blocks the preprocessor left out (`#ifdef ZSTD_MULTITHREAD`): a second parse with
+  // those blocks' conditions turned on contributes the reads that lie inside them.
+  auto skipped = tu.skipped_lines();
+  if (!skipped.empty()) {
+    auto flags = flags_for_skipped(src.text, skipped, candidate_tokens());
+    if (!flags.empty()) {
+      TranslationUnit tu2(src.path, src.rel, src.text, flags);
+      if (tu2.ok()) {
+        Ast ast2(tu2.get(), src.text);
+        Analyzer a2(ast2, src, external_helpers());
+        FileResult more;
+        a2.extract(more);
+        std::set<std::tuple<int, int, std::string>> have;
+        for (const auto& r : out.reads) have.emplace(r.line, r.column, r.name);
+        for (auto& r : more.reads) {
+          bool inside = std::any_of(skipped.begin(), skipped.end(), [&](const auto& s) { return r.line >= s.first && r.line <= s.second; });
+          if (inside && have.emplace(r.line, r.column, r.name).second) out.reads.push_back(std::move(r));
+        }
+        for (int l : more.handled_lines) out.handled_lines.push_back(l);
+        std::sort(out.reads.begin(), out.reads.end(), read_less);
+      }
+    }
+  }
   // Helpers defined here make reads where other files call them: the driver parses those files
   // even when they mention no env API.
   std::map<std::string, std::shared_ptr<const HelperSummary>> mine;
@@ -154,6 +238,7 @@ FileResult analyze_file(const SourceFile& src) {
   if (auto line = tu.syntax_error_line())
     out.diagnostics.push_back({Diagnostic::Severity::Warning, src.rel, *line,
                                fmt::format("syntax error at line {}; reads in the well-formed parts were kept", *line)});
+  record_time(src, started);
   return out;
 }
 

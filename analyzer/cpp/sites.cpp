@@ -71,6 +71,12 @@ bool looks_null(std::string_view t) {
 
 }  // namespace
 
+bool is_api_function(std::string_view name) {
+  for (const auto& a : kApi)
+    if (a.name == name) return true;
+  return false;
+}
+
 std::optional<Site> Analyzer::site(int call, int depth) {
   if (depth > kMaxDepth) return std::nullopt;
   CXCursor callee = clang_getCursorReferenced(ast_.at(call).cursor);
@@ -81,7 +87,7 @@ std::optional<Site> Analyzer::site(int call, int depth) {
   Site s;
   s.call = call;
   s.callee = name;
-  if (clang_Location_isInSystemHeader(clang_getCursorLocation(callee)) != 0) {
+  if (clang_Location_isInSystemHeader(clang_getCursorLocation(clang_getCanonicalCursor(callee))) != 0) {
     for (const auto& a : kApi)
       if (a.name == name) {
         s.name_arg = a.name_arg;

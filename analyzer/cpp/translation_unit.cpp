@@ -1,6 +1,7 @@
 #include "analyzer/cpp/translation_unit.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -204,8 +205,10 @@ std::vector<std::string> parse_arguments(const std::string& path, const std::str
   return args;
 }
 
-TranslationUnit::TranslationUnit(const std::string& path, const std::string& rel, std::string_view text) {
+TranslationUnit::TranslationUnit(const std::string& path, const std::string& rel, std::string_view text,
+                                 const std::vector<std::string>& extra_args) {
   std::vector<std::string> args = parse_arguments(path, rel);
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
   std::vector<const char*> argv;
   argv.reserve(args.size());
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -222,6 +225,74 @@ TranslationUnit::TranslationUnit(const std::string& path, const std::string& rel
 
 TranslationUnit::~TranslationUnit() {
   if (tu_ != nullptr) clang_disposeTranslationUnit(tu_);
+}
+
+std::vector<std::pair<int, int>> TranslationUnit::skipped_lines() const {
+  std::vector<std::pair<int, int>> out;
+  if (tu_ == nullptr) return out;
+  CXString name = clang_getTranslationUnitSpelling(tu_);
+  CXFile main = clang_getFile(tu_, clang_getCString(name));
+  clang_disposeString(name);
+  if (main == nullptr) return out;
+  CXSourceRangeList* ranges = clang_getSkippedRanges(tu_, main);
+  if (ranges == nullptr) return out;
+  for (unsigned i = 0; i < ranges->count; ++i) {
+    unsigned a = 0, b = 0;
+    clang_getExpansionLocation(clang_getRangeStart(ranges->ranges[i]), nullptr, &a, nullptr, nullptr);
+    clang_getExpansionLocation(clang_getRangeEnd(ranges->ranges[i]), nullptr, &b, nullptr, nullptr);
+    out.emplace_back(static_cast<int>(a), static_cast<int>(b));
+  }
+  clang_disposeSourceRangeList(ranges);
+  return out;
+}
+
+std::vector<std::string> flags_for_skipped(std::string_view text, const std::vector<std::pair<int, int>>& skipped,
+                                           const std::vector<std::string_view>& needles) {
+  // Line starts, once.
+  std::vector<size_t> starts{0};
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts.push_back(i + 1);
+  auto line_text = [&](int l) -> std::string_view {
+    if (l < 1 || static_cast<size_t>(l) > starts.size()) return {};
+    size_t b = starts[static_cast<size_t>(l - 1)];
+    size_t e = static_cast<size_t>(l) < starts.size() ? starts[static_cast<size_t>(l)] : text.size();
+    return text.substr(b, e - b);
+  };
+  std::set<std::string> flags;
+  for (auto [first, last] : skipped) {
+    if (first < 1 || last < first) continue;
+    size_t b = starts[std::min(static_cast<size_t>(first - 1), starts.size() - 1)];
+    size_t e = static_cast<size_t>(last) < starts.size() ? starts[static_cast<size_t>(last)] : text.size();
+    std::string_view block = text.substr(b, e - b);
+    if (std::none_of(needles.begin(), needles.end(), [&](std::string_view n) { return block.find(n) != std::string_view::npos; }))
+      continue;
+    // The directive that opened the block: `# ifdef X`, `#if defined(X) && Y`, `#elif X`.
+    std::string_view d = line_text(first);
+    size_t h = d.find('#');
+    if (h == std::string_view::npos) continue;
+    d.remove_prefix(h + 1);
+    std::vector<std::string> words;
+    std::string cur;
+    for (char c : d) {
+      if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_') {
+        cur += c;
+      } else {
+        if (!cur.empty()) words.push_back(cur);
+        cur.clear();
+        if (c == '/') break;  // a trailing comment
+      }
+    }
+    if (!cur.empty()) words.push_back(cur);
+    if (words.size() < 2) continue;
+    const std::string& kw = words[0];
+    if (kw == "ifndef") {
+      flags.insert("-U" + words[1]);
+    } else if (kw == "ifdef" || kw == "if" || kw == "elif") {
+      for (size_t i = 1; i < words.size(); ++i)
+        if (words[i] != "defined" && std::isdigit(static_cast<unsigned char>(words[i][0])) == 0) flags.insert("-D" + words[i]);
+    }
+  }
+  return {flags.begin(), flags.end()};
 }
 
 std::optional<int> TranslationUnit::syntax_error_line() const {

@@ -18,7 +18,8 @@ class TranslationUnit {
  public:
   // Parse `text` as the file `path` (opened as `path`, shown as `rel`). Never null: a file
   // libclang cannot parse at all gives an empty unit (`ok()` false).
-  TranslationUnit(const std::string& path, const std::string& rel, std::string_view text);
+  TranslationUnit(const std::string& path, const std::string& rel, std::string_view text,
+                  const std::vector<std::string>& extra_args = {});
   ~TranslationUnit();
   TranslationUnit(const TranslationUnit&) = delete;
   TranslationUnit& operator=(const TranslationUnit&) = delete;
@@ -28,10 +29,18 @@ class TranslationUnit {
   // The first syntax error (a parse issue, not a missing header or an undeclared name) in the
   // main file: its 1-based line.
   std::optional<int> syntax_error_line() const;
+  // The main file's preprocessor blocks left out (`#ifdef FEATURE` with FEATURE undefined), as
+  // 1-based line ranges [first, last].
+  std::vector<std::pair<int, int>> skipped_lines() const;
 
  private:
   CXTranslationUnit tu_ = nullptr;
 };
+
+// The flags that turn on the skipped blocks holding an env API mention: `-DX` for `#ifdef X` /
+// `#if defined(X)` / `#if X`, `-UX` for `#ifndef X` (`#else` branches are left alone).
+std::vector<std::string> flags_for_skipped(std::string_view text, const std::vector<std::pair<int, int>>& skipped,
+                                           const std::vector<std::string_view>& needles);
 
 // The arguments the file is parsed with (exposed for tests).
 std::vector<std::string> parse_arguments(const std::string& path, const std::string& rel);
