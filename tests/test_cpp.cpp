@@ -192,7 +192,7 @@ TEST_CASE("docs lists C/C++ files under Read by", "[cpp][docs][cli]") {
   CHECK(r.out.find("| `AGENT_WORKERS` | `4` | `services/agent/src/main.cpp` |") != std::string::npos);
 }
 
-TEST_CASE("--changed-since keeps the findings of changed C/C++ files only", "[cpp][changed-since]") {
+TEST_CASE("changed-since keeps the findings of changed C/C++ files only", "[cpp][changed-since]") {
   TempTree t;
   auto git = [&](const std::string& args) {
     return run_shell("git -C '" + t.path() + "' -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false " +

@@ -259,6 +259,15 @@ DefaultOut Analyzer::context_default(int call, int depth) {
   return {};
 }
 
+namespace {
+// A fallback found through a null test is a default only when it is a constant or a parameter:
+// `if (!v) return tl::unexpected(...)` is an error path, not a default.
+std::optional<DefaultOut> constant_or_param(DefaultOut d) {
+  if (d.param >= 0 || (d.value && d.value->comparable)) return d;
+  return std::nullopt;
+}
+}  // namespace
+
 std::optional<DefaultOut> Analyzer::return_after(int if_stmt, int var, int depth) {
   // The then-branch must leave the function, and the statement after the if be a return of
   // something that is not the variable.
@@ -272,7 +281,7 @@ std::optional<DefaultOut> Analyzer::return_after(int if_stmt, int var, int depth
   if (next < 0 || ast_.kind(next) != CXCursor_ReturnStmt) return std::nullopt;
   auto c = ast_.expr_children(next);
   if (c.size() != 1 || mentions(c[0], ast_.at(c[0]).end, var)) return std::nullopt;
-  return to_default(value(c[0], depth + 1), c[0]);
+  return constant_or_param(to_default(value(c[0], depth + 1), c[0]));
 }
 
 std::optional<DefaultOut> Analyzer::var_default(int var, int from, int to, int depth) {
@@ -307,11 +316,13 @@ std::optional<DefaultOut> Analyzer::var_default(int var, int from, int to, int d
         if (tk == CXCursor_BinaryOperator) {
           auto c = ast_.expr_children(t);
           auto tt = ast_.tokens(t);
-          if (c.size() == 2 && tt.size() >= 2 && tt[0] == name && tt[1] == "=") return to_default(value(c[1], depth + 1), c[1]);
+          if (c.size() == 2 && tt.size() >= 2 && tt[0] == name && tt[1] == "=")
+            return constant_or_param(to_default(value(c[1], depth + 1), c[1]));
         }
         if (tk == CXCursor_ReturnStmt) {
           auto c = ast_.expr_children(t);
-          if (c.size() == 1 && !mentions(c[0], ast_.at(c[0]).end, var)) return to_default(value(c[0], depth + 1), c[0]);
+          if (c.size() == 1 && !mentions(c[0], ast_.at(c[0]).end, var))
+            return constant_or_param(to_default(value(c[0], depth + 1), c[0]));
         }
       }
       continue;
