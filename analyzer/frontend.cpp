@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#ifdef ENVDRIFT_HAVE_CPP
+#include "analyzer/cpp/cpp.h"
+#endif
 #include "analyzer/go/go.h"
 #include "analyzer/go/library_table.h"
 #include "analyzer/python/python.h"
@@ -43,6 +46,13 @@ const std::vector<FrontendDescriptor>& frontends() {
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        go::library_needles(),  // the os functions and every library row (analyzer/go/library_table.h)
        {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go},
+#ifdef ENVDRIFT_HAVE_CPP
+      // libclang parses these itself (analyzer/cpp); headers are parsed as C++, the superset.
+      {"c", Language::C, {".c"}, {}, nullptr, "//", cpp::prefilter_needles(), cpp::candidate_tokens(), nullptr,
+       cpp::analyze_file},
+      {"cpp", Language::Cpp, {".cc", ".cpp", ".cxx", ".c++", ".h", ".hh", ".hpp", ".hxx"}, {}, nullptr, "//",
+       cpp::prefilter_needles(), cpp::candidate_tokens(), nullptr, cpp::analyze_file},
+#endif
   };
   return kFrontends;
 }
@@ -65,6 +75,11 @@ const FrontendDescriptor* frontend_for_path(std::string_view path) {
 
 FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser) {
   FileResult out;
+  if (fe.grammar == nullptr) {  // a frontend with its own parser
+    out = fe.analyze(src);
+    out.candidate_lines = candidate_lines(fe, src.text);
+    return out;
+  }
   if (!ts_parser_set_language(parser, fe.grammar())) {
     out.diagnostics.push_back({Diagnostic::Severity::Error, src.rel, 0,
                                fmt::format("the {} grammar could not be loaded", fe.name)});
@@ -112,6 +127,7 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
   size_t at = 0;        // every byte before `at` has been looked at
   char quote = 0;       // the quote the scan is inside of on this line (0 = none)
   bool comment = false; // the scan passed the line-comment marker outside quotes on this line
+  bool block = false;   // the scan is inside a `/* */` comment opened on this line
   bool star = false;    // the line starts with `*` (a block comment's continuation)
   bool fresh = true;    // no non-blank byte yet on this line
   for (size_t pos : hits) {
@@ -121,7 +137,7 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
       if (c == '\n') {
         ++line;
         quote = 0;
-        comment = star = false;
+        comment = star = block = false;
         fresh = true;
         continue;
       }
@@ -130,6 +146,13 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
         star = c == '*';
       }
       if (comment) continue;
+      if (block) {  // inside a one-line `/* ... */` of a `//` language
+        if (c == '*' && at + 1 < text.size() && text[at + 1] == '/') {
+          block = false;
+          ++at;
+        }
+        continue;
+      }
       if (quote != 0) {
         if (c == '\\' && at + 1 < pos) ++at;
         else if (c == quote) quote = 0;
@@ -137,12 +160,15 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
         quote = c;
       } else if (!marker.empty() && text.substr(at, marker.size()) == marker) {
         comment = true;
+      } else if (marker == "//" && c == '/' && at + 1 < text.size() && text[at + 1] == '*') {
+        block = true;
+        ++at;
       }
     }
     if (!lines.empty() && lines.back() == line) continue;
     // A mention after the line-comment marker, on a `*` continuation line of a block comment,
     // or inside a one-line string literal is prose, not a site.
-    if (comment || star || quote != 0) continue;  // in a comment or a string literal: prose
+    if (comment || block || star || quote != 0) continue;  // in a comment or a string literal: prose
     lines.push_back(line);
   }
   return lines;

@@ -19,7 +19,7 @@ struct FrontendDescriptor {
   Language language;                           // the Language reads are tagged with
   std::vector<std::string_view> extensions;    // ".ts", ".mts", ... (matched case-sensitively)
   std::vector<std::string_view> skip_suffixes; // files never analyzed (".d.ts")
-  const TSLanguage* (*grammar)();              // tree-sitter entry point
+  const TSLanguage* (*grammar)();              // tree-sitter entry point (nullptr: see `analyze`)
   std::string_view line_comment;               // "//" or "#": where suppressions/annotations live
   // Byte-level prefilter: a file containing none of these substrings has no read a frontend
   // could find, so it is not parsed at all (the fast path that keeps us near `rg`).
@@ -30,6 +30,9 @@ struct FrontendDescriptor {
   std::vector<std::string_view> candidate_tokens;
   // Walk a parsed file and append its reads (and diagnostics) to `out`.
   void (*extract)(const ParsedFile& file, FileResult& out);
+  // A frontend that does its own parsing (C/C++ through libclang) sets this instead of
+  // grammar/extract: the whole file in, its reads and diagnostics out.
+  FileResult (*analyze)(const SourceFile& src) = nullptr;
 };
 
 const std::vector<FrontendDescriptor>& frontends();

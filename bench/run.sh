@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: envdrift scan vs ripgrep on the same generated tree, in one run.
 #
-#   bash bench/run.sh [FILES]     (default 6000 files: 1/3 TypeScript, 1/3 Python, 1/3 Go)
+#   bash bench/run.sh [FILES]     (default 6000 files: 1/4 each TypeScript, Python, Go, C++)
 #
 # ripgrep searches the tree for the direct read patterns (the byte-level floor envdrift's
 # prefilter is measured against: SPEC section 7 asks for "within 3x of rg"). Prints wall times,
@@ -31,17 +31,21 @@ random.seed(7)
 filler_ts = "".join(f"export function f{i}(a: number, b: number): number {{ return a * {i} + b; }}\n" for i in range(60))
 filler_py = "".join(f"def f{i}(a, b):\n    return a * {i} + b\n\n" for i in range(60))
 filler_go = "".join(f"func F{i}(a, b int) int {{ return a*{i} + b }}\n" for i in range(60))
+filler_cc = "".join(f"int f{i}(int a, int b) {{ return a * {i} + b; }}\n" for i in range(60))
 for i in range(n):
     d = os.path.join(root, f"svc{i % 40}", f"pkg{i % 7}")
     os.makedirs(d, exist_ok=True)
     has = i % 5 == 0  # one file in five reads the environment
-    k = i % 3
+    k = i % 4
     if k == 0:
         body = filler_ts + (f'export const v{i} = process.env.VAR_{i} ?? "d{i}";\n' if has else "")
         open(os.path.join(d, f"m{i}.ts"), "w").write(body)
     elif k == 1:
         body = "import os\n" + filler_py + (f'V{i} = os.getenv("VAR_{i}", "d{i}")\n' if has else "")
         open(os.path.join(d, f"m{i}.py"), "w").write(body)
+    elif k == 3:
+        body = "#include <cstdlib>\n#include <string>\n\n" + filler_cc + (f'static const std::string v{i} = std::getenv("VAR_{i}") ?: "d{i}";\n' if has else "")
+        open(os.path.join(d, f"m{i}.cpp"), "w").write(body)
     else:
         body = f"package pkg{i % 7}\n\nimport \"os\"\n\nvar _ = os.Args\n" + filler_go + (f'var V{i} = os.Getenv("VAR_{i}")\n' if has else "")
         open(os.path.join(d, f"m{i}.go"), "w").write(body)
@@ -62,7 +66,7 @@ AST_GREP=bench/node_modules/@ast-grep/cli-linux-x64-gnu/ast-grep  # the native b
 if [ ! -x "$AST_GREP" ] && command -v npm >/dev/null; then
   (cd bench && npm ci --no-audit --no-fund >/dev/null 2>&1) || echo "note: npm ci in bench/ failed: no ast-grep timing" >&2
 fi
-RG=$(best rg -n --no-heading -e 'process\.env' -e 'os\.(getenv|environ)' -e 'os\.(Getenv|LookupEnv)' "$TREE")
+RG=$(best rg -n --no-heading -e 'process\.env' -e 'os\.(getenv|environ)' -e 'os\.(Getenv|LookupEnv)' -e 'getenv\(' "$TREE")
 ED=$(best "$BIN" scan --no-cache --no-gitignore --format json "$TREE")
 ED1=$(best "$BIN" scan --no-cache --no-gitignore --format json --jobs 1 "$TREE")
 # With the cache: the first run writes it (timed with an empty cache each time), re-runs read it.
@@ -94,3 +98,9 @@ WARM_OUT=$("$BIN" scan --no-gitignore --format json "$TREE")
 [ "$COLD_OUT" = "$WARM_OUT" ] && echo "warm report identical to the cold one: yes" || echo "warm report identical to the cold one: NO"
 READS=$(printf '%s' "$COLD_OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["reads"])')
 echo "reads found: $READS (expected $(( (N + 4) / 5 )))"
+# The C/C++ frontend's own cost: libclang parse + analysis of each C/C++ file it parsed
+# (ENVDRIFT_CPP_PARSE_TIMES names a file the frontend appends `path<TAB>ms` lines to).
+TIMES=$WORK/cpp-times.tsv
+if ENVDRIFT_CPP_PARSE_TIMES=$TIMES "$BIN" scan --no-cache --no-gitignore --format json --jobs 1 "$TREE" >/dev/null 2>&1 && [ -s "$TIMES" ]; then
+  sort -t$'\t' -k2 -n "$TIMES" | awk -F'\t' '{ v[NR] = $2 } END { printf "C/C++ files parsed: %d, median %.1f ms per file, max %.1f ms\n", NR, v[int((NR + 1) / 2)], v[NR] }'
+fi

@@ -215,22 +215,22 @@ TEST_CASE("markdown on the demo: marker, verdict, kind x service table, one deta
   REQUIRE(lines.size() > 10);
   CHECK(lines[0] == "<!-- envdrift-report -->");
   // the dynamic read does not fail the check, so it is not in the red count (issue 16)
-  CHECK(lines[1] == "### envdrift: ❌ 5 new findings: 1 undocumented, 1 unread, 2 default mismatches, 1 wrong section; "
+  CHECK(lines[1] == "### envdrift: ❌ 6 new findings: 1 undocumented, 1 unread, 3 default mismatches, 1 wrong section; "
                     "ℹ️ 1 informational: 1 dynamic");
-  CHECK(contains(r.out, "| Kind | New | api | worker |\n| --- | ---: | ---: | ---: |\n"));
-  CHECK(contains(r.out, "| default_mismatch | 2 | 1 | 1 |\n"));
-  CHECK(contains(r.out, "| wrong_section | 1 | 0 | 1 |\n"));
+  CHECK(contains(r.out, "| Kind | New | agent | api | worker |\n| --- | ---: | ---: | ---: | ---: |\n"));
+  CHECK(contains(r.out, "| default_mismatch | 3 | 1 | 1 | 1 |\n"));
+  CHECK(contains(r.out, "| wrong_section | 1 | 0 | 0 | 1 |\n"));
   CHECK_FALSE(contains(r.out, "| duplicate |"));  // no duplicates on the demo page
   CHECK(count_of(r.out, "<details>") == 5);
   CHECK(count_of(r.out, "</details>") == 5);
-  CHECK(contains(r.out, "<details><summary><b>default_mismatch</b> (2)</summary>"));
+  CHECK(contains(r.out, "<details><summary><b>default_mismatch</b> (3)</summary>"));
   CHECK(contains(r.out, "<details><summary><b>dynamic</b> (1): informational, not failing</summary>"));
   CHECK(contains(r.out, "| `SESSION_COOKIE_NAME` | api | `" + demo_path("services/api/src/config.ts#L10") +
                             "` | read by api but not documented in docs/env-vars.md |\n"));
   CHECK(contains(r.out, "| `REQUEST_TIMEOUT_MS` | api | `" + demo_path("services/api/src/config.ts#L7") + "` | `" +
                             demo_path("docs/env-vars.md#L13") + "` | `\"30000\"` | `\"15000\"` |\n"));
   CHECK(contains(r.out, "| `RATE_LIMIT_PER_MINUTE` | api | `" + demo_path("docs/env-vars.md#L14") + "` |"));
-  CHECK(lines.back() == "<sub>envdrift 0.1.0 · 18 reads of 15 variables in 3 files</sub>");
+  CHECK(lines.back() == "<sub>envdrift 0.1.0 · 20 reads of 17 variables in 5 files</sub>");
 }
 
 TEST_CASE("markdown snapshot with known findings and stale entries", "[formats][markdown][snapshot]") {
@@ -414,7 +414,7 @@ TEST_CASE("sarif on the demo: rules, relative locations, regions, fingerprints",
   // SRCROOT is the repository holding the demo (its work tree root), not the config's directory
   std::string base = run["originalUriBaseIds"]["SRCROOT"]["uri"];
   CHECK(base == "file://" + repository_root(demo()) + "/");
-  REQUIRE(run["results"].size() == 6);
+  REQUIRE(run["results"].size() == 7);
 
   // undocumented at the code location
   const json* und = result_for(run, "envdrift/undocumented", "SESSION_COOKIE_NAME");
@@ -537,18 +537,22 @@ TEST_CASE("github annotations on the demo", "[formats][github]") {
   INFO(r.err);
   CHECK(r.exit_code == 1);
   Strings lines = lines_of(r.out);
-  REQUIRE(lines.size() == 7);
+  REQUIRE(lines.size() == 8);
   std::string config_ts = github_escape_property(demo_path("services/api/src/config.ts"));
   CHECK(lines[0] == "::error file=" + config_ts + ",line=10,endLine=10,col=22,endColumn=53,title=envdrift undocumented%3A "
                     "SESSION_COOKIE_NAME::read by api but not documented in docs/env-vars.md");
   CHECK(lines[1] == "::error file=" + github_escape_property(demo_path("docs/env-vars.md")) +
                         ",line=14,title=envdrift unread%3A RATE_LIMIT_PER_MINUTE::documented under \"Environment "
                         "Variables > API service (services/api)\" but not read by api");
-  CHECK(lines[2].rfind("::error file=" + config_ts + ",line=7,endLine=7,col=28,", 0) == 0);
-  CHECK(contains(lines[2], ",title=envdrift default_mismatch%3A REQUEST_TIMEOUT_MS::"));
-  CHECK(contains(lines[2], "(docs: " + demo_path("docs/env-vars.md") + ":13)"));
-  CHECK(lines[4].rfind("::notice file=" + config_ts + ",line=16,", 0) == 0);  // dynamic: informational
-  CHECK(lines[6] == "envdrift: 6 new findings (5 failing, 1 informational)");
+  CHECK(lines[2].rfind("::error file=" + github_escape_property(demo_path("services/agent/src/config.cpp")) +
+                           ",line=20,",
+                       0) == 0);
+  CHECK(contains(lines[2], ",title=envdrift default_mismatch%3A AGENT_FLUSH_INTERVAL_S::"));
+  CHECK(lines[3].rfind("::error file=" + config_ts + ",line=7,endLine=7,col=28,", 0) == 0);
+  CHECK(contains(lines[3], ",title=envdrift default_mismatch%3A REQUEST_TIMEOUT_MS::"));
+  CHECK(contains(lines[3], "(docs: " + demo_path("docs/env-vars.md") + ":13)"));
+  CHECK(lines[5].rfind("::notice file=" + config_ts + ",line=16,", 0) == 0);  // dynamic: informational
+  CHECK(lines[7] == "envdrift: 7 new findings (6 failing, 1 informational)");
 }
 
 TEST_CASE("github: known findings grouped, stale entries as notices, properties escaped", "[formats][github]") {
@@ -587,7 +591,7 @@ TEST_CASE("rdjsonl on the demo: one reviewdog diagnostic per finding", "[formats
   INFO(r.err);
   CHECK(r.exit_code == 1);
   Strings lines = lines_of(r.out);
-  REQUIRE(lines.size() == 6);
+  REQUIRE(lines.size() == 7);
   json first = json::parse(lines[0]);
   CHECK(first == json{{"message", "SESSION_COOKIE_NAME: read by api but not documented in docs/env-vars.md"},
                       {"location",
@@ -599,7 +603,7 @@ TEST_CASE("rdjsonl on the demo: one reviewdog diagnostic per finding", "[formats
   json unread = json::parse(lines[1]);
   CHECK(unread["location"]["path"] == demo_path("docs/env-vars.md"));
   CHECK(unread["location"]["range"]["start"] == json{{"line", 14}});
-  CHECK(json::parse(lines[4])["severity"] == "INFO");  // dynamic
+  CHECK(json::parse(lines[5])["severity"] == "INFO");  // dynamic
 }
 
 TEST_CASE("rdjsonl marks known findings as INFO with their reason", "[formats][rdjsonl]") {

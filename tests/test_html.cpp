@@ -124,14 +124,14 @@ TEST_CASE("html page is self-contained and lists every finding", "[html]") {
   CHECK_FALSE(contains(html, "url("));
   CHECK_FALSE(contains(html, "src=\"http"));
   CHECK_FALSE(contains(html, "href=\"http"));
-  CHECK(count_of(html, "<tr data-kind=") == 6);
+  CHECK(count_of(html, "<tr data-kind=") == 7);
   // the dynamic read does not fail the check: counted apart, not in the red count
-  CHECK(contains(html, "<p id=\"verdict\" class=\"verdict drift\">5 new findings fail the check, 1 informational</p>"));
-  CHECK(count_of(html, "data-level=\"fails\"") == 5);
+  CHECK(contains(html, "<p id=\"verdict\" class=\"verdict drift\">6 new findings fail the check, 1 informational</p>"));
+  CHECK(count_of(html, "data-level=\"fails\"") == 6);
   CHECK(contains(html, "<tr data-kind=\"dynamic\" data-service=\"api\" data-status=\"new\" data-level=\"notice\">"));
   // counts per kind and per service
   CHECK(contains(html, "<div class=\"card\" data-kind=\"default_mismatch\""));
-  CHECK(contains(html, "<div class=\"n\">2</div><div class=\"k\">default_mismatch</div>"));
+  CHECK(contains(html, "<div class=\"n\">3</div><div class=\"k\">default_mismatch</div>"));
   CHECK(contains(html, "<tr data-service=\"worker\"><td>worker</td><td class=\"num\">0</td><td class=\"num\">0</td>"
                        "<td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">0</td>"
                        "<td class=\"num\">0</td><td class=\"num\">2</td></tr>"));
@@ -151,8 +151,8 @@ TEST_CASE("html trend chart plots the history and this run", "[html]") {
   CHECK(contains(html, "Skipped (not envdrift JSON reports): notes.json."));
   // one point per night and per series: the total, then each kind that was ever non-zero
   CHECK(contains(html, "<title>2026-11-19 total: 10</title>"));
-  CHECK(contains(html, "<title>2026-11-20 total: 6</title>"));
-  CHECK(contains(html, "<title>this run total: 6</title>"));
+  CHECK(contains(html, "<title>2026-11-20 total: 7</title>"));
+  CHECK(contains(html, "<title>this run total: 7</title>"));
   CHECK(contains(html, "<title>2026-11-19 default_mismatch: 4</title>"));
   CHECK(contains(html, "<title>this run wrong_section: 1</title>"));
   CHECK(count_of(html, "<polyline class=\"series\"") == 6);  // total + 5 kinds (no duplicate ever)
@@ -174,16 +174,16 @@ TEST_CASE("html in headless chromium: rows, filter from the URL hash, screenshot
   DemoPage page;
 
   std::vector<Row> all = finding_rows(chromium(file_url(page.path, ""), "--dump-dom"));
-  REQUIRE(all.size() == 6);
-  CHECK(visible_variables(all) ==
-        Strings{"SESSION_COOKIE_NAME", "RATE_LIMIT_PER_MINUTE", "REQUEST_TIMEOUT_MS", "WORKER_QUEUE", "FEATURE_", "KAFKA_TOPIC"});
+  REQUIRE(all.size() == 7);
+  CHECK(visible_variables(all) == Strings{"SESSION_COOKIE_NAME", "RATE_LIMIT_PER_MINUTE", "AGENT_FLUSH_INTERVAL_S",
+                                          "REQUEST_TIMEOUT_MS", "WORKER_QUEUE", "FEATURE_", "KAFKA_TOPIC"});
 
   std::string dom = chromium(file_url(page.path, "#filter=kind:default_mismatch"), "--dump-dom");
   std::vector<Row> rows = finding_rows(dom);
-  REQUIRE(rows.size() == 6);  // filtered rows are hidden, not removed
-  CHECK(visible_variables(rows) == Strings{"REQUEST_TIMEOUT_MS", "WORKER_QUEUE"});
-  CHECK(contains(dom, "<span id=\"shown\">2 of 6 findings shown</span>"));
-  CHECK(contains(dom, "data-visible=\"2\""));
+  REQUIRE(rows.size() == 7);  // filtered rows are hidden, not removed
+  CHECK(visible_variables(rows) == Strings{"AGENT_FLUSH_INTERVAL_S", "REQUEST_TIMEOUT_MS", "WORKER_QUEUE"});
+  CHECK(contains(dom, "<span id=\"shown\">3 of 7 findings shown</span>"));
+  CHECK(contains(dom, "data-visible=\"3\""));
 
   // free text and a service term together; every term must match
   rows = finding_rows(chromium(file_url(page.path, "#filter=" + std::string("settings.py%20service:worker")), "--dump-dom"));
@@ -194,7 +194,8 @@ TEST_CASE("html in headless chromium: rows, filter from the URL hash, screenshot
   // sorting through the hash: variable names descending
   dom = chromium(file_url(page.path, "#sort=variable&desc"), "--dump-dom");
   CHECK(visible_variables(finding_rows(dom)) ==
-        Strings{"WORKER_QUEUE", "SESSION_COOKIE_NAME", "REQUEST_TIMEOUT_MS", "RATE_LIMIT_PER_MINUTE", "KAFKA_TOPIC", "FEATURE_"});
+        Strings{"WORKER_QUEUE", "SESSION_COOKIE_NAME", "REQUEST_TIMEOUT_MS", "RATE_LIMIT_PER_MINUTE", "KAFKA_TOPIC", "FEATURE_",
+                "AGENT_FLUSH_INTERVAL_S"});
   CHECK(contains(dom, "<th data-column=\"variable\" aria-sort=\"descending\">"));
 
   std::string shots = build_dir() + "/test-output/html";

@@ -32,6 +32,8 @@ class Project {
   explicit Project(std::vector<std::pair<std::string, std::string>> files);
 
   bool has_file(const std::string& rel) const { return files_.count(rel) != 0; }
+  // Every source file of the tree: path relative to the root -> path to open.
+  const std::map<std::string, std::string>& files() const { return files_; }
   // The scan root on disk ("" when unknown): where config files such as tsconfig.json live.
   const std::string& root() const { return root_; }
   // Export `name` ("default" for the default export) of module `rel`; Unknown when the module

@@ -1,0 +1,107 @@
+// The analysis of one flattened C/C++ translation unit: values of name and default expressions
+// (evaluate.cpp), env read sites and helper summaries (sites.cpp), and the reads of the main
+// file (reads.cpp).
+//
+// Values use the language-neutral model of analyzer/core/resolve: string and number literals
+// (macro-expanded ones carry a `macro NAME` step), variables with initializers (`constant NAME`),
+// arrays, std::array, std::map and struct tables (records), range-for loop variables over them
+// (sets of alternatives), switch tables mapping an enum to names (`switch NAME`), function
+// parameters (what makes a function a helper). Evaluation recurses on expressions with a depth
+// bound (kMaxDepth); every walk over the tree is a loop over the node array.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/resolve/value.h"
+#include "analyzer/core/syntax.h"
+#include "analyzer/cpp/ast.h"
+
+namespace envdrift::cpp {
+
+using resolve::HelperSummary;
+using resolve::Value;
+
+inline constexpr int kMaxDepth = 48;
+
+// Summaries of helpers defined in other translation units, by USR (helper_index.cpp).
+using ExternalHelpers = std::function<std::shared_ptr<const HelperSummary>(const std::string& usr)>;
+
+// A call that reads the environment: an env API function or a helper.
+struct Site {
+  int call = -1;
+  std::string callee;                           // as declared
+  int name_arg = -1;
+  int default_arg = -1;
+  std::shared_ptr<const HelperSummary> helper;  // null for the env API
+};
+
+// A default found at a read: a value, or a parameter of the enclosing function (helpers).
+struct DefaultOut {
+  std::optional<DefaultValue> value;
+  int param = -1;  // >= 0: the default is this parameter of `owner`
+  int owner = -1;
+};
+
+class Analyzer {
+ public:
+  Analyzer(const Ast& ast, const SourceFile& src, ExternalHelpers external);
+
+  // Append the main file's reads to `out`.
+  void extract(FileResult& out);
+  // Append the places where the env API or `environ` flows where reads cannot be followed.
+  void escapes(FileResult& out);
+  // Summaries of the helpers defined in the main file, by USR.
+  void main_file_helpers(std::map<std::string, std::shared_ptr<const HelperSummary>>& out);
+
+  // evaluate.cpp
+  Value value(int expr, int depth);
+  Value var_value(int decl, int depth);
+  Value call_value(int call, int depth);
+  Value call_result(int call, int fn, int depth);
+  // A braced list as `type` (its own, or the element type of the enclosing array).
+  Value init_list(int n, CXType type, int depth);
+  std::vector<int> call_args(int call) const;
+  int param_index(int parm) const;
+  // The definition node of a called function (a template's pattern for a specialization), or -1.
+  int function_definition(CXCursor callee) const;
+  // Strip wrappers, `.c_str()` / `.data()` and one-argument constructors around a string.
+  int peel(int n) const;
+  std::string rel_of(int node) const;
+
+  // sites.cpp
+  std::optional<Site> site(int call, int depth);
+  std::shared_ptr<const HelperSummary> summary(int fn, int depth);
+  DefaultOut site_default(const Site& s, int depth);
+  DefaultOut context_default(int call, int depth);
+  DefaultOut to_default(const Value& v, int node) const;
+  int enclosing_function(int node) const;
+  bool mentions(int from, int to, int decl) const;
+
+  const Ast& ast() const { return ast_; }
+
+ private:
+  std::optional<DefaultOut> var_default(int var, int from, int to, int depth);
+  std::optional<DefaultOut> return_after(int if_stmt, int var, int depth);
+
+  const Ast& ast_;
+  const SourceFile& src_;
+  ExternalHelpers external_;
+  std::map<int, Value> var_memo_;
+  std::map<int, bool> var_busy_;
+  std::map<int, std::shared_ptr<const HelperSummary>> summary_memo_;
+  std::map<int, bool> summary_busy_;
+  std::string root_;  // the project root, for paths of headers
+};
+
+// A function of the env API (reads only; writes are not).
+bool is_api_function(std::string_view name);
+
+// Do the main file's tokens show an initializer after the declared name (`=`, `{`, `(`)?
+bool has_initializer(const std::vector<std::string>& tokens, const std::string& name);
+
+}  // namespace envdrift::cpp

@@ -1,0 +1,416 @@
+// Lowering C/C++ expressions to resolve::Values (see analyzer.h).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/project.h"
+#include "analyzer/cpp/analyzer.h"
+
+namespace envdrift::cpp {
+
+namespace {
+
+std::string take(CXString s) {
+  const char* c = clang_getCString(s);
+  std::string out = c != nullptr ? c : "";
+  clang_disposeString(s);
+  return out;
+}
+
+// The field names of a record type, in declaration order.
+std::vector<std::string> field_names(CXType t) {
+  std::vector<std::string> out;
+  t = clang_getCanonicalType(t);
+  if (t.kind != CXType_Record) return out;
+  clang_Type_visitFields(
+      t,
+      [](CXCursor c, CXClientData data) {
+        static_cast<std::vector<std::string>*>(data)->push_back(take(clang_getCursorSpelling(c)));
+        return CXVisit_Continue;
+      },
+      &out);
+  return out;
+}
+
+// A literal's constant through libclang's evaluator (strings after macro expansion and
+// concatenation, folded integer and floating arithmetic).
+Value evaluate_constant(CXCursor c) {
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (r == nullptr) return {};
+  Value out;
+  switch (clang_EvalResult_getKind(r)) {
+    case CXEval_StrLiteral: {
+      const char* s = clang_EvalResult_getAsStr(r);
+      if (s != nullptr) out = Value::str(s);
+      break;
+    }
+    case CXEval_Int:
+      out = Value::num(clang_EvalResult_isUnsignedInt(r) != 0 ? std::to_string(clang_EvalResult_getAsUnsigned(r))
+                                                               : std::to_string(clang_EvalResult_getAsLongLong(r)));
+      break;
+    case CXEval_Float:
+      if (auto n = canonical_number(fmt::format("{}", clang_EvalResult_getAsDouble(r)))) out = Value::num(*n);
+      break;
+    default: break;
+  }
+  clang_EvalResult_dispose(r);
+  return out;
+}
+
+}  // namespace
+
+bool has_initializer(const std::vector<std::string>& tokens, const std::string& name) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i] != name) continue;
+    size_t j = i + 1;
+    int depth = 0;
+    for (; j < tokens.size(); ++j) {  // array bounds after the name
+      if (tokens[j] == "[") ++depth;
+      else if (tokens[j] == "]") --depth;
+      else if (depth == 0) break;
+    }
+    return j < tokens.size() && (tokens[j] == "=" || tokens[j] == "{" || tokens[j] == "(");
+  }
+  return false;
+}
+
+Analyzer::Analyzer(const Ast& ast, const SourceFile& src, ExternalHelpers external)
+    : ast_(ast), src_(src), external_(std::move(external)) {
+  if (resolve::Project* p = resolve::current_project()) root_ = p->root();
+}
+
+std::string Analyzer::rel_of(int node) const {
+  std::string f = ast_.file_of(node);
+  if (f.empty() || f == src_.path) return src_.rel;
+  namespace fs = std::filesystem;
+  if (!root_.empty()) {
+    std::error_code ec;
+    fs::path rel = fs::path(f).lexically_relative(root_);
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  }
+  // A header next to the main file, seen through a relative path.
+  fs::path rel = fs::path(f).lexically_relative(fs::path(src_.path).parent_path());
+  if (!rel.empty() && *rel.begin() != ".." && !fs::path(f).is_absolute())
+    return (fs::path(src_.rel).parent_path() / rel).generic_string();
+  return fs::path(f).generic_string();
+}
+
+int Analyzer::param_index(int parm) const {
+  int owner = ast_.parent(parm);
+  int i = 0;
+  for (int c : ast_.children(owner)) {
+    if (c == parm) return i;
+    if (ast_.kind(c) == CXCursor_ParmDecl) ++i;
+  }
+  return -1;
+}
+
+std::vector<int> Analyzer::call_args(int call) const {
+  auto kids = ast_.expr_children(call);
+  int n = clang_Cursor_getNumArguments(ast_.at(call).cursor);
+  if (n < 0 || static_cast<size_t>(n) > kids.size()) return {};
+  return std::vector<int>(kids.end() - n, kids.end());
+}
+
+Value Analyzer::value(int n, int depth) {
+  if (n < 0 || depth > kMaxDepth) return {};
+  n = ast_.strip(n);
+  const Node& node = ast_.at(n);
+  switch (node.kind) {
+    case CXCursor_StringLiteral: {
+      // The cursor's spelling is the literal after macro expansion and concatenation of
+      // adjacent literals (`"APP_" STR(MODE)` spells "APP_MODE"); an encoding prefix is dropped.
+      std::string spelled = ast_.spelling(n);
+      size_t q = spelled.find('"');
+      std::string text;
+      if (q == std::string::npos || q > 2 || !unquote_literal(std::string_view(spelled).substr(q), text)) return {};
+      Value v = Value::str(text);
+      // A literal spelled through a macro (`ENV_PORT`, `ENV_NAME(PORT)`): the macro is the step.
+      if (std::string m = ast_.macro_spelled_at(n); !m.empty()) {
+        int def = ast_.macro(m);
+        if (def >= 0)
+          resolve::add_step(v, ViaStep{rel_of(def), ast_.line(def), "macro " + m}, ReadKind::Constant);
+        else  // -D on the command line (compile_commands.json): no file to point at
+          resolve::add_step(v, ViaStep{src_.rel, ast_.line(n), "macro " + m + " (command line)"}, ReadKind::Constant);
+      }
+      return v;
+    }
+    case CXCursor_IntegerLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_BinaryOperator:
+    case CXCursor_UnaryOperator:
+      return evaluate_constant(node.cursor);
+    case CXCursor_CXXBoolLiteralExpr: {
+      auto toks = ast_.tokens(n);
+      return Value::boolean(!toks.empty() && toks[0] == "true");
+    }
+    case CXCursor_CXXNullPtrLiteralExpr:
+    case CXCursor_GNUNullExpr:
+      return Value::of_type(Value::Type::Null);
+    case CXCursor_DeclRefExpr: {
+      int ref = ast_.referenced(n);
+      if (ref < 0) return {};
+      switch (ast_.kind(ref)) {
+        case CXCursor_VarDecl: return var_value(ref, depth + 1);
+        case CXCursor_ParmDecl: {
+          Value p;
+          p.type = Value::Type::Param;
+          int owner = ast_.parent(ref);
+          p.text = std::to_string(owner);
+          p.param = param_index(ref);
+          return p;
+        }
+        case CXCursor_EnumConstantDecl: {
+          Value v = Value::num(std::to_string(clang_getEnumConstantDeclValue(ast_.at(ref).cursor)));
+          v.origin = ast_.spelling(ref);
+          return v;
+        }
+        default: return {};
+      }
+    }
+    case CXCursor_MemberRefExpr: {
+      auto kids = ast_.expr_children(n);
+      if (kids.empty()) return {};
+      return resolve::member(value(kids[0], depth + 1), ast_.spelling(n));
+    }
+    case CXCursor_ArraySubscriptExpr: {
+      auto kids = ast_.expr_children(n);
+      if (kids.size() != 2) return {};
+      Value idx = value(kids[1], depth + 1);
+      if (!idx.is_scalar()) return {};
+      return resolve::member(value(kids[0], depth + 1), idx.text);
+    }
+    case CXCursor_InitListExpr: return init_list(n, clang_getCursorType(node.cursor), depth);
+    case CXCursor_ConditionalOperator: {
+      auto kids = ast_.expr_children(n);
+      if (kids.size() != 3) return {};
+      Value a = value(kids[1], depth + 1), b = value(kids[2], depth + 1);
+      if (a.type == Value::Type::Unknown || b.type == Value::Type::Unknown) return {};
+      Value out;
+      out.type = Value::Type::Set;
+      out.items = {std::move(a), std::move(b)};
+      return out;
+    }
+    case CXCursor_CallExpr: return call_value(n, depth + 1);
+    default: return {};
+  }
+}
+
+Value Analyzer::var_value(int decl, int depth) {
+  if (auto it = var_memo_.find(decl); it != var_memo_.end()) return it->second;
+  if (var_busy_[decl] || depth > kMaxDepth) return {};
+  var_busy_[decl] = true;
+  Value v;
+  std::string name = ast_.spelling(decl);
+  int parent = ast_.parent(decl);
+  if (ast_.kind(parent) == CXCursor_CXXForRangeStmt) {
+    // `for (auto x : RANGE)`: the loop variable takes each element of the range.
+    int range = -1;
+    for (int c = ast_.at(decl).next_sibling; c >= 0; c = ast_.at(c).next_sibling)
+      if (is_expression(ast_.kind(c))) {
+        range = c;
+        break;
+      }
+    v = resolve::elements(value(range, depth + 1));
+  } else if (has_initializer(ast_.tokens(decl), name)) {
+    auto kids = ast_.expr_children(decl);
+    if (!kids.empty()) v = value(kids.back(), depth + 1);
+    if (v.is_scalar()) {
+      resolve::add_step(v, ViaStep{rel_of(decl), ast_.line(decl), "constant " + name}, ReadKind::Constant);
+    } else if ((v.type == Value::Type::Record || v.type == Value::Type::Array) && v.origin.empty()) {
+      v.origin = name;
+      v.origin_file = rel_of(decl);
+      v.origin_line = ast_.line(decl);
+    }
+  }
+  var_busy_[decl] = false;
+  var_memo_[decl] = v;
+  return v;
+}
+
+Value Analyzer::call_value(int call, int depth) {
+  if (depth > kMaxDepth) return {};
+  CXCursor callee = clang_getCursorReferenced(ast_.at(call).cursor);
+  CXCursorKind ck = clang_getCursorKind(callee);
+  std::string name = ast_.spelling(call);
+  auto kids = ast_.expr_children(call);
+  if (ck == CXCursor_Constructor || ck == CXCursor_ConversionFunction) {
+    // std::string("X"), std::string_view{K}, QString(x), a std::map from its initializer list.
+    auto args = call_args(call);
+    if (ck == CXCursor_ConversionFunction && !kids.empty()) return value(kids[0], depth + 1);
+    if (args.size() == 1) return value(args[0], depth + 1);
+    // `{"KEY", "default"}` building a std::pair (or any record whose constructor takes one
+    // argument per field): a record by field.
+    std::vector<std::string> fields = field_names(clang_getCursorType(ast_.at(call).cursor));
+    if (args.size() >= 2 && args.size() == fields.size()) {
+      Value out;
+      out.type = Value::Type::Record;
+      for (size_t i = 0; i < args.size(); ++i) out.fields.emplace_back(fields[i], value(args[i], depth + 1));
+      return out;
+    }
+    return {};
+  }
+  if (name.rfind("operator", 0) == 0 && name.size() > 8) {
+    std::string op = name.substr(8);
+    std::vector<int> operands;  // the operator's own DeclRefExpr is one of the children
+    for (int k : kids) {
+      int s = ast_.strip(k);
+      if (ast_.kind(s) == CXCursor_DeclRefExpr && ast_.spelling(s) == name) continue;
+      operands.push_back(k);
+    }
+    if (operands.size() == 2 && op == "+") return resolve::binary("+", value(operands[0], depth + 1), value(operands[1], depth + 1));
+    if (operands.size() == 2 && op == "[]") {
+      Value key = value(operands[1], depth + 1);
+      return key.is_scalar() ? resolve::member(value(operands[0], depth + 1), key.text) : Value{};
+    }
+    if (operands.size() == 1 && (op == "*" || op == "->")) return value(operands[0], depth + 1);
+    return {};
+  }
+  if (ck == CXCursor_CXXMethod && !kids.empty() && ast_.kind(ast_.strip(kids[0])) == CXCursor_MemberRefExpr) {
+    int mref = ast_.strip(kids[0]);
+    auto base = ast_.expr_children(mref);
+    if (base.empty()) return {};
+    // Accessors that return the object's own characters (std::string, std::string_view,
+    // std::optional, QString, QByteArray).
+    static const std::vector<std::string> kSame{"c_str", "data", "value", "toStdString", "toUtf8", "toLocal8Bit",
+                                                "constData", "str"};
+    if (std::find(kSame.begin(), kSame.end(), name) != kSame.end()) return value(base[0], depth + 1);
+    if (name == "at") {  // a map or array element
+      auto args = call_args(call);
+      if (args.size() != 1) return {};
+      Value key = value(args[0], depth + 1);
+      return key.is_scalar() ? resolve::member(value(base[0], depth + 1), key.text) : Value{};
+    }
+  }
+  // A function of the tree returning names: a switch over an enum, or constant returns.
+  int def = function_definition(callee);
+  if (def >= 0) return call_result(call, def, depth + 1);
+  return {};
+}
+
+Value Analyzer::init_list(int n, CXType type, int depth) {
+  auto kids = ast_.expr_children(n);
+  if (kids.size() > resolve::kMaxElements || depth > kMaxDepth) return {};
+  std::vector<std::string> fields = field_names(type);
+  Value out;
+  if (fields.size() > 1 && kids.size() <= fields.size()) {  // a struct or pair: by field
+    out.type = Value::Type::Record;
+    for (size_t i = 0; i < kids.size(); ++i) out.fields.emplace_back(fields[i], value(kids[i], depth + 1));
+    return out;
+  }
+  // An array, a std::array (one array member, braces elided), a std::vector / set / map.
+  if (kids.size() == 1 && ast_.kind(ast_.strip(kids[0])) == CXCursor_InitListExpr) return value(kids[0], depth + 1);
+  // The elements' type: a braced element that initializes a class through its constructor has
+  // no type of its own in libclang (`{"KEY", "1"}` of a std::map's pairs).
+  CXType elem = clang_getArrayElementType(clang_getCanonicalType(type));
+  out.type = Value::Type::Array;
+  for (int k : kids) {
+    int s = ast_.strip(k);
+    if (ast_.kind(s) == CXCursor_InitListExpr && elem.kind != CXType_Invalid &&
+        clang_getCursorType(ast_.at(s).cursor).kind == CXType_Void)
+      out.items.push_back(init_list(s, elem, depth + 1));
+    else
+      out.items.push_back(value(k, depth + 1));
+  }
+  return out;
+}
+
+int Analyzer::function_definition(CXCursor callee) const {
+  int decl = ast_.node_of(callee);
+  if (decl < 0) {  // a template's specialization: its pattern is what the tree holds
+    CXCursor tmpl = clang_getSpecializedCursorTemplate(callee);
+    if (clang_Cursor_isNull(tmpl) == 0) decl = ast_.node_of(tmpl);
+  }
+  if (decl < 0) return -1;
+  if (clang_isCursorDefinition(ast_.at(decl).cursor) != 0) return decl;
+  return ast_.definition(decl);
+}
+
+int Analyzer::peel(int n) const {
+  for (int guard = 0; guard < kMaxDepth; ++guard) {
+    n = ast_.strip(n);
+    if (ast_.kind(n) != CXCursor_CallExpr) return n;
+    std::string name = ast_.spelling(n);
+    auto kids = ast_.expr_children(n);
+    if ((name == "c_str" || name == "data") && !kids.empty() && ast_.kind(ast_.strip(kids[0])) == CXCursor_MemberRefExpr) {
+      auto base = ast_.expr_children(ast_.strip(kids[0]));
+      if (base.empty()) return n;
+      n = base[0];
+      continue;
+    }
+    CXCursor callee = clang_getCursorReferenced(ast_.at(n).cursor);
+    if (clang_getCursorKind(callee) == CXCursor_Constructor && call_args(n).size() == 1) {
+      n = call_args(n)[0];
+      continue;
+    }
+    return n;
+  }
+  return n;
+}
+
+Value Analyzer::call_result(int call, int fn, int depth) {
+  if (depth > kMaxDepth) return {};
+  const Node& f = ast_.at(fn);
+  std::string fname = ast_.spelling(fn);
+  auto args = call_args(call);
+  // `switch (param) { case K: return "NAME"; ... }`: the case of the argument's value, or every
+  // case when the argument is not a constant.
+  for (int k = fn + 1; k < f.end; ++k) {
+    if (ast_.kind(k) != CXCursor_SwitchStmt) continue;
+    auto sk = ast_.expr_children(k);
+    if (sk.empty()) continue;
+    int cond = ast_.strip(sk[0]);
+    int ref = ast_.kind(cond) == CXCursor_DeclRefExpr ? ast_.referenced(cond) : -1;
+    if (ref < 0 || ast_.kind(ref) != CXCursor_ParmDecl || ast_.parent(ref) != fn) continue;
+    int pi = param_index(ref);
+    Value arg = pi >= 0 && static_cast<size_t>(pi) < args.size() ? value(args[static_cast<size_t>(pi)], depth + 1) : Value{};
+    std::vector<Value> wanted = resolve::alternatives(arg);
+    Value out;
+    out.type = Value::Type::Set;
+    for (int c = k + 1; c < ast_.at(k).end; ++c) {
+      if (ast_.kind(c) != CXCursor_CaseStmt) continue;
+      auto ck = ast_.expr_children(c);
+      if (ck.empty()) continue;
+      Value label = evaluate_constant(ast_.at(ck[0]).cursor);
+      bool match = arg.type == Value::Type::Unknown || arg.type == Value::Type::Param;
+      for (const auto& w : wanted)
+        if (w.is_scalar() && w.text == label.text) match = true;
+      if (!match) continue;
+      int ret = -1;
+      for (int r = c + 1; r < ast_.at(c).end && ret < 0; ++r)
+        if (ast_.kind(r) == CXCursor_ReturnStmt) ret = r;
+      if (ret < 0) continue;
+      auto rk = ast_.expr_children(ret);
+      if (rk.empty()) continue;
+      Value v = value(rk[0], depth + 1);
+      if (!v.is_scalar()) continue;
+      resolve::add_step(v, ViaStep{rel_of(fn), ast_.line(fn), "switch " + fname}, ReadKind::Map);
+      if (std::none_of(out.items.begin(), out.items.end(), [&](const Value& x) { return x.text == v.text; }))
+        out.items.push_back(std::move(v));
+    }
+    if (out.items.empty()) return {};
+    return out.items.size() == 1 ? out.items[0] : out;
+  }
+  // `const char* key() { return "NAME"; }`: every return a constant.
+  Value out;
+  out.type = Value::Type::Set;
+  for (int k = fn + 1; k < f.end; ++k) {
+    if (ast_.kind(k) == CXCursor_LambdaExpr) {
+      k = ast_.at(k).end - 1;
+      continue;
+    }
+    if (ast_.kind(k) != CXCursor_ReturnStmt) continue;
+    auto rk = ast_.expr_children(k);
+    if (rk.empty()) return {};
+    Value v = value(rk[0], depth + 1);
+    if (!v.is_scalar()) return {};
+    resolve::add_step(v, ViaStep{rel_of(fn), ast_.line(fn), "function " + fname}, ReadKind::Constant);
+    out.items.push_back(std::move(v));
+  }
+  if (out.items.empty()) return {};
+  return out.items.size() == 1 ? out.items[0] : out;
+}
+
+}  // namespace envdrift::cpp
