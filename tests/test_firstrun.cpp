@@ -59,7 +59,7 @@ const char* kDemoConfig = R"toml(# envdrift configuration, written by `envdrift 
 
 # The registry: the pages that document the variables (Markdown/MDX docs pages,
 # .env.example-style files, JSON/YAML registries).
-#   docs/env-vars.md: 15 variables
+#   docs/env-vars.md: 17 variables
 registry = ["docs/env-vars.md"]
 
 # Files to scan and to leave out (globs relative to this directory), on top of .gitignore and
@@ -71,6 +71,12 @@ registry = ["docs/env-vars.md"]
 # one service but documented only under another's section is `wrong_section`. doc_section is
 # the registry heading (a text prefix) the service is documented under; a section no service
 # claims is shared by all.
+
+# found services/agent/CMakeLists.txt
+[[service]]
+name = "agent"
+roots = ["services/agent"]
+doc_section = "Agent service (services/agent)"
 
 # found services/api/package.json
 [[service]]
@@ -110,7 +116,8 @@ TEST_CASE("init detects the registry page and the services, writes a commented c
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
   CHECK(r.out == "envdrift: wrote " + t.path() + "/.envdrift.toml\n"
-                 "  registry docs/env-vars.md (15 variables)\n"
+                 "  registry docs/env-vars.md (17 variables)\n"
+      "  service agent: services/agent, documented under \"Agent service (services/agent)\"\n"
                  "  service api: services/api, documented under \"API service (services/api)\"\n"
                  "  service ingest: services/ingest, documented under \"Ingest service (services/ingest)\"\n"
                  "  service worker: services/worker, documented under \"Worker service (services/worker)\"\n"
