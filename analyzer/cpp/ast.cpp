@@ -4,16 +4,12 @@
 
 namespace envdrift::cpp {
 
-namespace {
-
 std::string take(CXString s) {
   const char* c = clang_getCString(s);
   std::string out = c != nullptr ? c : "";
   clang_disposeString(s);
   return out;
 }
-
-}  // namespace
 
 bool is_expression(CXCursorKind k) { return clang_isExpression(k) != 0; }
 

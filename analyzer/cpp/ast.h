@@ -81,6 +81,9 @@ class Ast {
   friend struct AstBuilder;
 };
 
+// A libclang string as std::string, disposing of it ("" for a null string).
+std::string take(CXString s);
+
 bool is_expression(CXCursorKind k);
 bool is_function(CXCursorKind k);
 

@@ -12,13 +12,6 @@ namespace envdrift::cpp {
 
 namespace {
 
-std::string take(CXString s) {
-  const char* c = clang_getCString(s);
-  std::string out = c != nullptr ? c : "";
-  clang_disposeString(s);
-  return out;
-}
-
 // The field names of a record type, in declaration order.
 std::vector<std::string> field_names(CXType t) {
   std::vector<std::string> out;

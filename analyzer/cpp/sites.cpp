@@ -30,13 +30,6 @@ constexpr ApiFunction kApi[] = {
     {"qEnvironmentVariableIsEmpty", 0, -1},
 };
 
-std::string take(CXString s) {
-  const char* c = clang_getCString(s);
-  std::string out = c != nullptr ? c : "";
-  clang_disposeString(s);
-  return out;
-}
-
 bool is_wrapper(const Ast& ast, int n) {
   CXCursorKind k = ast.kind(n);
   if (k == CXCursor_ParenExpr || k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
