@@ -5,9 +5,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -142,6 +145,28 @@ std::vector<std::string> describe_reads(const ScanResult& r) {
   std::vector<std::string> out;
   for (const auto& read : r.reads) out.push_back(describe_read(read));
   return out;
+}
+
+void check_snapshot(const std::string& name, const std::string& source, const std::string& actual) {
+  const std::string path = source_dir() + "/tests/snapshots/" + name;
+  const char* update = std::getenv("ENVDRIFT_UPDATE_SNAPSHOTS");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream out(path, std::ios::binary);
+    out << "snapshot: " << name << "\nsource: " << source
+        << "\nupdate: ENVDRIFT_UPDATE_SNAPSHOTS=1 build/tests/envdrift_tests \"[formats]\"\n---\n"
+        << actual;
+    REQUIRE(out.good());
+    WARN("updated snapshot " << path);
+    return;
+  }
+  std::string file = read_text(path);
+  size_t body = file.find("---\n");
+  if (body == std::string::npos) FAIL("missing snapshot " << path << " (run with ENVDRIFT_UPDATE_SNAPSHOTS=1)");
+  std::string expected = file.substr(body + 4);
+  if (expected != actual) {
+    std::cerr << "--- snapshot " << path << "\n+++ output\n" << actual << std::flush;
+    FAIL("output differs from snapshot " << path << " (output on stderr; update with ENVDRIFT_UPDATE_SNAPSHOTS=1)");
+  }
 }
 
 }  // namespace envdrift::test

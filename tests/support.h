@@ -57,6 +57,10 @@ std::vector<std::string> describe_reads(const ScanResult& r);
 DeclaredHelper declared_helper(Language language, std::string function, int name_arg, int default_arg = -1,
                                bool env_object = false);
 
+// Compare `actual` with the snapshot tests/snapshots/<name> (a header naming `source`, a `---`
+// line, the content); ENVDRIFT_UPDATE_SNAPSHOTS=1 rewrites it instead. The format tests' check.
+void check_snapshot(const std::string& name, const std::string& source, const std::string& actual);
+
 std::string source_dir();   // the repo root
 std::string read_text(const std::string& path);
 

@@ -26,6 +26,7 @@
 
 using namespace envdrift;
 using envdrift::test::run_envdrift;
+using envdrift::test::check_snapshot;
 using envdrift::test::source_dir;
 using json = nlohmann::json;
 
@@ -62,29 +63,6 @@ size_t count_of(const std::string& haystack, const std::string& needle) {
 }
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-// Snapshot files as in test_reports.cpp: a header naming the source, a `---` line, the content.
-void check_snapshot(const std::string& name, const std::string& source, const std::string& actual) {
-  const std::string path = source_dir() + "/tests/snapshots/" + name;
-  const char* update = std::getenv("ENVDRIFT_UPDATE_SNAPSHOTS");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream out(path, std::ios::binary);
-    out << "snapshot: " << name << "\nsource: " << source
-        << "\nupdate: ENVDRIFT_UPDATE_SNAPSHOTS=1 build/tests/envdrift_tests \"[formats]\"\n---\n"
-        << actual;
-    REQUIRE(out.good());
-    WARN("updated snapshot " << path);
-    return;
-  }
-  std::string file = envdrift::test::read_text(path);
-  size_t body = file.find("---\n");
-  if (body == std::string::npos) FAIL("missing snapshot " << path << " (run with ENVDRIFT_UPDATE_SNAPSHOTS=1)");
-  std::string expected = file.substr(body + 4);
-  if (expected != actual) {
-    std::cerr << "--- snapshot " << path << "\n+++ output\n" << actual << std::flush;
-    FAIL("output differs from snapshot " << path << " (output on stderr; update with ENVDRIFT_UPDATE_SNAPSHOTS=1)");
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // A hand-made check report: every kind, a known finding from the baseline and one from an allow

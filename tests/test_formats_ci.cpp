@@ -24,6 +24,7 @@
 
 using namespace envdrift;
 using envdrift::test::run_envdrift;
+using envdrift::test::check_snapshot;
 using envdrift::test::source_dir;
 using envdrift::test::TempTree;
 using json = nlohmann::json;
@@ -44,28 +45,6 @@ bool contains(const std::string& haystack, const std::string& needle) { return h
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
   return s;
-}
-
-void check_snapshot(const std::string& name, const std::string& source, const std::string& actual) {
-  const std::string path = source_dir() + "/tests/snapshots/" + name;
-  const char* update = std::getenv("ENVDRIFT_UPDATE_SNAPSHOTS");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream out(path, std::ios::binary);
-    out << "snapshot: " << name << "\nsource: " << source
-        << "\nupdate: ENVDRIFT_UPDATE_SNAPSHOTS=1 build/tests/envdrift_tests \"[formats]\"\n---\n"
-        << actual;
-    REQUIRE(out.good());
-    WARN("updated snapshot " << path);
-    return;
-  }
-  std::string file = envdrift::test::read_text(path);
-  size_t body = file.find("---\n");
-  if (body == std::string::npos) FAIL("missing snapshot " << path << " (run with ENVDRIFT_UPDATE_SNAPSHOTS=1)");
-  std::string expected = file.substr(body + 4);
-  if (expected != actual) {
-    std::cerr << "--- snapshot " << path << "\n+++ output\n" << actual << std::flush;
-    FAIL("output differs from snapshot " << path << " (output on stderr; update with ENVDRIFT_UPDATE_SNAPSHOTS=1)");
-  }
 }
 
 // The GitHub Actions variables that turn links on: cleared for the test's lifetime (the suite
