@@ -232,10 +232,14 @@ TEST_CASE("files the prefilter skipped are replayed from the cache in the symbol
       "server.ts:3 SERVER_PORT helper default=80 [helper portOf @lib/ports.ts:4]",
   };
   CHECK(describe_reads(first) == expected);
+  // Pass 2 reads again only the skipped files that name a fresh symbol: app.ts and lib/ports.ts
+  // for `setting`, then server.ts for `portOf`; never unrelated.ts.
+  CHECK(first.files_reread == 3);
   ScanResult second = scan(o);
   CHECK(describe_reads(second) == expected);
   CHECK(second.files_parsed == 4);
   CHECK(second.files_from_cache == 4);
+  CHECK(second.files_reread == 3);
 
   // The helper renamed: its callers are no longer parsed at all.
   replace_in(tree.abs("lib/settings.ts"), "export function setting(", "export function readSetting(");

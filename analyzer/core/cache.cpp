@@ -26,7 +26,8 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'N', 'V', 'D', 'R', 'C', 'A', 'C'};
 // Bump whenever the payload layout or what an entry means changes.
-constexpr uint32_t kFormatVersion = 4;  // 2: escapes, handled and candidate lines; 3: minified files; 4: read end columns
+constexpr uint32_t kFormatVersion = 5;  // 2: escapes, handled and candidate lines; 3: minified files; 4: read end columns;
+                                        // 5: identifier hashes of prefilter misses
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8 + 8;
 
 // ---- hashing -------------------------------------------------------------------------------
@@ -282,6 +283,8 @@ void write_stat(Writer& w, const std::string& rel, const FileStat& f) {
   w.u64(f.hash);
   w.u8(static_cast<uint8_t>(f.kind));
   w.u64(f.bad_utf8_at);
+  w.u32(static_cast<uint32_t>(f.idents.size()));
+  for (uint32_t h : f.idents) w.u32(h);
 }
 
 bool read_stat(Reader& in, std::string& rel, FileStat& f) {
@@ -294,6 +297,8 @@ bool read_stat(Reader& in, std::string& rel, FileStat& f) {
   f.hash = in.u64();
   f.kind = in.enumeration(FileStat::Kind::Minified);
   f.bad_utf8_at = in.u64();
+  f.idents.resize(in.count(4));
+  for (auto& h : f.idents) h = in.u32();
   return in.ok();
 }
 

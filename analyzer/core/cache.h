@@ -45,6 +45,7 @@ struct FileStat {
   uint64_t hash = 0;
   Kind kind = Kind::PrefilterMiss;
   uint64_t bad_utf8_at = 0;  // Kind::BadUtf8: the offset the note names; Kind::Minified: the long line's length
+  std::vector<uint32_t> idents;  // Kind::PrefilterMiss: identifier_hashes() of its bytes (pass 2 asks them)
   bool operator==(const FileStat&) const = default;
 };
 

@@ -19,6 +19,7 @@
 #include "analyzer/core/cache.h"
 #include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/discovery.h"
+#include "analyzer/core/idents.h"
 #include "analyzer/core/io.h"
 #include "analyzer/core/resolve/project.h"
 #include "analyzer/core/suppress.h"
@@ -197,6 +198,8 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   }
   bool hit = passes_prefilter(*f.frontend, src.text);
   out.stat.kind = hit ? cache::FileStat::Kind::PrefilterHit : cache::FileStat::Kind::PrefilterMiss;
+  // What pass 2 asks of a skipped file, answered now (and cached) so it is not read again for it.
+  if (!hit) out.stat.idents = identifier_hashes(src.text);
   if (symbols == nullptr) {
     if (!hit) {
       out.prefiltered_out = true;
@@ -383,10 +386,14 @@ ScanResult scan(const ScanOptions& options) {
       for (auto& sym : outcomes[i].result.read_symbols)
         if (sym.size() >= 3 && seen_symbols.insert(sym).second) fresh.push_back(sym);
     if (fresh.empty()) break;
+    // Only the skipped files whose identifiers may name a fresh symbol are read again.
     std::vector<size_t> again;
     for (size_t i = 0; i < outcomes.size(); ++i)
-      if (outcomes[i].prefiltered_out) again.push_back(i);
+      if (outcomes[i].prefiltered_out &&
+          std::any_of(fresh.begin(), fresh.end(), [&](const std::string& s) { return may_mention(outcomes[i].stat.idents, s); }))
+        again.push_back(i);
     if (again.empty()) break;
+    result.files_reread += again.size();
     run_pass(again, &fresh);
     from = again;
   }

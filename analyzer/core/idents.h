@@ -1,0 +1,25 @@
+// The identifiers a file mentions, as a compact set of hashes: what pass 2 of the driver asks of
+// a file the byte prefilter skipped ("does it mention a helper another file declared?"). One
+// linear scan when the file is read; kept (and cached with its stat data) so later rounds and
+// warm re-runs answer without reading the file again.
+//
+// An "identifier" here is a maximal run of ASCII letters, digits, `_`, `$` or non-ASCII bytes,
+// at least 3 bytes long, anywhere in the text (strings and comments included): a superset of
+// every language's identifier tokens, so a file that refers to a symbol always matches.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace envdrift {
+
+// Sorted, distinct 32-bit hashes of the identifier runs of `text`.
+std::vector<uint32_t> identifier_hashes(std::string_view text);
+
+// Whether a file with these identifier hashes may mention `symbol`: every identifier run of the
+// symbol (`spf13/viper` has two) is among them. A symbol with no run of 3 bytes or more always
+// may. False positives (hash collisions) only cost a read: the driver checks the bytes.
+bool may_mention(const std::vector<uint32_t>& hashes, std::string_view symbol);
+
+}  // namespace envdrift
