@@ -17,12 +17,14 @@ void walk_with_path(std::vector<TSNode> path, TSNode root, Visit&& visit) {
   walk_path(std::move(path), root, std::forward<Visit>(visit));
 }
 
-// The identifier a parameter binds and its default (`x`, `x = d`, `x: T = d`, `x?: T`).
-inline void parameter_parts(const JsFile& f, TSNode p, TSNode* ident, TSNode* def) {
+// The identifier a parameter binds and its default (`x`, `x = d`, `x: T = d`, `x?: T`), and
+// whether it is a rest parameter (`...keys`, `...keys: string[]`: the arguments from there on).
+inline void parameter_parts(const JsFile& f, TSNode p, TSNode* ident, TSNode* def, bool* rest = nullptr) {
   std::string_view t = node_type(p);
   *ident = TSNode{};
   *def = TSNode{};
-  if (t == "identifier") {
+  if (rest != nullptr) *rest = false;
+  if (t == "identifier" || t == "rest_pattern") {
     *ident = p;
   } else if (t == "required_parameter" || t == "optional_parameter") {
     *ident = f.field(p, f.fields.pattern);
@@ -30,6 +32,10 @@ inline void parameter_parts(const JsFile& f, TSNode p, TSNode* ident, TSNode* de
   } else if (t == "assignment_pattern") {
     *ident = f.field(p, f.fields.left);
     *def = f.field(p, f.fields.right);
+  }
+  if (is_type(*ident, "rest_pattern")) {
+    *ident = ts_node_named_child(*ident, 0);
+    if (rest != nullptr) *rest = true;
   }
   if (!is_type(*ident, "identifier")) *ident = TSNode{};
 }

@@ -185,7 +185,8 @@ Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
     if (obj.type == Value::Type::Param) {  // `opts.key`: resolved at each call site
       if (t == "member_expression") return resolve::param_member(obj, f_.text(f_.field(e, f_.fields.property)));
       Value k = eval_at(f_.field(e, f_.fields.index), ctx, depth + 1);
-      return k.type == Value::Type::Str ? resolve::param_member(obj, k.text) : Value{};
+      // `names[0]`: the index as a member, which a call applies to its array (or its rest arguments).
+      return k.type == Value::Type::Str || k.type == Value::Type::Num ? resolve::param_member(obj, k.text) : Value{};
     }
     if (obj.type == Value::Type::Module) {  // `keys.AI_ENV`: an export of the module
       std::string key(f_.text(f_.field(e, f_.fields.property)));
@@ -469,7 +470,9 @@ Value JsEval::parameter(std::string_view name, TSNode fn, Path ctx, size_t fn_in
         for (auto m : kArrayCallbacks) {
           if (m != method) continue;
           TSNode arr = f_.field(callee, f_.fields.object);
-          Value each = resolve::elements(eval_at(arr, ctx.first(fn_index - 1), depth + 1));
+          Value list = eval_at(arr, ctx.first(fn_index - 1), depth + 1);
+          if (list.type == Value::Type::Param) return resolve::param_member(list, resolve::kEachElement);  // `keys.map(...)` of a helper's `keys`
+          Value each = resolve::elements(list);
           if (each.type != Value::Type::Unknown)
             resolve::add_step(each, ViaStep{f_.file.src.rel, f_.file.line(arr), "loop " + short_text(f_.text(arr))}, ReadKind::Map);
           return each;
@@ -632,7 +635,11 @@ Value JsEval::lookup(std::string_view name, TSNode at, Path ctx, int depth) {
       }
       if (!found) continue;
       bool of = f_.op(a) == "of" || has_token(a, "of");
-      Value each = resolve::elements(eval_at(right, ctx.first(i + 1), depth + 1));
+      Value list = eval_at(right, ctx.first(i + 1), depth + 1);
+      // `for (const k of keys)` over a helper's parameter: each element a call site passes.
+      if (of && list.type == Value::Type::Param)
+        return key.empty() ? resolve::param_member(list, resolve::kEachElement) : Value{};
+      Value each = resolve::elements(list);
       if (!of) {
         Value rec = eval_at(right, ctx.first(i + 1), depth + 1);
         each = rec.type == Value::Type::Record ? resolve::elements(rec) : Value{};

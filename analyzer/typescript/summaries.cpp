@@ -133,6 +133,11 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize_body(TSNode fn, 
     return true;
   });
   if (s.name_param < 0) summarize_return(fn, prefix, owner, s);
+  if (s.name_param >= 0) {  // `function need(...keys)`: each argument from there on is a name
+    auto params = parameters_of(f_, fn);
+    TSNode ident{}, def{};
+    if (static_cast<size_t>(s.name_param) < params.size()) parameter_parts(f_, params[s.name_param], &ident, &def, &s.name_rest);
+  }
   if (s.default_param >= 0 && s.default_path.empty()) {
     auto params = parameters_of(f_, fn);
     TSNode ident{}, def{};

@@ -40,6 +40,7 @@
 // numeric_parse_default, ternary_presence).
 #include "analyzer/typescript/typescript.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <tuple>
@@ -303,11 +304,13 @@ class Extractor {
         return;
       }
     }
-    TSNode name_arg = args[s.name_param];
-    Value v = resolve::apply_path(ev_.eval(name_arg), s.name_path);
-    if (v.type == Value::Type::Param) {  // a wrapper's body: the wrapper's call sites are the reads
-      is_named_helper(path, v);
-      return;
+    std::vector<NameArg> names = name_arguments(s, args);
+    for (NameArg& n : names) {
+      n.value = resolve::apply_path(n.value, n.path);
+      if (n.value.type == Value::Type::Param) {  // a wrapper's body: the wrapper's call sites are the reads
+        is_named_helper(path, n.value);
+        return;
+      }
     }
     ViaStep step{s.file, s.line, "helper " + s.name};
     std::optional<DefaultValue> def;
@@ -323,25 +326,76 @@ class Extractor {
       def = js::default_for_read(f_, path, std::nullopt);
       if (!def) def = s.default_param >= 0 ? s.param_default : s.constant_default;
     }
-    std::vector<EnvRead> reads;
-    for (const Value& alt : resolve::alternatives(v)) {
-      if (alt.type != Value::Type::Str || alt.text.empty()) {
-        reads.clear();
-        break;
+    for (const NameArg& n : names) {
+      std::vector<EnvRead> reads;
+      for (const Value& alt : resolve::alternatives(n.value)) {
+        if (alt.type != Value::Type::Str || alt.text.empty()) {
+          reads.clear();
+          break;
+        }
+        // A literal name is reported where it is written (`env(\n  "A",\n)` at "A"'s line).
+        TSNode literal = n.path.empty() ? js::unwrap_value(n.node) : member_node(n.node, n.path);
+        TSNode at = is_type(literal, "string") ? literal : call;
+        EnvRead r = f_.file.make_read(at, alt.text, ReadKind::Helper);
+        r.via = alt.via;
+        reads.push_back(std::move(r));
       }
-      // A literal name is reported where it is written (`env(\n  "A",\n)` at "A"'s line).
-      TSNode literal = s.name_path.empty() ? js::unwrap_value(name_arg) : member_node(name_arg, s.name_path);
-      TSNode at = is_type(literal, "string") ? literal : call;
-      EnvRead r = f_.file.make_read(at, alt.text, ReadKind::Helper);
-      r.via = alt.via;
-      reads.push_back(std::move(r));
+      if (reads.empty()) reads.push_back(dynamic_read(call, n.node));
+      for (EnvRead& r : reads) {
+        r.via.push_back(step);
+        r.default_value = def;
+        out_.reads.push_back(std::move(r));
+      }
     }
-    if (reads.empty()) reads.push_back(dynamic_read(call, name_arg));
-    for (EnvRead& r : reads) {
-      r.via.push_back(step);
-      r.default_value = def;
-      out_.reads.push_back(std::move(r));
+  }
+
+  // One name a helper call passes: the argument node it is written in, its value, and the
+  // member path of the summary still to apply to it.
+  struct NameArg {
+    TSNode node;
+    Value value;
+    std::vector<std::string> path;
+  };
+
+  // The names a call of helper `s` passes. One argument, seen through the summary's path; for a
+  // helper that reads each element of its parameter (`for (const k of keys)`), each element of
+  // an array literal (`need(["A", "B"])`) or, for a rest parameter (`need(...keys)`), each
+  // argument from the parameter on (`need("A", "B")`, a spread `need(...KEYS)` by its elements),
+  // each reported at its own literal.
+  std::vector<NameArg> name_arguments(const resolve::HelperSummary& s, const std::vector<TSNode>& args) {
+    std::vector<NameArg> out;
+    size_t at = static_cast<size_t>(s.name_param);
+    std::vector<std::string> rest_path = s.name_path;
+    bool each = !rest_path.empty() && rest_path.front() == resolve::kEachElement;
+    if (each) rest_path.erase(rest_path.begin());
+    auto add = [&](TSNode node, std::vector<std::string> p) {
+      if (is_type(node, "spread_element")) {  // `...KEYS`: its elements, read as one argument
+        TSNode inner = ts_node_named_child(node, 0);
+        out.push_back({node, resolve::elements(ev_.eval(inner)), std::move(p)});
+        return;
+      }
+      out.push_back({node, ev_.eval(node), std::move(p)});
+    };
+    if (s.name_rest && each) {
+      for (size_t i = at; i < args.size(); ++i) add(args[i], rest_path);
+    } else if (s.name_rest) {  // `keys[0]` of a rest parameter: the argument at that offset
+      size_t idx = 0;
+      bool indexed = !rest_path.empty() && !rest_path.front().empty() && rest_path.front().size() < 3 &&
+                     std::all_of(rest_path.front().begin(), rest_path.front().end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (indexed) idx = std::stoul(rest_path.front());
+      if (indexed && at + idx < args.size()) {
+        rest_path.erase(rest_path.begin());
+        add(args[at + idx], rest_path);
+      } else {
+        out.push_back({args[at], Value{}, {}});  // a use of the rest array not modelled: dynamic
+      }
+    } else if (each && is_type(js::unwrap_value(args[at]), "array")) {
+      for (TSNode e : named_children(js::unwrap_value(args[at])))
+        if (!is_type(e, "comment")) add(e, rest_path);
+    } else {
+      add(args[at], s.name_path);
     }
+    return out;
   }
 
   // The node an object literal argument holds at `path` (`{ key: "X" }` + {"key"} → "X"), or

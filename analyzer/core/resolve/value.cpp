@@ -157,7 +157,7 @@ Value param_member(const Value& param, std::string_view key) {
 Value apply_path(const Value& arg, const std::vector<std::string>& path) {
   Value v = arg;
   for (const auto& k : path) {
-    v = member(v, k);
+    v = k == kEachElement ? elements(v) : member(v, k);
     if (v.type == Value::Type::Unknown) return {};
   }
   return v;

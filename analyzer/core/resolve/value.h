@@ -37,6 +37,10 @@ struct HelperSummary {
   // The env object the body reads is this parameter (`function build(env, opts)`): a call is a
   // read only when that argument is the environment. -1: the body reads the env object itself.
   int env_param = -1;
+  // name_param is a rest parameter (`...keys`, `*names`, `names ...string`): the arguments from
+  // name_param on are its elements, so a read over each element (name_path starting with
+  // kEachElement) is one read per argument.
+  bool name_rest = false;
   // What a call returns, as far as env objects go: the environment itself (`() => process.env`),
   // or argument `returns_param` passed through a copy / Proxy / freeze (`wrap(process.env)`).
   bool returns_env = false;
@@ -102,6 +106,9 @@ inline constexpr size_t kMaxAlternatives = 256;
 inline constexpr size_t kMaxElements = 4096;
 // Member paths kept on a parameter (`opts.env.key`): deeper ones are Unknown.
 inline constexpr size_t kMaxParamPath = 4;
+// The path step "each element of" (`for (const k of keys)` over a parameter): apply_path takes
+// the elements of the argument there.
+inline constexpr std::string_view kEachElement = "[]";
 
 // Indirection chains longer than this keep their first kMaxVia - 1 steps and the last one (a
 // chain of 4,000 constants each naming the previous would otherwise make the output quadratic).
@@ -120,7 +127,8 @@ Value member(const Value& obj, std::string_view key);
 // argument (`build(process.env, { key: "X" })`); Unknown past kMaxParamPath. A frontend opts in
 // where it summarizes functions (member() itself leaves parameters Unknown).
 Value param_member(const Value& param, std::string_view key);
-// The argument of a call seen through a summary's member path (`{ key: "X" }` + {"key"} → "X").
+// The argument of a call seen through a summary's member path (`{ key: "X" }` + {"key"} → "X";
+// `["A", "B"]` + {kEachElement} → the Set {"A", "B"}).
 Value apply_path(const Value& arg, const std::vector<std::string>& path);
 // `a + b` (string concatenation or numeric addition) and the other arithmetic operators.
 Value binary(std::string_view op, const Value& a, const Value& b);
