@@ -456,7 +456,10 @@ class GoReads {
       }
       plain.push_back(affixed(site, plain.size(), eval_.eval(n, path)));
       // Inside a helper body the name is the helper's parameter: summarized, not a read.
-      if (names_helper_param(n, path)) return;
+      if (names_helper_param(n, path)) {
+        out_.handled_lines.push_back(f_.file.line(site.at));
+        return;
+      }
       if (plain.back().type == Value::Type::Set || plain.back().type == Value::Type::Unknown) needs_rounds = true;
     }
     std::vector<Bindings> rounds;

@@ -197,7 +197,10 @@ class Extractor {
       Value v = ev_.eval(a.name_node);
       // Inside a named env helper its call sites are the reads; an anonymous callback or a method
       // (whose calls are not followed) keeps its dynamic read.
-      if (v.type == Value::Type::Param && is_named_helper(path, v)) return;
+      if (v.type == Value::Type::Param && is_named_helper(path, v)) {
+        out_.handled_lines.push_back(f_.file.line(a.at));  // understood: summarized as a helper
+        return;
+      }
       for (const Value& alt : resolve::alternatives(v)) {
         if (alt.type != Value::Type::Str || alt.text.empty()) {
           reads.clear();
