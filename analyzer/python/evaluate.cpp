@@ -159,6 +159,11 @@ Value PyEval::eval_at(TSNode expr, Path ctx, const Bindings* b, int depth) {
   if (t == "subscript") {
     Value obj = eval_at(f_.field(expr, f_.fields.value), ctx, b, depth + 1);
     Value key = eval_at(f_.field(expr, f_.fields.subscript), ctx, b, depth + 1);
+    // `opts["key"]` of a plain parameter: the member a call applies to its argument (a helper
+    // summary's name path); the parameters of library objects and getters are no such thing.
+    if (obj.type == Value::Type::Param && key.type == Value::Type::Str && !obj.text.empty() &&
+        std::isdigit(static_cast<unsigned char>(obj.text[0])))
+      return resolve::param_member(obj, key.text);
     if (key.type == Value::Type::Num && !key.text.empty() && key.text[0] == '-' && obj.type == Value::Type::Array) {
       long idx = std::stol(key.text) + static_cast<long>(obj.items.size());
       if (idx < 0) return {};
@@ -318,6 +323,13 @@ Value PyEval::call_value(TSNode call, Path ctx, const Bindings* b, int depth) {
       Value o = eval_at(obj, ctx, b, depth + 1);
       std::string_view type = library_value_type(o, kLibObject);
       if (!type.empty() && library_form(type, LibShape::Prefixed, method)) return o;
+    }
+    if (method == "get" && argv.size() == 1) {  // `opts.get("key")` of a plain parameter, as `opts["key"]`
+      Value o = eval_at(obj, ctx, b, depth + 1);
+      Value k = eval_at(argv[0], ctx, b, depth + 1);
+      if (o.type == Value::Type::Param && k.type == Value::Type::Str && !o.text.empty() &&
+          std::isdigit(static_cast<unsigned char>(o.text[0])))
+        return resolve::param_member(o, k.text);
     }
     if (method == "upper" || method == "lower" || method == "strip") {
       Value v = eval_at(obj, ctx, b, depth + 1);

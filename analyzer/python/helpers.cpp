@@ -119,16 +119,22 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
     Path path(full);
     auto site = match(n, path);
     if (!site) return true;
-    Value name = eval_.eval(site->name, path);
+    Value name = site->helper ? helper_argument(eval_.eval(site->name, path), site->helper->name_path)
+                              : eval_.eval(site->name, path);
     if (!is_param_of(name, fn)) return true;
-    if (h->name_param < 0) h->name_param = name.param;
+    if (h->name_param < 0) {
+      h->name_param = name.param;
+      h->name_path = name.path;  // `os.environ[opts["key"]]`: the call's argument, seen through "key"
+    }
     if (fallback_seen) return true;
     TSNode fb = site->fallback;
     if (ts_node_is_null(fb) && site->takes_or_default) fb = or_chain_last(path);
     if (!ts_node_is_null(fb) && !is_type(fb, "none")) {
       Value d = eval_.eval(fb, path);
+      if (site->helper && same(fb, site->fallback)) d = helper_argument(d, site->helper->default_path);
       if (is_param_of(d, fn)) {
         h->default_param = d.param;
+        h->default_path = d.path;
         fallback_seen = true;
       } else if (auto dv = value_default(fb, path, nullptr)) {
         h->constant_default = dv;

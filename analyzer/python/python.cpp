@@ -66,6 +66,14 @@ bool is_empty_string(const DefaultValue& d) { return d.comparable && d.value.emp
 
 }  // namespace
 
+Value helper_argument(const Value& arg, const std::vector<std::string>& path) {
+  if (path.empty()) return arg;
+  if (arg.type != Value::Type::Param) return resolve::apply_path(arg, path);
+  Value out = arg;
+  for (const auto& k : path) out = resolve::param_member(out, k);
+  return out;
+}
+
 TSNode call_argument(const PyFile& f, TSNode arglist, int index, const std::string& param) {
   if (index < 0 && param.empty()) return {};  // index -1: keyword only
   int positional = 0;
@@ -336,8 +344,15 @@ void PyReads::emit(const ReadSite& site, Path path) {
   // A loop whose variable the read depends on is evaluated once per element, so that a record's
   // name and default stay together (`os.getenv(t["env_key"], t["env_default"])`).
   std::vector<Bindings> rounds{Bindings{}};
-  Value plain = site.literal_name ? Value::str(*site.literal_name) : eval_.eval(site.name, path);
-  if (plain.type == Value::Type::Param) return;  // inside a helper body: summarized, not a read
+  // A helper that reads a member of its argument (`os.environ[opts["key"]]`) names what the
+  // call's argument holds there.
+  std::vector<std::string> no_path;
+  const auto& name_path = site.helper ? site.helper->name_path : no_path;
+  Value plain = site.literal_name ? Value::str(*site.literal_name) : helper_argument(eval_.eval(site.name, path), name_path);
+  if (plain.type == Value::Type::Param) {  // inside a helper body: summarized, not a read
+    out_.handled_lines.push_back(f_.file.line(site.at));
+    return;
+  }
   if (!site.library.empty() && plain.type == Value::Type::Array) plain.type = Value::Type::Set;  // `envvar=["A", "B"]`
   if (plain.type == Value::Type::Set || plain.type == Value::Type::Unknown) {
     for (size_t i = path.size(); i-- > 0;) {
@@ -362,10 +377,15 @@ void PyReads::emit(const ReadSite& site, Path path) {
   if (!same(report_at, site.at)) out_.handled_lines.push_back(f_.file.line(site.at));  // the call's own line
   std::set<std::pair<std::string, std::string>> seen;
   for (const Bindings& b : rounds) {
-    Value v = b.empty() || site.literal_name ? plain : eval_.eval(site.name, path, &b);
+    Value v = b.empty() || site.literal_name ? plain : helper_argument(eval_.eval(site.name, path, &b), name_path);
     if (!site.library.empty() && v.type == Value::Type::Array) v.type = Value::Type::Set;
     std::optional<DefaultValue> dflt;
-    if (!ts_node_is_null(site.fallback)) dflt = value_default(site.fallback, path, &b);
+    if (!ts_node_is_null(site.fallback) && site.helper && !site.helper->default_path.empty())
+    {
+      Value dv = resolve::apply_path(eval_.eval(site.fallback, path, &b), site.helper->default_path);
+      dflt = default_from_value(dv, dv.is_scalar() ? std::string_view(dv.text) : f_.text(site.fallback));
+    }
+    else if (!ts_node_is_null(site.fallback)) dflt = value_default(site.fallback, path, &b);
     else if (site.helper_default) dflt = site.helper_default;
     if (site.takes_or_default && (!dflt || is_empty_string(*dflt))) {
       if (auto chained = or_chain_default(path, &b)) dflt = std::move(chained);
@@ -384,7 +404,8 @@ void PyReads::emit(const ReadSite& site, Path path) {
       return site.upper ? to_upper(n) : n;
     };
     if (!all_str) {
-      NameParts np = site.literal_name ? NameParts{} : name_parts(f_, site.name);
+      // The argument holds the name somewhere inside: its own text says nothing of the name.
+      NameParts np = site.literal_name || !name_path.empty() ? NameParts{} : name_parts(f_, site.name);
       if (site.literal_name) np.suffix = site.upper ? to_upper(*site.literal_name) : *site.literal_name;
       if (!site.library.empty() && !site.prefix_unknown && np.complete) np.text = lib_name(np.text);
       if (!site.library.empty() && !site.prefix_unknown && !np.complete) np.prefix = site.prefix + np.prefix;

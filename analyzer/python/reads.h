@@ -42,6 +42,11 @@ struct ReadSite {
   std::optional<std::string> literal_name{};  // the name is this text (`settings.X`, `env.db()`)
 };
 
+// The value a helper call's argument gives its name (or fallback): the argument seen through the
+// summary's member path (`{"key": "X"}` + {"key"} → "X"); a parameter of an enclosing wrapper
+// keeps the path, so the wrapper's own calls apply it.
+Value helper_argument(const Value& arg, const std::vector<std::string>& path);
+
 // Argument `index` (keyword `param`) of a call, positional or keyword; null when not given.
 TSNode call_argument(const PyFile& f, TSNode arglist, int index, const std::string& param);
 
