@@ -119,10 +119,36 @@ std::string GoEval::receiver_type(TSNode operand, Path ctx) {
 void GoEval::build_reader_index() {
   if (readers_built_) return;
   readers_built_ = readers_building_ = true;
-  auto reader_arg = [&](TSNode arg, Path path) -> std::shared_ptr<const GoHelper> {
+  // A function's key in param_readers_: its name, "method NAME" for a method.
+  auto function_key = [&](TSNode fn) {
+    return (is_type(fn, "method_declaration") ? std::string(kMethodKey) : std::string()) + std::string(f_.text(f_.field(fn, f_.fields.name)));
+  };
+  // Forwarded getters (`func forward(get func(string) string) { load(get) }`): parameter `from`
+  // of one function is argument `to` of a call; what is handed to the first reaches the second.
+  struct Forward {
+    std::string from_fn;
+    int from_param;
+    std::string to_fn;
+    int to_param;
+  };
+  std::vector<Forward> forwards;
+  std::string callee_key;
+  auto reader_arg = [&](TSNode arg, Path path, int index) -> std::shared_ptr<const GoHelper> {
     arg = unwrap(arg);
     if (!is_type(arg, "identifier") && !is_type(arg, "selector_expression")) return nullptr;
-    return reader_of(eval(arg, path));
+    Value v = eval(arg, path);
+    if (v.type == Value::Type::Param && is_type(arg, "identifier")) {
+      for (size_t i = path.size(); i-- > 0;) {
+        std::string_view t = node_type(path[i]);
+        if (t == "func_literal") break;
+        if (t != "function_declaration" && t != "method_declaration") continue;
+        if (v.text == "p:" + std::to_string(ts_node_start_byte(path[i])))
+          forwards.push_back({function_key(path[i]), v.param, callee_key, index});
+        break;
+      }
+      return nullptr;
+    }
+    return reader_of(v);
   };
   walk_enter_leave(
       f_.file.root,
@@ -134,9 +160,10 @@ void GoEval::build_reader_index() {
           if (is_type(callee, "identifier")) key = std::string(f_.text(callee));
           else if (is_type(callee, "selector_expression")) key = std::string(kMethodKey) + std::string(f_.text(f_.field(callee, f_.fields.field)));
           if (key.empty()) return true;
+          callee_key = key;
           auto args = code_children(f_.field(n, f_.fields.arguments));
           for (size_t i = 0; i < args.size(); ++i)
-            if (auto h = reader_arg(args[i], path)) param_readers_[key].emplace(static_cast<int>(i), h);
+            if (auto h = reader_arg(args[i], path, static_cast<int>(i))) param_readers_[key].emplace(static_cast<int>(i), h);
         } else if (is_type(n, "composite_literal")) {
           TSNode type = child_by_field(n, "type");
           if (!is_type(type, "type_identifier")) return true;
@@ -146,13 +173,29 @@ void GoEval::build_reader_index() {
             if (kv.size() != 2) continue;
             TSNode k = is_type(kv[0], "literal_element") ? named_child(kv[0], 0) : kv[0];
             TSNode v = is_type(kv[1], "literal_element") ? named_child(kv[1], 0) : kv[1];
-            if (auto h = reader_arg(v, path))
+            if (auto h = reader_arg(v, path, -1))
               field_readers_.emplace(std::string(f_.text(type)) + "." + std::string(f_.text(k)), h);
           }
         }
         return true;
       },
       [](Path) {});
+  // Hand each reader on along the forwards, breadth first: every (function, parameter) is
+  // settled once, so chains and cycles of forwarding functions cost one pass over the edges.
+  std::map<std::string, std::vector<const Forward*>, std::less<>> out_of;
+  for (const Forward& f : forwards)
+    if (f.to_param >= 0) out_of[f.from_fn + "#" + std::to_string(f.from_param)].push_back(&f);
+  std::vector<std::pair<std::string, int>> work;
+  for (const auto& [fn, params] : param_readers_)
+    for (const auto& [p, h] : params) work.emplace_back(fn, p);
+  for (size_t w = 0; w < work.size(); ++w) {
+    auto [fn, p] = work[w];
+    auto it = out_of.find(fn + "#" + std::to_string(p));
+    if (it == out_of.end()) continue;
+    auto h = param_readers_[fn][p];
+    for (const Forward* f : it->second)
+      if (param_readers_[f->to_fn].emplace(f->to_param, h).second) work.emplace_back(f->to_fn, f->to_param);
+  }
   readers_building_ = false;
 }
 
