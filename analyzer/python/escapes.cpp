@@ -12,6 +12,7 @@
 //     service's `unread` findings may be incomplete.
 #include <array>
 
+#include "analyzer/core/resolve/env_param.h"
 #include "analyzer/python/reads.h"
 #include "analyzer/python/values.h"
 
@@ -202,53 +203,15 @@ bool PyReads::follow_env_argument(TSNode fn, int index, TSNode call) {
   if (!target) return false;
   resolve::Project* project = resolve::current_project();
   if (project == nullptr) return false;
-  Value v = project->export_of(target->first, std::string(kEnvParamExport) + target->second + ":" + std::to_string(index), 0,
-                               make_py_loader);
-  if (v.type != Value::Type::Array) return false;
+  Value v = project->export_of(target->first, resolve::env_param_export(target->second, index), 0, make_py_loader);
+  auto reads = resolve::env_reads_of(v, Language::Python);
+  if (!reads) return false;
   ViaStep step{f_.file.src.rel, f_.file.line(call), "call " + std::string(f_.text(fn))};
-  for (const Value& rec : v.items) {
-    EnvRead r;
-    r.language = Language::Python;
-    for (const auto& [k, x] : rec.fields) {
-      if (k == "name") r.name = x.text;
-      else if (k == "file") r.file = x.text;
-      else if (k == "line") r.line = std::atoi(x.text.c_str());
-      else if (k == "column") r.column = std::atoi(x.text.c_str());
-      else if (k == "kind") r.kind = parse_read_kind(x.text).value_or(ReadKind::Direct);
-      else if (k == "default_raw") {
-        if (!r.default_value) r.default_value = DefaultValue{};
-        r.default_value->raw = x.text;
-      } else if (k == "default_value") {
-        if (!r.default_value) r.default_value = DefaultValue{};
-        r.default_value->value = x.text;
-      } else if (k == "comparable") {
-        if (!r.default_value) r.default_value = DefaultValue{};
-        r.default_value->comparable = x.text == "true";
-      }
-    }
+  for (EnvRead& r : *reads) {
     r.via.push_back(step);
     out_.reads.push_back(std::move(r));
   }
   return true;
-}
-
-Value env_reads_value(const std::vector<EnvRead>& reads) {
-  Value arr = Value::of_type(Value::Type::Array);
-  for (const EnvRead& r : reads) {
-    Value rec = Value::of_type(Value::Type::Record);
-    rec.fields.emplace_back("name", Value::str(r.name));
-    rec.fields.emplace_back("file", Value::str(r.file));
-    rec.fields.emplace_back("line", Value::num(std::to_string(r.line)));
-    rec.fields.emplace_back("column", Value::num(std::to_string(r.column)));
-    rec.fields.emplace_back("kind", Value::str(std::string(read_kind_name(r.kind))));
-    if (r.default_value) {
-      rec.fields.emplace_back("default_raw", Value::str(r.default_value->raw));
-      rec.fields.emplace_back("default_value", Value::str(r.default_value->value));
-      rec.fields.emplace_back("comparable", Value::boolean(r.default_value->comparable));
-    }
-    arr.items.push_back(std::move(rec));
-  }
-  return arr;
 }
 
 }  // namespace envdrift::py

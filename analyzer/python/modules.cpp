@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "analyzer/core/resolve/env_param.h"
 #include "analyzer/core/resolve/files.h"
 #include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
@@ -44,11 +45,10 @@ class PyModuleLoader : public resolve::ModuleLoader {
     if (auto it = memo_.find(name); it != memo_.end()) return it->second;
     memo_.emplace(name, Value{});  // a cycle back to this export sees Unknown
     Value v;
-    if (name.rfind(kEnvParamExport, 0) == 0) {  // a caller hands function `fn` the environment
-      std::string spec = name.substr(kEnvParamExport.size());
-      size_t colon = spec.rfind(':');
-      if (colon != std::string::npos)
-        if (auto reads = reads_->env_param_reads(spec.substr(0, colon), std::atoi(spec.c_str() + colon + 1))) v = env_reads_value(*reads);
+    std::string fn;
+    int index = 0;
+    if (resolve::parse_env_param_export(name, &fn, &index)) {  // a caller hands function `fn` the environment
+      if (auto reads = reads_->env_param_reads(fn, index)) v = resolve::env_reads_value(*reads);
     } else {
       v = reads_->eval().export_value(name, depth);
     }

@@ -17,10 +17,6 @@
 
 namespace envdrift::py {
 
-// The export name a module answers with the reads of its function `fn` when argument `i` is the
-// environment ("<kEnvParamExport>fn:i"), as env_reads_value encodes them.
-inline constexpr std::string_view kEnvParamExport = "\x01envparam:";
-Value env_reads_value(const std::vector<EnvRead>& reads);
 
 // One matched read before its name and default are evaluated.
 struct ReadSite {
