@@ -82,6 +82,13 @@ bool JsEval::may_hold_env(std::string_view value) const {
 void JsEval::collect_names() {
   // Names that may stand for the env object or an env helper: one walk per file, so the
   // per-node checks of the extractor stay a set look-up.
+  struct PendingParam {
+    std::string function;
+    int index;
+    std::string ident;
+  };
+  std::vector<PendingParam> pending_params;
+  std::map<uint32_t, std::string_view> declarator_names;  // function value start -> the name it is bound to
   walk_preorder(f_.file.root, [&](TSNode n) {
     std::string_view t = node_type(n);
     if (t == "variable_declarator") {
@@ -89,7 +96,10 @@ void JsEval::collect_names() {
       TSNode value = unwrap_value(f_.field(n, f_.fields.value));
       if (is_type(name, "identifier")) {
         if (may_hold_env(f_.text(value))) env_names_.emplace(f_.text(name));
-        if (is_function_like(value)) helper_names_.emplace(f_.text(name));
+        if (is_function_like(value)) {
+          helper_names_.emplace(f_.text(name));
+          declarator_names[ts_node_start_byte(value)] = f_.text(name);  // `const load = (env) => …`
+        }
       } else if (is_type(name, "object_pattern") && starts_with(f_.text(value), "require")) {
         // `const { a, b: c } = require("./m")`: imported names.
         walk_preorder(name, [&](TSNode k) {
@@ -103,12 +113,37 @@ void JsEval::collect_names() {
       }
     } else if (t == "function_declaration" || t == "generator_function_declaration") {
       helper_names_.emplace(f_.text(f_.field(n, f_.fields.name)));
-    } else if (t == "required_parameter" || t == "optional_parameter" || t == "assignment_pattern") {
-      TSNode ident{}, def{};
-      parameter_parts(f_, n, &ident, &def);
-      std::string_view text = f_.text(n);
-      if (!ts_node_is_null(ident) && (text.find("env") != std::string_view::npos || text.find("Env") != std::string_view::npos))
-        env_names_.emplace(f_.text(ident));
+    }
+    if (is_function_like(n)) {
+      // A parameter may stand for the environment when it is typed or defaults so, or when a
+      // call of its function in this file passes something at its position that may be it.
+      TSNode name_node = f_.field(n, f_.fields.name);
+      std::string_view name = is_type(name_node, "identifier") ? f_.text(name_node) : std::string_view{};
+      if (auto it = declarator_names.find(ts_node_start_byte(n)); name.empty() && it != declarator_names.end()) name = it->second;
+      auto params = parameters_of(f_, n);
+      for (size_t i = 0; i < params.size(); ++i) {
+        TSNode ident{}, def{};
+        parameter_parts(f_, params[i], &ident, &def);
+        if (ts_node_is_null(ident)) continue;
+        std::string_view text = f_.text(params[i]);
+        if (text.find("ProcessEnv") != std::string_view::npos || text.find(".env") != std::string_view::npos)
+          env_names_.emplace(f_.text(ident));
+        else if (!name.empty())
+          pending_params.push_back({std::string(name), static_cast<int>(i), std::string(f_.text(ident))});
+      }
+    } else if (t == "call_expression") {
+      std::string_view callee = f_.text(unwrap_value(f_.field(n, f_.fields.function)));
+      auto args = call_arguments(f_, n);
+      for (size_t i = 0; i < args.size(); ++i) {
+        TSNode a = unwrap_value(args[i]);
+        std::string_view at = node_type(a);
+        if (at == "member_expression" || at == "subscript_expression") {
+          EnvObject o = env_object_of(f_, a);
+          if (o != EnvObject::None && o != EnvObject::DenoEnv) env_call_args_[std::string(callee)].insert(static_cast<int>(i));
+        } else if (at == "identifier" || at == "call_expression") {
+          alias_call_args_[std::string(callee)].emplace_back(static_cast<int>(i), args[i]);
+        }
+      }
     } else if (t == "import_clause" || t == "namespace_import" || t == "import_specifier") {
       walk_preorder(n, [&](TSNode k) {
         if (is_type(k, "identifier")) {
@@ -121,6 +156,22 @@ void JsEval::collect_names() {
     }
     return true;
   });
+  for (const PendingParam& p : pending_params) {
+    bool may = false;
+    if (auto it = env_call_args_.find(p.function); it != env_call_args_.end()) may = it->second.count(p.index) != 0;
+    if (auto it = alias_call_args_.find(p.function); !may && it != alias_call_args_.end())
+      for (const auto& [i, arg] : it->second) may = may || i == p.index;
+    if (may) env_names_.emplace(p.ident);
+  }
+}
+
+void JsEval::assume_env_param(TSNode fn, int index) {
+  env_param_memo_[{ts_node_start_byte(fn), index}] = true;
+  auto params = parameters_of(f_, fn);
+  if (static_cast<size_t>(index) >= params.size()) return;
+  TSNode ident{}, def{};
+  parameter_parts(f_, params[index], &ident, &def);
+  if (!ts_node_is_null(ident)) env_names_.emplace(f_.text(ident));
 }
 
 Value JsEval::eval_at(TSNode expr, Path ctx, int depth) {
@@ -677,16 +728,13 @@ bool JsEval::param_receives_env(const Value& param) {
   if (!is_type(name, "identifier")) return false;
   std::string_view fname = f_.text(name);
   bool found = false;
-  walk_preorder(f_.file.root, [&](TSNode n) {
-    if (found) return false;
-    if (is_type(n, "call_expression") && f_.text(unwrap_value(f_.field(n, f_.fields.function))) == fname) {
-      auto args = call_arguments(f_, n);
-      if (static_cast<size_t>(param.param) < args.size() && env_object_of(f_, args[param.param]) != EnvObject::None &&
-          env_object_of(f_, args[param.param]) != EnvObject::DenoEnv)
-        found = true;
+  if (auto it = env_call_args_.find(fname); it != env_call_args_.end()) found = it->second.count(param.param) != 0;
+  if (auto it = alias_call_args_.find(fname); !found && it != alias_call_args_.end())
+    for (const auto& [i, arg] : it->second) {
+      if (found || i != param.param) continue;
+      EnvObject o = env_object_of(f_, arg);
+      found = o != EnvObject::None && o != EnvObject::DenoEnv;
     }
-    return !found;
-  });
   env_param_memo_[key] = found;
   return found;
 }

@@ -49,6 +49,13 @@ class JsEval {
   // Is parameter `param` (a Param value) given the env object at some call of its function in
   // this file? (`function loadConfig(env) {…}` … `loadConfig(process.env)`.)
   bool param_receives_env(const Value& param);
+  // A caller in another module hands parameter `index` of the function starting at `fn_start`
+  // the environment: inside it, that parameter is an env alias (the loader's env_param reads).
+  void assume_env_param(TSNode fn, int index);
+  // `load(process.env)` with `load` imported from a module of the tree: the reads that function
+  // makes with argument `index` the environment (resolve/env_param.h); Unknown when `name` is
+  // not such an import or the module could not follow the function.
+  Value imported_env_param_reads(std::string_view name, int index);
   // The node an identifier is bound to in this file's scopes (a const initialiser, a function
   // declaration), or a null node. Used by matchers that need syntax, not values (zod schemas).
   TSNode definition(std::string_view name, TSNode at) const;
@@ -96,6 +103,11 @@ class JsEval {
   mutable std::map<std::pair<const void*, const void*>, int> block_memo_;  // (path start, node) -> block index
   mutable std::map<std::pair<const void*, std::string>, std::optional<TSNode>> definition_memo_;  // (block, name)
   std::set<std::string> env_names_, helper_names_;
+  // Calls of the file by callee text: the argument positions given the environment as written
+  // (`load(process.env)`), and the identifier / call arguments that may be an alias of it,
+  // checked when a parameter asks (param_receives_env): one walk, then look-ups.
+  std::map<std::string, std::set<int>, std::less<>> env_call_args_;
+  std::map<std::string, std::vector<std::pair<int, TSNode>>, std::less<>> alias_call_args_;
   // Constants, class statics, enums and helper summaries, memoized with a cycle guard in one
   // memo (a cycle may run through several kinds): key = node range and what is computed of it.
   enum class Memo { Declared, Class, Enum, Summary };
@@ -112,7 +124,7 @@ class JsEval {
   std::shared_ptr<const resolve::HelperSummary> summarize_body(TSNode fn, Path ctx, std::string_view name);
   Value class_value(TSNode decl, std::string_view name, Path ctx, int depth);
   mutable std::map<std::string, std::string, std::less<>> module_memo_;
-  std::map<std::pair<uint32_t, int>, bool> env_param_memo_;  // specifier -> module
+  std::map<std::pair<uint32_t, int>, bool> env_param_memo_;  // (function start, parameter) -> given the env
   std::map<std::string, std::string, std::less<>> import_origins_;
   std::map<std::string, std::string, std::less<>> import_specs_;  // local name -> specifier
   bool import_origins_built_ = false;

@@ -7,11 +7,13 @@
 #include <sstream>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/env_param.h"
 #include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
 #include "analyzer/core/declared_helpers.h"
 #include "analyzer/typescript/evaluate.h"
 #include "analyzer/typescript/tsconfig.h"
+#include "analyzer/typescript/typescript.h"
 
 namespace envdrift::js {
 
@@ -30,7 +32,14 @@ class JsModuleLoader : public resolve::ModuleLoader {
   Value export_of(const std::string& name, int depth) override {
     if (auto it = memo_.find(name); it != memo_.end()) return it->second;
     memo_.emplace(name, Value{});  // a cycle back to this export sees Unknown
-    Value v = eval_->export_value(name, depth);
+    std::string fn;
+    int index = 0;
+    Value v;
+    if (resolve::parse_env_param_export(name, &fn, &index)) {  // a caller hands function `fn` the environment
+      if (auto reads = typescript_env_param_reads(module_->file(), fn, index)) v = resolve::env_reads_value(*reads);
+    } else {
+      v = eval_->export_value(name, depth);
+    }
     memo_[name] = v;
     return v;
   }
@@ -191,6 +200,20 @@ const std::map<std::string, std::string, std::less<>>& JsEval::import_origins() 
     }
   }
   return import_origins_;
+}
+
+Value JsEval::imported_env_param_reads(std::string_view name, int index) {
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr) return {};
+  import_origins();
+  auto spec = import_specs_.find(name);
+  std::string origin = import_origin(name);
+  // A named or default import ("spec.export"); a namespace import is no function.
+  if (spec == import_specs_.end() || origin.size() <= spec->second.size() + 1 || origin.compare(0, spec->second.size(), spec->second) != 0)
+    return {};
+  std::string rel = resolve_module(spec->second);
+  if (rel.empty()) return {};
+  return project->export_of(rel, resolve::env_param_export(origin.substr(spec->second.size() + 1), index), 0, &make_js_loader);
 }
 
 bool JsEval::imported_from_outside(std::string_view name) {

@@ -50,6 +50,7 @@
 
 #include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/env_param.h"
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
 #include "analyzer/typescript/evaluate.h"
@@ -114,12 +115,86 @@ class Extractor {
   Extractor(const ParsedFile& file, FileResult& out) : f_(file), ev_(f_), out_(out) { f_.eval = &ev_; }
 
   void run() {
-    // A pre-order walk over a tree cursor that keeps the ancestor path, so every climb is O(1)
-    // per step (ts_node_parent re-descends from the root). No recursion: deep input is fine.
+    if (ts_node_is_null(f_.file.root)) return;
+    walk({f_.file.root});
+  }
+
+  // The reads function `name` of this module makes when parameter `index` is the environment
+  // (a caller in another module hands it `process.env`). Empty when the function already reads
+  // that parameter as the environment on its own (typed `ProcessEnv`, defaulting to
+  // `process.env`, or given it by a call in this file): this file's own scan reports those.
+  std::optional<std::vector<EnvRead>> env_param_reads(const std::string& name, int index) {
+    std::vector<TSNode> path = exported_function(name);
+    if (path.empty()) return std::nullopt;
+    TSNode fn = path.back();
+    TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+    std::vector<TSNode> ps;
+    for (TSNode p : named_children(params))
+      if (!is_type(p, "comment")) ps.push_back(p);
+    if (static_cast<size_t>(index) >= ps.size() && ts_node_is_null(ts_node_child_by_field_name(fn, "parameter", 9)))
+      return std::nullopt;
+    if (static_cast<size_t>(index) < ps.size()) {
+      std::string_view text = f_.text(ps[index]);
+      if (text.find("ProcessEnv") != std::string_view::npos || text.find("process.env") != std::string_view::npos)
+        return std::vector<EnvRead>{};
+    }
+    Value param = Value::of_type(Value::Type::Param);
+    param.param = index;
+    param.text = std::to_string(ts_node_start_byte(fn));
+    if (ev_.param_receives_env(param)) return std::vector<EnvRead>{};
+    ev_.assume_env_param(fn, index);
+    size_t before = out_.reads.size();
+    walk(path);
+    std::vector<EnvRead> reads(std::make_move_iterator(out_.reads.begin() + static_cast<std::ptrdiff_t>(before)),
+                               std::make_move_iterator(out_.reads.end()));
+    out_.reads.resize(before);
+    return reads;
+  }
+
+ private:
+  // The ancestor path of the function this module exports as `name` (`export function name`,
+  // `export const name = (env) => …`, a top-level function exported by `export { name }`, the
+  // default export), or empty.
+  std::vector<TSNode> exported_function(std::string name) {
     TSNode root = f_.file.root;
-    if (ts_node_is_null(root)) return;
-    std::vector<TSNode> path{root};
-    TSTreeCursor cur = ts_tree_cursor_new(root);
+    for (int round = 0; round < 2; ++round) {
+      for (TSNode stmt : named_children(root)) {
+        std::vector<TSNode> path{root, stmt};
+        TSNode d = stmt;
+        if (is_type(stmt, "export_statement")) {
+          d = ts_node_child_by_field_name(stmt, "declaration", 11);
+          if (ts_node_is_null(d)) d = ts_node_child_by_field_name(stmt, "value", 5);
+          if (ts_node_is_null(d)) continue;
+          if (name == "default" && js::has_token(stmt, "default")) {
+            if (js::is_function_like(d)) return {root, stmt, d};
+            if (is_type(d, "identifier")) name = std::string(f_.text(d));  // `export default load`
+            continue;
+          }
+          path.push_back(d);
+        }
+        std::string_view t = node_type(d);
+        if ((t == "function_declaration" || t == "generator_function_declaration") && f_.text(f_.field(d, f_.fields.name)) == name)
+          return path;
+        if (t != "lexical_declaration" && t != "variable_declaration") continue;
+        for (TSNode decl : named_children(d)) {
+          if (!is_type(decl, "variable_declarator") || f_.text(f_.field(decl, f_.fields.name)) != name) continue;
+          TSNode value = js::unwrap_value(f_.field(decl, f_.fields.value));
+          if (!js::is_function_like(value)) continue;
+          path.push_back(decl);
+          path.push_back(value);
+          return path;
+        }
+      }
+      if (name == "default") break;  // no default export, or one that is no function
+    }
+    return {};
+  }
+
+  // A pre-order walk of the subtree at path.back() (path: its ancestors from the root) over a
+  // tree cursor that keeps the ancestor path, so every climb is O(1) per step (ts_node_parent
+  // re-descends from the root). No recursion: deep input is fine.
+  void walk(std::vector<TSNode> path) {
+    TSTreeCursor cur = ts_tree_cursor_new(path.back());
     bool descend = visit(path);
     for (;;) {
       if (descend && ts_tree_cursor_goto_first_child(&cur)) {
@@ -143,7 +218,6 @@ class Extractor {
     ts_tree_cursor_delete(&cur);
   }
 
- private:
   bool visit(Path path) {
     TSNode n = path.back();
     std::string_view t = node_type(n);
@@ -431,6 +505,7 @@ class Extractor {
       if (text == h || (h.back() == '.' && starts_with(text, h))) return;
     if (js::is_library_sink(f_, call)) return;  // dotenv & co. load the environment
     std::string_view head = text.substr(0, text.find('.'));
+    if (is_type(callee, "identifier") && follow_env_argument(callee, call)) return;
     if (!ev_.imported_from_outside(head)) return;
     if (ev_.declared_callee(callee) != nullptr) return;  // declared: modelled
     for (TSNode a : js::call_arguments(f_, call)) {
@@ -440,6 +515,45 @@ class Extractor {
       out_.handled_lines.push_back(f_.file.line(a));
       return;
     }
+  }
+
+  // `loadConfig(process.env)` with `loadConfig` imported from a module of the tree: its reads
+  // with that argument the environment, reported where they are made with a `call` step here;
+  // one it cannot follow is an escape. False when no argument is the environment or the callee
+  // is not such an import.
+  bool follow_env_argument(TSNode callee, TSNode call) {
+    std::string_view name = f_.text(callee);
+    auto args = js::call_arguments(f_, call);
+    if (ev_.import_origin(name).empty()) {
+      // A function of this file: its parameter is an env alias there (param_receives_env), so
+      // the mention here is understood.
+      if (!ev_.may_be_helper(name)) return false;
+      for (TSNode a : args) {
+        EnvObject obj = js::env_object_of(f_, a);
+        if (obj != EnvObject::None && obj != EnvObject::DenoEnv) out_.handled_lines.push_back(f_.file.line(a));
+      }
+      return false;
+    }
+    if (ev_.imported_from_outside(name)) return false;
+    for (size_t i = 0; i < args.size(); ++i) {
+      EnvObject obj = js::env_object_of(f_, args[i]);
+      if (obj == EnvObject::None || obj == EnvObject::DenoEnv) continue;
+      Value v = ev_.imported_env_param_reads(name, static_cast<int>(i));
+      auto reads = resolve::env_reads_of(v, f_.file.src.language);
+      out_.handled_lines.push_back(f_.file.line(args[i]));
+      if (!reads) {
+        out_.escapes.push_back(f_.file.make_escape(args[i], fmt::format("{} escapes into {}() of another module (not followed)",
+                                                                       clip_source(f_.text(args[i]), 40), clip_source(f_.text(callee), 60))));
+        return true;
+      }
+      ViaStep step{f_.file.src.rel, f_.file.line(call), "call " + std::string(f_.text(callee))};
+      for (EnvRead& r : *reads) {
+        r.via.push_back(step);
+        out_.reads.push_back(std::move(r));
+      }
+      return true;
+    }
+    return false;
   }
 
   // destructuring: `const { X = "d", Y: y = 2, "Z-1": z, [key]: w, ...rest } = process.env`.
@@ -504,5 +618,10 @@ class Extractor {
 }  // namespace
 
 void extract_typescript(const ParsedFile& file, FileResult& out) { Extractor(file, out).run(); }
+
+std::optional<std::vector<EnvRead>> typescript_env_param_reads(const ParsedFile& file, const std::string& fn, int index) {
+  FileResult scratch;
+  return Extractor(file, scratch).env_param_reads(fn, index);
+}
 
 }  // namespace envdrift
