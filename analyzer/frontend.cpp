@@ -1,6 +1,7 @@
 #include "analyzer/frontend.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -115,10 +116,16 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
 
 std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view text) {
   std::vector<size_t> hits;
+  // A mention is the token as a whole identifier (chain): `os.environ[`, not `environment` or
+  // `JinjaEnvironment`, nor `my_getenv`.
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
   for (std::string_view token : fe.candidate_tokens) {
     if (token.empty()) continue;
-    for (size_t pos = text.find(token); pos != std::string_view::npos; pos = text.find(token, pos + token.size()))
+    for (size_t pos = text.find(token); pos != std::string_view::npos; pos = text.find(token, pos + token.size())) {
+      size_t end = pos + token.size();
+      if ((pos > 0 && ident(text[pos - 1])) || (end < text.size() && ident(text[end]))) continue;
       hits.push_back(pos);
+    }
   }
   std::sort(hits.begin(), hits.end());
   std::vector<int> lines;

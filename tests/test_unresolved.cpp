@@ -6,6 +6,7 @@
 
 #include "analyzer/core/driver.h"
 #include "analyzer/core/mentions.h"
+#include "analyzer/frontend.h"
 #include "reports/findings.h"
 #include "tests/support.h"
 
@@ -156,4 +157,47 @@ TEST_CASE("coverage: candidate lines resolved by reads, via steps and handled li
   CHECK(cov[0].unresolved == 1);
   CHECK(cov[0].unresolved_lines == std::vector<int>{4});
   CHECK(cov[1].resolved == 1);
+}
+
+TEST_CASE("coverage: a candidate site is an env API name as a whole identifier", "[unresolved]") {
+  const FrontendDescriptor* py = frontend_for_path("settings.py");
+  REQUIRE(py != nullptr);
+  auto lines = candidate_lines(*py,
+                               "import os\n"
+                               "A = os.environ[\"A\"]\n"            // 2: a mention
+                               "env = JinjaEnvironment()\n"          // 3: `environ` inside a longer name
+                               "def run(environment: str): pass\n"   // 4: the same
+                               "B = os.getenv(\"B\")\n"              // 5: a mention
+                               "C = my_getenv(\"C\")\n");            // 6: another function
+  CHECK(lines == std::vector<int>{2, 5});
+  const FrontendDescriptor* ts = frontend_for_path("a.ts");
+  REQUIRE(ts != nullptr);
+  CHECK(candidate_lines(*ts, "const a = process.env.A;\nconst b = myprocess.env.B;\nconst c = process.envelope;\n") ==
+        std::vector<int>{1});
+}
+
+TEST_CASE("coverage: a helper body whose name is the parameter and Vite's own keys are resolved", "[unresolved]") {
+  TempTree t;
+  t.write("src/env.ts",
+          "export function need(key: string) {\n"
+          "  const v = process.env[key];\n"
+          "  if (!v) throw new Error(key);\n"
+          "  return v;\n"
+          "}\n"
+          "export const dev = import.meta.env.DEV;\n"
+          "export const url = need(\"API_URL\");\n");
+  t.write("app.py",
+          "import os\n"
+          "def get(name):\n"
+          "    value = os.environ.get(name)\n"
+          "    return value\n"
+          "X = get(\"X\")\n");
+  ScanResult r = scan(test::scan_options(t));
+  const auto& cov = r.coverage;
+  REQUIRE(cov.size() == 2);
+  for (const auto& c : cov) {
+    INFO(c.file);
+    CHECK(c.unresolved == 0);
+    CHECK(c.resolved == c.candidates);
+  }
 }

@@ -169,11 +169,6 @@ const std::vector<std::string_view>& prefilter_needles() {
   return k;
 }
 
-const std::vector<std::string_view>& candidate_tokens() {
-  static const std::vector<std::string_view> k{"getenv", "qEnvironmentVariable", "_dupenv_s"};
-  return k;
-}
-
 namespace {
 
 // ENVDRIFT_CPP_PARSE_TIMES=FILE: append `path<TAB>ms` per file (bench/run.sh reports the median).

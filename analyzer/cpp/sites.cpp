@@ -64,6 +64,16 @@ bool looks_null(std::string_view t) {
 
 }  // namespace
 
+// Candidate sites for coverage: every function of the env API, matched as a whole identifier.
+const std::vector<std::string_view>& candidate_tokens() {
+  static const std::vector<std::string_view> k = [] {
+    std::vector<std::string_view> v;
+    for (const ApiFunction& f : kApi) v.push_back(f.name);
+    return v;
+  }();
+  return k;
+}
+
 bool is_api_function(std::string_view name) {
   for (const auto& a : kApi)
     if (a.name == name) return true;

@@ -289,7 +289,10 @@ class Extractor {
     if (reads.empty()) reads.push_back(dynamic_read(a.at, a.name_node));
     std::vector<std::string> prefixes = admitted_prefixes(a);
     for (EnvRead& r : reads) {
-      if (r.kind != ReadKind::Dynamic && is_vite_builtin(a.object, r.name)) continue;
+      if (r.kind != ReadKind::Dynamic && is_vite_builtin(a.object, r.name)) {
+        out_.handled_lines.push_back(f_.file.line(a.at));  // set by the bundler: understood, no read
+        continue;
+      }
       if (!prefixes.empty() && r.kind != ReadKind::Dynamic && !has_any_prefix(r.name, prefixes)) {
         out_.handled_lines.push_back(f_.file.line(a.at));  // `loadEnv(…)` never returns it
         continue;
@@ -585,7 +588,10 @@ class Extractor {
       } else {
         continue;  // rest_pattern (bulk), comments
       }
-      if (name && is_vite_builtin(obj, *name)) continue;
+      if (name && is_vite_builtin(obj, *name)) {
+        out_.handled_lines.push_back(f_.file.line(key));
+        continue;
+      }
       EnvRead r = name ? f_.file.make_read(key, *name, ReadKind::Direct) : dynamic_read(key, name_expr);
       if (!ts_node_is_null(fallback)) r.default_value = js::default_of(f_, fallback);
       out_.reads.push_back(std::move(r));
