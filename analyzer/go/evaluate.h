@@ -130,6 +130,13 @@ class GoEval {
   // The project directory ("a/b/", "" for the root) of the module package an import qualifier
   // of this file names, or nullopt when it names no package of the scanned module.
   std::optional<std::string> import_dir(std::string_view qualifier);
+  // `cfg.Read(os.Getenv)` / `Read(os.Getenv)` with the function in another package of the module
+  // or another file of this package: the reads it makes when argument `index` is a reader
+  // (resolve/env_param.h); Unknown when the callee is no such function or could not be followed.
+  Value env_param_reads_of(TSNode callee, int index);
+  // A caller in another file hands parameter `index` of top-level function `fn` a reader: inside
+  // it, calls of that parameter read (readers.cpp). The reader's via label is `label`.
+  void assume_reader_param(const std::string& fn, int index, const std::string& label);
   // The names of the helper functions this file declares (the driver's read symbols).
   std::vector<std::string> declared_helpers();
   const GoFile& file() const { return f_; }

@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/env_param.h"
 #include "analyzer/core/resolve/files.h"
 #include "analyzer/go/env_bindings.h"
 #include "analyzer/go/evaluate.h"
@@ -242,6 +243,41 @@ class GoReads {
  public:
   GoReads(const ParsedFile& file, FileResult& out) : f_(file), env_(f_), eval_(f_), out_(out) {}
 
+  // The reads top-level function `fn` makes through its parameter `index` when a caller in
+  // another file hands it a reader, and those of the functions of this file it hands the reader
+  // on to: only those (the file's own scan reports the rest).
+  std::optional<std::vector<EnvRead>> env_param_reads(const std::string& fn, int index) {
+    TSNode decl{};
+    for (TSNode d : code_children(f_.file.root))
+      if (is_type(d, "function_declaration") && f_.text(f_.field(d, f_.fields.name)) == fn) decl = d;
+    if (ts_node_is_null(decl)) return std::nullopt;
+    int p = 0;
+    std::string param;
+    for (TSNode pd : code_children(child_by_field(decl, "parameters")))
+      for (TSNode id : code_children(pd))
+        if (is_type(id, "identifier") && p++ == index) param = std::string(f_.text(id));
+    if (param.empty()) return std::nullopt;
+    std::string label = "function value " + param;
+    eval_.assume_reader_param(fn, index, param);
+    size_t before = out_.reads.size();
+    // The whole file: a function `fn` hands the reader on to reads through it too.
+    walk_enter_leave(
+        f_.file.root,
+        [&](Path path) {
+          TSNode n = path.back();
+          if (is_type(n, "call_expression")) call(n, path);
+          return true;
+        },
+        [](Path) {});
+    std::vector<EnvRead> reads;
+    for (size_t i = before; i < out_.reads.size(); ++i) {
+      bool through = std::any_of(out_.reads[i].via.begin(), out_.reads[i].via.end(), [&](const ViaStep& v) { return v.label == label; });
+      if (through) reads.push_back(std::move(out_.reads[i]));
+    }
+    out_.reads.resize(before);
+    return reads;
+  }
+
   void run() {
     // Library-declared reads (struct tags, flag definitions, viper) need no os import.
     GoExprEval lib_eval = expr_eval();
@@ -328,7 +364,7 @@ class GoReads {
     if (eval_.env_selector(c)) return;  // `os.Getenv` with a local `os`: not the environment
     auto h = eval_.helper_of(callee, path);
     if (!h) {
-      escapes(c, args, path);
+      if (!follow_reader_argument(call, c, args, path)) escapes(c, args, path);
       return;
     }
     if (h->unbound) return;  // a function-typed parameter no call of this file hands a reader
@@ -356,6 +392,28 @@ class GoReads {
     site.helper = h;
     if (ts_node_is_null(site.fallback)) site.helper_default = h->constant_default;
     emit(site, path);
+  }
+
+  // `cfg.Read(os.Getenv)` with `Read` a function of another package of the module (or of another
+  // file of this one): the reads it makes with that argument a reader, where it makes them, with
+  // a `call` step here. False when no argument is a reader or the callee is no such function.
+  bool follow_reader_argument(TSNode call, TSNode callee, const std::vector<TSNode>& args, Path path) {
+    for (size_t i = 0; i < args.size(); ++i) {
+      TSNode a = unwrap(args[i]);
+      if (!is_type(a, "identifier") && !is_type(a, "selector_expression")) continue;
+      auto r = reader_of(eval_.eval(a, path));
+      if (!r || r->unbound) continue;
+      auto reads = resolve::env_reads_of(eval_.env_param_reads_of(callee, static_cast<int>(i)), Language::Go);
+      if (!reads) continue;
+      ViaStep step{f_.file.src.rel, f_.file.line(call), "call " + std::string(f_.text(callee))};
+      for (EnvRead& read : *reads) {
+        read.via.push_back(step);
+        out_.reads.push_back(std::move(read));
+      }
+      out_.handled_lines.push_back(f_.file.line(a));
+      return true;
+    }
+    return false;
   }
 
   // Where the environment flows into a package outside the module the analyzer does not model:
@@ -583,6 +641,12 @@ class GoReads {
 void extract_go(const ParsedFile& file, FileResult& out) {
   if (ts_node_is_null(file.root)) return;
   go::GoReads(file, out).run();
+}
+
+std::optional<std::vector<EnvRead>> go_env_param_reads(const ParsedFile& file, const std::string& fn, int index) {
+  if (ts_node_is_null(file.root)) return std::nullopt;
+  FileResult scratch;
+  return go::GoReads(file, scratch).env_param_reads(fn, index);
 }
 
 }  // namespace envdrift

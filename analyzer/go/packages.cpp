@@ -7,10 +7,12 @@
 #include <memory>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/core/resolve/env_param.h"
 #include "analyzer/core/resolve/files.h"
 #include "analyzer/core/resolve/parsed_module.h"
 #include "analyzer/frontend.h"
 #include "analyzer/go/evaluate.h"
+#include "analyzer/go/go.h"
 
 namespace envdrift::go {
 
@@ -52,7 +54,15 @@ class GoModuleLoader : public resolve::ModuleLoader {
  public:
   explicit GoModuleLoader(std::unique_ptr<resolve::ParsedModule> m)
       : module_(std::move(m)), file_(std::make_unique<GoFile>(module_->file())), eval_(std::make_unique<GoEval>(*file_)) {}
-  Value export_of(const std::string& name, int depth) override { return eval_->export_value(name, depth); }
+  Value export_of(const std::string& name, int depth) override {
+    std::string fn;
+    int index = 0;
+    if (resolve::parse_env_param_export(name, &fn, &index)) {  // a caller hands function `fn` a reader
+      if (auto reads = go_env_param_reads(module_->file(), fn, index)) return resolve::env_reads_value(*reads);
+      return {};
+    }
+    return eval_->export_value(name, depth);
+  }
 
  private:
   std::unique_ptr<resolve::ParsedModule> module_;
@@ -68,6 +78,34 @@ std::unique_ptr<resolve::ModuleLoader> make_go_loader(const std::string& rel, co
   auto m = resolve::ParsedModule::load(fe->grammar(), fe->language, rel, path);
   if (!m) return nullptr;
   return std::make_unique<GoModuleLoader>(std::move(m));
+}
+
+Value GoEval::env_param_reads_of(TSNode callee, int index) {
+  resolve::Project* project = resolve::current_project();
+  if (project == nullptr) return {};
+  callee = unwrap(callee);
+  std::vector<std::string> files;
+  std::string fn;
+  if (is_type(callee, "selector_expression")) {
+    TSNode q = unwrap(f_.field(callee, f_.fields.operand));
+    if (!is_type(q, "identifier")) return {};
+    auto dir = import_dir(f_.text(q));
+    if (!dir) return {};
+    files = package_files(*project, *dir);
+    fn = std::string(f_.text(f_.field(callee, f_.fields.field)));
+  } else if (is_type(callee, "identifier")) {
+    const std::string& self = f_.file.src.rel;
+    for (auto& sib : package_files(*project, dir_of(self)))
+      if (sib != self) files.push_back(std::move(sib));
+    fn = std::string(f_.text(callee));
+  } else {
+    return {};
+  }
+  for (const auto& file : files) {
+    Value v = project->export_of(file, resolve::env_param_export(fn, index), 0, make_go_loader);
+    if (v.type != Value::Type::Unknown) return v;
+  }
+  return {};
 }
 
 Value GoEval::package_value(const std::string& name, int depth) {

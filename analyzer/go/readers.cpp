@@ -199,6 +199,10 @@ void GoEval::build_reader_index() {
   readers_building_ = false;
 }
 
+void GoEval::assume_reader_param(const std::string& fn, int index, const std::string& label) {
+  param_readers_[fn].emplace(index, reader_of(env_getter_value(label)));
+}
+
 std::shared_ptr<const GoHelper> GoEval::reader_at(TSNode callee, Path ctx, int depth) {
   callee = unwrap(callee);
   if (depth > kMaxEvalDepth || ctx.empty()) return nullptr;
