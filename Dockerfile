@@ -16,6 +16,10 @@ RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq 
       nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
+# Behind a TLS-intercepting proxy npm needs its CA (the build stage fetches the grammars):
+#   docker build --build-arg NODE_EXTRA_CA_CERTS=/run/proxy-ca.crt -v /path/ca.crt:/run/proxy-ca.crt:ro ...
+# (`-v` is podman/buildah's; with BuildKit use a secret mount). Unset, it does nothing.
+ARG NODE_EXTRA_CA_CERTS
 RUN bash scripts/dev.sh package && \
     mkdir /out && tar -xzf build-release/envdrift-*.tar.gz -C /out --strip-components=1
 
