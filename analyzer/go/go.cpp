@@ -404,7 +404,14 @@ class GoReads {
       auto r = reader_of(eval_.eval(a, path));
       if (!r || r->unbound) continue;
       auto reads = resolve::env_reads_of(eval_.env_param_reads_of(callee, static_cast<int>(i)), Language::Go);
-      if (!reads) continue;
+      if (!reads) {
+        // A function of another package of the module the analysis could not find or follow.
+        TSNode q = is_type(callee, "selector_expression") ? unwrap(f_.field(callee, f_.fields.operand)) : TSNode{};
+        if (!r->builtin || !is_type(q, "identifier") || !eval_.import_dir(f_.text(q))) continue;
+        out_.escapes.push_back(f_.file.make_escape(a, r->name + " escapes into " + std::string(f_.text(callee)) +
+                                                          "() of another package (not followed)"));
+        return true;
+      }
       ViaStep step{f_.file.src.rel, f_.file.line(call), "call " + std::string(f_.text(callee))};
       for (EnvRead& read : *reads) {
         read.via.push_back(step);
