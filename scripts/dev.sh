@@ -37,8 +37,10 @@ case "$MODE" in demo|test|build|fuzz|package) ;; *)
 esac
 
 # Debian packages the build needs (README "Dependencies" says why each is there) ...
+# (file: cpack's DEB generator runs it, with dpkg-shlibdeps, to find the package's dependencies;
+# a minimal Debian, such as the Docker build stage, lacks it)
 BUILD_PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates file
   libclang-dev nlohmann-json3-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libmd4c-dev libgit2-dev libxxhash-dev libyaml-cpp-dev
 )
