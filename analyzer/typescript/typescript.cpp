@@ -53,6 +53,7 @@
 #include "analyzer/core/resolve/env_param.h"
 #include "analyzer/typescript/defaults.h"
 #include "analyzer/typescript/env_access.h"
+#include "analyzer/typescript/eval_internal.h"
 #include "analyzer/typescript/evaluate.h"
 #include "analyzer/typescript/libraries.h"
 #include "analyzer/typescript/names.h"
@@ -127,17 +128,11 @@ class Extractor {
     std::vector<TSNode> path = exported_function(name);
     if (path.empty()) return std::nullopt;
     TSNode fn = path.back();
-    TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
-    std::vector<TSNode> ps;
-    for (TSNode p : named_children(params))
-      if (!is_type(p, "comment")) ps.push_back(p);
-    if (static_cast<size_t>(index) >= ps.size() && ts_node_is_null(ts_node_child_by_field_name(fn, "parameter", 9)))
-      return std::nullopt;
-    if (static_cast<size_t>(index) < ps.size()) {
-      std::string_view text = f_.text(ps[index]);
-      if (text.find("ProcessEnv") != std::string_view::npos || text.find("process.env") != std::string_view::npos)
-        return std::vector<EnvRead>{};
-    }
+    auto ps = js::internal::parameters_of(f_, fn);
+    if (static_cast<size_t>(index) >= ps.size()) return std::nullopt;
+    std::string_view text = f_.text(ps[index]);
+    if (text.find("ProcessEnv") != std::string_view::npos || text.find("process.env") != std::string_view::npos)
+      return std::vector<EnvRead>{};
     Value param = Value::of_type(Value::Type::Param);
     param.param = index;
     param.text = std::to_string(ts_node_start_byte(fn));
