@@ -254,7 +254,7 @@ Value GoEval::selector_value(TSNode expr, Path ctx, const Bindings* b, int depth
     build_index();
     std::string_view q = f_.text(operand);
     if (imports_.count(q)) {
-      Value local = lookup_name(q, operand, ctx, b, depth + 1);  // a local of the same name shadows
+      Value local = lookup_name(q, operand, ctx, b, depth + 1, /*package_scope=*/false);  // a local shadows
       if (local.type == Value::Type::Unknown && local.text.empty()) {
         const std::string& path = imports_.find(q)->second;
         if ((path == "os" && (field == "Getenv" || field == "LookupEnv")) || (path == "syscall" && field == "Getenv"))
@@ -433,7 +433,7 @@ Value GoEval::range_binding(std::string_view name, TSNode clause, Path ctx, cons
   return el;
 }
 
-Value GoEval::lookup_name(std::string_view name, TSNode at, Path ctx, const Bindings* b, int depth) {
+Value GoEval::lookup_name(std::string_view name, TSNode at, Path ctx, const Bindings* b, int depth, bool package_scope) {
   if (depth > kMaxEvalDepth) return {};
   if (b) {
     if (auto it = b->find(name); it != b->end()) return it->second;
@@ -492,7 +492,7 @@ Value GoEval::lookup_name(std::string_view name, TSNode at, Path ctx, const Bind
           for (TSNode id : identifiers_of(decl))
             if (f_.text(id) == name) return {};
     } else if (t == "source_file") {
-      return package_value(std::string(name), depth + 1);
+      return package_scope ? package_value(std::string(name), depth + 1) : Value{};
     }
   }
   return {};

@@ -103,8 +103,11 @@ class GoEval {
   // The value of `expr` with names resolved in the scopes of `ctx` (root first, the node or an
   // ancestor of it last).
   Value eval(TSNode expr, Path ctx, const Bindings* b = nullptr, int depth = 0);
-  // The value `name` has at node `at`.
-  Value lookup_name(std::string_view name, TSNode at, Path ctx, const Bindings* b = nullptr, int depth = 0);
+  // The value `name` has at node `at`. `package_scope` false: the function's scopes only (an
+  // imported package's name can be shadowed there, never at package level: Go rejects a package
+  // declaration that has the name of a file's import, so siblings need not be searched).
+  Value lookup_name(std::string_view name, TSNode at, Path ctx, const Bindings* b = nullptr, int depth = 0,
+                    bool package_scope = true);
   // The value this file binds to `name` at its top level (its export to the package).
   Value export_value(const std::string& name, int depth);
   // `name` in the package of this file: this file's top level, then its sibling files.

@@ -167,7 +167,7 @@ class CrossFile {
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
     std::optional<GoStructRef> out;
     for (const auto& file : resolve::project_files_in_dir(*project, dir, ".go")) {
-      if (has_suffix(file, "_test.go") || file == from.file.src.rel) continue;
+      if (has_suffix(file, "_test.go") || file == from.file.src.rel || !project->may_mention(file, name)) continue;
       auto h = decl_handle(project->export_of(file, std::string(kDeclExport) + name, 0, make_go_loader));
       if (!h) continue;
       handles_.push_back(h);

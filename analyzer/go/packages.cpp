@@ -102,6 +102,7 @@ Value GoEval::env_param_reads_of(TSNode callee, int index) {
     return {};
   }
   for (const auto& file : files) {
+    if (!project->may_mention(file, fn)) continue;
     Value v = project->export_of(file, resolve::env_param_export(fn, index), 0, make_go_loader);
     if (v.type != Value::Type::Unknown) return v;
   }
@@ -118,7 +119,7 @@ Value GoEval::package_value(const std::string& name, int depth) {
   if (v.type == Value::Type::Unknown && v.text.empty() && top_.count(name) == 0 && project != nullptr) {
     const std::string& self = f_.file.src.rel;
     for (const auto& sib : package_files(*project, dir_of(self))) {
-      if (sib == self) continue;
+      if (sib == self || !project->may_mention(sib, name)) continue;
       v = project->export_of(sib, name, depth + 1, make_go_loader);
       if (v.type != Value::Type::Unknown || !v.text.empty()) break;
     }
@@ -137,6 +138,7 @@ Value GoEval::other_package(const std::string& dir, const std::string& name, int
   package_memo_.emplace(key, Value{});
   Value v;
   for (const auto& file : package_files(*project, dir)) {
+    if (!project->may_mention(file, name)) continue;
     v = project->export_of(file, name, depth + 1, make_go_loader);
     if (v.type != Value::Type::Unknown || !v.text.empty()) break;
   }

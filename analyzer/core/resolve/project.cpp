@@ -1,5 +1,8 @@
 #include "analyzer/core/resolve/project.h"
 
+#include "analyzer/core/idents.h"
+#include "analyzer/core/resolve/files.h"
+
 namespace envdrift::resolve {
 
 namespace {
@@ -32,6 +35,28 @@ Value Project::export_of(const std::string& rel, const std::string& name, int de
   }
   if (!it->second) return {};
   return it->second->export_of(name, depth + 1);
+}
+
+bool Project::may_mention(const std::string& rel, std::string_view symbol) {
+  auto f = files_.find(rel);
+  if (f == files_.end()) return false;
+  {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    if (auto it = idents_.find(rel); it != idents_.end()) return envdrift::may_mention(it->second, symbol);
+    if (unreadable_.count(rel) != 0) return true;
+  }
+  // Read and hash outside the lock: other threads' cross-file lookups go on meanwhile.
+  std::string text;
+  if (!read_file_text(f->second, text)) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    unreadable_.insert(rel);
+    return true;
+  }
+  std::vector<uint32_t> hashes = identifier_hashes(text);
+  bool answer = envdrift::may_mention(hashes, symbol);
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  idents_.emplace(rel, std::move(hashes));
+  return answer;
 }
 
 Project* current_project() {

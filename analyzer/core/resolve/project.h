@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ class Project {
   // is not in the tree, cannot be read, or the export is not a constant the loader understands.
   using LoaderFactory = std::unique_ptr<ModuleLoader> (*)(const std::string& rel, const std::string& path);
   Value export_of(const std::string& rel, const std::string& name, int depth, LoaderFactory make);
+  // Whether module `rel` may mention `symbol` (idents.h: every identifier run of it occurs in the
+  // file's bytes): a search over sibling files (Go's package scope) asks this first, so a name
+  // that no sibling declares (a builtin, a local) costs a byte scan per sibling, not a parse.
+  // The answer is computed once per file and kept; true when the file cannot be read.
+  bool may_mention(const std::string& rel, std::string_view symbol);
 
   // A value worked out once per scan and shared by every file that asks for `key` (facts about a
   // whole module, such as Go's package-level viper configuration); `make()` returns a
@@ -64,6 +70,8 @@ class Project {
   std::recursive_mutex mu_;
   std::map<std::string, std::unique_ptr<ModuleLoader>> loaded_;
   std::map<std::string, std::shared_ptr<const void>> shared_;
+  std::map<std::string, std::vector<uint32_t>, std::less<>> idents_;  // may_mention's per-file hashes
+  std::set<std::string, std::less<>> unreadable_;
 };
 
 // The project of the current thread's scan (nullptr in analyze_text: no other files).
