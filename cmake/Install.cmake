@@ -29,7 +29,11 @@ if(ENVDRIFT_PORTABLE)
   # exist, so it resolves from the system there), so installing rewrites nothing.
   set_target_properties(envdrift PROPERTIES INSTALL_RPATH "$ORIGIN/../lib" BUILD_WITH_INSTALL_RPATH ON)
   target_link_options(envdrift PRIVATE "LINKER:--disable-new-dtags")
-  install(CODE "set(ENVDRIFT_BUNDLE_BINARY \"$<TARGET_FILE:envdrift>\")"
+  set(_envdrift_dlopen "")
+  if(ENVDRIFT_CPP)
+    set(_envdrift_dlopen "${ENVDRIFT_LIBCLANG_REAL}|${ENVDRIFT_LIBCLANG_SONAME}")
+  endif()
+  install(CODE "set(ENVDRIFT_BUNDLE_BINARY \"$<TARGET_FILE:envdrift>\")\nset(ENVDRIFT_BUNDLE_DLOPEN \"${_envdrift_dlopen}\")"
           COMPONENT bundled EXCLUDE_FROM_ALL)
   install(SCRIPT ${PROJECT_SOURCE_DIR}/cmake/BundleLibs.cmake COMPONENT bundled EXCLUDE_FROM_ALL)
 endif()
@@ -62,4 +66,15 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
  read, and reports variables that are undocumented, documented but unread, or whose documented
  default differs from the code's fallback.")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# dpkg-shlibdeps cannot see libclang (loaded with dlopen): the package that ships its soname is
+# named here, and dpkg-shlibdeps' list is added to it.
+if(ENVDRIFT_CPP)
+  execute_process(COMMAND dpkg -S "${ENVDRIFT_LIBCLANG_REAL}" OUTPUT_VARIABLE _envdrift_owner ERROR_QUIET)
+  if(NOT _envdrift_owner)
+    execute_process(COMMAND dpkg -S "*/${ENVDRIFT_LIBCLANG_SONAME}" OUTPUT_VARIABLE _envdrift_owner ERROR_QUIET)
+  endif()
+  if(_envdrift_owner MATCHES "^([^:, ]+)")
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "${CMAKE_MATCH_1}")
+  endif()
+endif()
 include(CPack)

@@ -214,4 +214,36 @@ TEST_CASE("changed-since keeps the findings of changed C/C++ files only", "[cpp]
   CHECK(names == std::set<std::string>{"undocumented UNDOC_B"});
 }
 
+// libclang is loaded with dlopen when the first C/C++ file is analyzed (analyzer/cpp/libclang.h),
+// not linked: a library that cannot be loaded costs that language's reads, with an error naming
+// the file and the loader's reason (exit 3: the report is incomplete), and nothing else; a tree
+// without C/C++ never loads it at all.
+TEST_CASE("a libclang that cannot be loaded is an error on each C/C++ file, other languages unaffected", "[cpp][cli]") {
+  TempTree t;
+  t.write("main.cpp", "#include <cstdlib>\nconst char* p = std::getenv(\"CPP_PORT\");\n");
+  t.write("app.py", "import os\nX = os.getenv(\"PY_PORT\")\n");
+  struct EnvGuard {
+    EnvGuard() { ::setenv("ENVDRIFT_LIBCLANG", "/nonexistent/libclang-envdrift.so", 1); }
+    ~EnvGuard() { ::unsetenv("ENVDRIFT_LIBCLANG"); }
+  } guard;
+  auto r = run_envdrift({"scan", "--no-cache", "--format", "json", t.path()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 3);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["reads"].size() == 1);
+  CHECK(j["reads"][0]["name"] == "PY_PORT");
+  REQUIRE(j["diagnostics"].size() == 1);
+  CHECK(j["diagnostics"][0]["file"] == "main.cpp");
+  CHECK(j["diagnostics"][0]["severity"] == "error");
+  CHECK(j["diagnostics"][0]["message"].get<std::string>().starts_with(
+      "cannot load libclang (/nonexistent/libclang-envdrift.so: cannot open shared object file"));
+
+  TempTree no_cpp;
+  no_cpp.write("app.py", "import os\nX = os.getenv(\"PY_PORT\")\n");
+  auto clean = run_envdrift({"scan", "--no-cache", "--format", "json", no_cpp.path()});
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK(nlohmann::json::parse(clean.out)["diagnostics"].empty());
+}
+
 #endif  // ENVDRIFT_HAVE_CPP

@@ -4,7 +4,7 @@
 // through clang_getCursorReferenced maps back to its node.
 #pragma once
 
-#include <clang-c/Index.h>
+#include "analyzer/cpp/libclang.h"
 
 #include <string>
 #include <string_view>

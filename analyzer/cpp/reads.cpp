@@ -188,6 +188,10 @@ void record_time(const SourceFile& src, std::chrono::steady_clock::time_point st
 
 FileResult analyze_file(const SourceFile& src) {
   FileResult out;
+  if (std::string error; !load_libclang(&error)) {
+    out.diagnostics.push_back({Diagnostic::Severity::Error, src.rel, 0, error + "; the file's reads are missing from the report"});
+    return out;
+  }
   auto started = std::chrono::steady_clock::now();
   TranslationUnit tu(src.path, src.rel, src.text);
   if (!tu.ok()) {

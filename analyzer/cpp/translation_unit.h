@@ -3,7 +3,7 @@
 // prelude in place of the system headers, one CXIndex per thread, and the syntax diagnostic.
 #pragma once
 
-#include <clang-c/Index.h>
+#include "analyzer/cpp/libclang.h"
 
 #include <optional>
 #include <string>

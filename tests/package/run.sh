@@ -9,7 +9,9 @@
 #      tree (bundled) or belongs to the C/C++ runtime (libc6, libstdc++6, libgcc-s1), and none is
 #      a file that only a Debian `-dev` package ships;
 #   4. the unpacked envdrift runs `check` on a copy of the demo with an empty LD_LIBRARY_PATH
-#      and a minimal environment: exit 1 and the demo's summary line;
+#      and a minimal environment: exit 1 and the demo's summary line; with the C/C++ frontend,
+#      it finds a C++ file's read through the bundled libclang it loads with dlopen (which ldd
+#      of the binary cannot show), and ldd on every bundled library resolves;
 #   5. the .deb's control fields and file list, and its envdrift run from `dpkg -x`;
 #   6. action.yml's install step (scripts/action/install.sh resolve) installs the archive from a
 #      file:// release URL and its envdrift runs.
@@ -91,6 +93,22 @@ grep -qxF "$expected" "$WORK/demo.out" ||
   { cat "$WORK/demo.out"; fail "the demo's summary line differs from the README's: $expected"; }
 grep -q "SESSION_COOKIE_NAME" "$WORK/demo.out" || fail "the demo's undocumented SESSION_COOKIE_NAME is missing"
 ok "unpacked envdrift check on the demo: exit 1 and the README's summary line"
+
+# 4b. libclang is not linked but loaded with dlopen on the first C/C++ file (analyzer/cpp/
+# libclang.h), so ldd of the binary does not show it: a C++ file's read proves the bundled copy
+# (or, in a build without the C/C++ frontend, nothing) is found with the same empty environment.
+if grep -q '^ENVDRIFT_CPP:BOOL=ON$' "$BUILD/CMakeCache.txt"; then
+  mkdir -p "$WORK/cpp"
+  printf '#include <cstdlib>\nconst char* port() { return std::getenv("PACKAGED_CPP_PORT"); }\n' >"$WORK/cpp/main.cpp"
+  env -i PATH=/usr/bin:/bin HOME="$WORK" LD_LIBRARY_PATH= "$PREFIX/bin/envdrift" scan --no-cache "$WORK/cpp" >"$WORK/cpp.out" 2>&1 ||
+    { cat "$WORK/cpp.out"; fail "the unpacked envdrift failed on a C++ file"; }
+  grep -q "^main.cpp:2:[0-9]* PACKAGED_CPP_PORT \[direct\]" "$WORK/cpp.out" ||
+    { cat "$WORK/cpp.out"; fail "the unpacked envdrift did not find the C++ read (libclang not loaded?)"; }
+  for lib in "$PREFIX"/lib/*.so*; do
+    ! env LD_LIBRARY_PATH= ldd "$lib" | grep -q "not found" || fail "ldd $(basename "$lib"): unresolved libraries"
+  done
+  ok "unpacked envdrift finds a C++ read through the bundled libclang (dlopen); every bundled library resolves"
+fi
 
 # 5. the .deb: Depends from dpkg-shlibdeps, no bundled library, its binary runs.
 info=$(dpkg-deb -f "${debs[0]}" Package Version Depends)
