@@ -248,6 +248,32 @@ TEST_CASE("files the prefilter skipped are replayed from the cache in the symbol
   check_same_as_uncached(r, tree, cache_dir);
 }
 
+// Pass 2 on an unchanged tree (the fingerprint matches): a caller the previous scan parsed in
+// pass 2 takes its entry without being read again, like the files of pass 1.
+TEST_CASE("an unchanged tree's symbol-round files are not read again either", "[cache]") {
+  TempTree tree, cache_dir;
+  copy_fixture("prefiltered_callers", tree);
+  ScanOptions o = options_for(tree, cache_dir);
+  ScanResult fresh = scan(o);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));  // out of the racy window
+  ScanResult first = scan(o);
+  ScanResult second = scan(o);
+  CHECK(describe_reads(second) == describe_reads(fresh));
+  CHECK(second.files_reread == 3);
+  CHECK(second.files_parsed == 4);
+  CHECK(second.files_from_cache == 4);
+  CHECK(second.files_not_read == second.source_files);  // app.ts, lib/ports.ts, server.ts included
+  // A caller edited: the tree changed, so the symbol rounds read their files again (only the
+  // two files pass 1 skipped by their stat data stay unread: lib/settings.ts, unrelated.ts).
+  replace_in(tree.abs("server.ts"), "SERVER_PORT", "SERVER_PORT_2");
+  ScanResult edited = scan(o);
+  CHECK(edited.files_not_read == 2);
+  CHECK(describe_reads(edited) == std::vector<std::string>{
+                                      "app.ts:3 REGION helper default=eu-west-1 [helper setting @lib/settings.ts:2]",
+                                      "server.ts:3 SERVER_PORT_2 helper default=80 [helper portOf @lib/ports.ts:4]"});
+  check_same_as_uncached(edited, tree, cache_dir);
+}
+
 TEST_CASE("files whose stat data are unchanged and old enough are not read again", "[cache]") {
   TempTree tree, cache_dir;
   tree.write("a.ts", "export const a = process.env.ALPHA;\n");

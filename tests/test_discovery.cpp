@@ -41,6 +41,13 @@ TEST_CASE("glob_match: ** crosses directories, * stays in a segment", "[discover
   CHECK(glob_match("tests/", "tests/a/b.py"));
   CHECK(glob_match("?.ts", "a.ts"));
   CHECK_FALSE(glob_match("?.ts", "ab.ts"));
+  // The literal-run pre-check (every run between `*`, `?` and `/` must occur in the path) rejects
+  // early but never wrongly: a run present elsewhere in the path still goes to the full match.
+  CHECK_FALSE(glob_match("**/dist/**", "distro/dist.ts"));
+  CHECK(glob_match("**/dist/**", "web/dist/a.js"));
+  CHECK(glob_match("/src/", "src/a.ts"));
+  CHECK(glob_match("**/*.min.js", "a/b.min.js"));
+  CHECK_FALSE(glob_match("**/*.min.js", "a/min.b.js"));
 }
 
 TEST_CASE("discovery picks source files by extension and skips built-in and configured excludes", "[discovery]") {

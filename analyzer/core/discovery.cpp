@@ -103,6 +103,10 @@ bool dir_excluded(const std::vector<std::string>& globs, const std::string& rel)
 class GitIgnore {
  public:
   explicit GitIgnore(const std::string& root) {
+    // libgit2's initialisation loads the system's CA certificates (~7 ms on the bench machine),
+    // and it only matters inside a work tree: none without a `.git` at the root or above it.
+    if (!in_work_tree(root)) return;
+    initialised_ = true;
     git_libgit2_init();
     git_buf buf = GIT_BUF_INIT;
     if (git_repository_discover(&buf, root.c_str(), 0, nullptr) == 0) {
@@ -115,7 +119,7 @@ class GitIgnore {
   }
   ~GitIgnore() {
     if (repo_ != nullptr) git_repository_free(repo_);
-    git_libgit2_shutdown();
+    if (initialised_) git_libgit2_shutdown();
   }
   GitIgnore(const GitIgnore&) = delete;
   GitIgnore& operator=(const GitIgnore&) = delete;
@@ -178,6 +182,16 @@ class GitIgnore {
     }
   }
 
+  static bool in_work_tree(const std::string& root) {
+    std::error_code ec;
+    for (fs::path d = fs::absolute(root, ec).lexically_normal(); !d.empty(); d = d.parent_path()) {
+      if (fs::exists(d / ".git", ec)) return true;
+      if (d == d.root_path()) break;
+    }
+    return false;
+  }
+
+  bool initialised_ = false;
   git_repository* repo_ = nullptr;
   std::string workdir_;
   std::set<std::string> guarded_;
@@ -187,7 +201,26 @@ class GitIgnore {
 
 }  // namespace
 
+namespace {
+
+// Every run of literal bytes of a pattern (between `*`, `?` and `/`) occurs in any path it
+// matches: a path missing one is rejected without the segment-by-segment match (the default
+// exclude and generated globs are asked about every file of the tree).
+bool literals_present(std::string_view pattern, std::string_view path) {
+  size_t i = 0;
+  while (i < pattern.size()) {
+    while (i < pattern.size() && (pattern[i] == '*' || pattern[i] == '?' || pattern[i] == '/')) ++i;
+    size_t start = i;
+    while (i < pattern.size() && pattern[i] != '*' && pattern[i] != '?' && pattern[i] != '/') ++i;
+    if (i > start && path.find(pattern.substr(start, i - start)) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool glob_match(std::string_view pattern, std::string_view path) {
+  if (!literals_present(pattern, path)) return false;
   if (!pattern.empty() && pattern.front() == '/') pattern.remove_prefix(1);
   if (!pattern.empty() && pattern.back() == '/') {
     // "dir/" means the directory and everything below it.
@@ -210,6 +243,13 @@ std::string display_path(std::string_view path) {
 }
 
 std::string relative_to(const std::string& root, const std::string& path) {
+  // The walk's case, without building paths: `path` is `root/...` (both absolute and normal).
+  if (!root.empty() && root.front() == '/' && path.size() > root.size() + 1 && path.compare(0, root.size(), root) == 0) {
+    size_t from = root.back() == '/' ? root.size() : root.size() + 1;
+    if ((root.back() == '/' || path[root.size()] == '/') && path.find("/.", from - 1) == std::string::npos &&
+        path.find("//", from - 1) == std::string::npos)
+      return path.substr(from);
+  }
   fs::path rel = fs::path(path).lexically_relative(root);
   std::string s = rel.generic_string();
   if (s == ".") return "";
@@ -247,7 +287,8 @@ Discovery discover(const ScanOptions& options) {
   };
 
   auto add_file = [&](const fs::path& p, bool explicit_path) {
-    std::string abs = fs::absolute(p).lexically_normal().string();
+    // The walk's paths are absolute and normal already (it starts from such a path).
+    std::string abs = explicit_path ? fs::absolute(p).lexically_normal().string() : p.string();
     std::string raw_rel = relative_to(options.root, abs);
     const std::string& rel = raw_rel;
     const FrontendDescriptor* fe = frontend_for_path(rel);

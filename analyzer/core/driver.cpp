@@ -150,6 +150,23 @@ bool unchanged_by_stat(const DiscoveredFile& f, const CacheView& cv, FileOutcome
   return true;
 }
 
+// Pass 2 on an unchanged tree (its fingerprint matched the cache's): a file pass 1 knew unchanged
+// by its stat data, and that the previous scan parsed in pass 2, is brought in by the same
+// symbols again (the cache holds exactly the files a scan parsed), so its entry is its outcome
+// without reading it. False when the file must go through process_file.
+bool reuse_pass2_entry(const DiscoveredFile& f, const CacheView& cv, FileOutcome& o) {
+  if (cv.loaded == nullptr || !cv.fingerprint_matches || !o.not_read) return false;
+  auto it = cv.loaded->entries.find(f.rel);
+  if (it == cv.loaded->entries.end() || it->second.hash != o.hash) return false;
+  const cache::Entry& e = it->second;
+  o.prefiltered_out = false;
+  o.parsed = o.from_cache = true;
+  o.uses_project = e.uses_project;
+  o.result = e.result;
+  o.suppressions = e.suppressions;
+  return true;
+}
+
 // Pass 1 (`symbols` null): parse files that pass the frontend's byte prefilter. Pass 2: parse a
 // file the prefilter skipped when it mentions a read symbol another file declared.
 FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
@@ -291,7 +308,24 @@ void save_cache(const Discovery& disc, const std::vector<FileOutcome>& outcomes,
 ScanResult scan(const ScanOptions& options) {
   const int64_t started_ns = cache::now_ns();  // before any file is read (the cache's racy rule)
   ScanResult result;
+  CacheView cv;
+  cache::Cache loaded;
+  bool loaded_ok = false;
+  std::string cache_key;
+  // The cache is loaded on another thread while the tree is walked (neither needs the other).
+  std::thread cache_loader;
+  if (options.use_cache) {
+    result.cache_file = cache_location(options, result.cache_note);
+    if (!result.cache_file.empty()) {
+      cv.enabled = true;
+      // Reads depend on the declared helpers: another [[helper]] table is another cache.
+      cache_key = cache::cache_key(options.root, options.cache_salt + "|" + declared_helpers_fingerprint(options.helpers));
+      cache_loader = std::thread([&] { loaded_ok = cache::load(result.cache_file, cache_key, loaded); });  // unusable = empty
+      cv.loaded = &loaded;
+    }
+  }
   Discovery disc = discover(options);
+  if (cache_loader.joinable()) cache_loader.join();
   result.diagnostics = std::move(disc.diagnostics);
   result.source_files = disc.files.size();
 
@@ -301,21 +335,6 @@ ScanResult scan(const ScanOptions& options) {
   modules.reserve(disc.files.size());
   for (const auto& f : disc.files) modules.emplace_back(f.rel, f.path);
   resolve::Project project(std::move(modules));
-
-  CacheView cv;
-  cache::Cache loaded;
-  bool loaded_ok = false;
-  std::string cache_key;
-  if (options.use_cache) {
-    result.cache_file = cache_location(options, result.cache_note);
-    if (!result.cache_file.empty()) {
-      cv.enabled = true;
-      // Reads depend on the declared helpers: another [[helper]] table is another cache.
-      cache_key = cache::cache_key(options.root, options.cache_salt + "|" + declared_helpers_fingerprint(options.helpers));
-      loaded_ok = cache::load(result.cache_file, cache_key, loaded);  // unusable = empty, rewritten below
-      cv.loaded = &loaded;
-    }
-  }
 
   std::vector<FileOutcome> outcomes(disc.files.size());
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -327,7 +346,11 @@ ScanResult scan(const ScanOptions& options) {
       resolve::ProjectScope scope(&project);
       DeclaredHelpersScope helpers_scope(&options.helpers);
       TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
-      for (size_t k = next++; k < todo.size(); k = next++) outcomes[todo[k]] = process_file(disc.files[todo[k]], parser, symbols, cv, options.max_file_size);
+      for (size_t k = next++; k < todo.size(); k = next++) {
+        size_t i = todo[k];
+        if (symbols != nullptr && reuse_pass2_entry(disc.files[i], cv, outcomes[i])) continue;
+        outcomes[i] = process_file(disc.files[i], parser, symbols, cv, options.max_file_size);
+      }
       ts_parser_delete(parser);
     };
     unsigned n = std::min<unsigned>(jobs, std::max<size_t>(1, todo.size()));
