@@ -40,6 +40,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/core/ancestors.h"
 #include "analyzer/core/normalize.h"
 #include "analyzer/core/resolve/env_param.h"
 #include "analyzer/core/resolve/files.h"
@@ -577,10 +578,14 @@ class GoReads {
   // Is `name` built from a name parameter of the helper whose body holds it
   // (`os.Getenv(prefix + name)` in `func prefixed(name string)`)?
   bool names_helper_param(TSNode name, Path path) {
-    for (size_t i = path.size(); i-- > 0;) {
+    // The nearest function around the read (climbed once per file: functions_ remembers the levels).
+    size_t i = functions_.find(path, path.size() - 1, [](TSNode n) {
+      std::string_view t = node_type(n);
+      return t == "func_literal" || t == "function_declaration" || t == "method_declaration";
+    });
+    if (i != AncestorSkipper::npos) {
       std::string_view t = node_type(path[i]);
       if (t == "func_literal") return false;
-      if (t != "function_declaration" && t != "method_declaration") continue;
       auto h = eval_.summarize(path[i]);
       if (!h) return false;
       auto params = parameter_identifiers(path[i]);
@@ -640,6 +645,7 @@ class GoReads {
   CrossFile cross_{eval_};
   bool facts_looked_ = false;
   std::shared_ptr<const ModuleFacts> facts_;
+  AncestorSkipper functions_;  // names_helper_param's climbs to the enclosing function
 };
 
 }  // namespace

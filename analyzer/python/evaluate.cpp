@@ -488,6 +488,15 @@ Value PyEval::loop_target(std::string_view name, TSNode loop, Path ctx, const Bi
   return out;
 }
 
+size_t PyEval::binding_ancestor(Path ctx, size_t i) {
+  static constexpr std::string_view kBinders[] = {"for_statement", "for_in_clause", "with_statement", "list_comprehension",
+                                                  "generator_expression", "set_comprehension", "dictionary_comprehension",
+                                                  "function_definition", "lambda", "module", "block"};
+  return scopes_.find(ctx, i, [](TSNode n) {
+    return std::find(std::begin(kBinders), std::end(kBinders), node_type(n)) != std::end(kBinders);
+  });
+}
+
 Value PyEval::lookup(std::string_view name, TSNode at, Path ctx, const Bindings* b, int depth) {
   if (depth > kMaxEvalDepth) return {};
   if (b && (ts_node_is_null(b->scope) || contains(b->scope, at))) {
@@ -495,6 +504,7 @@ Value PyEval::lookup(std::string_view name, TSNode at, Path ctx, const Bindings*
   }
   uint32_t here = ts_node_start_byte(at);
   for (size_t i = ctx.size(); i-- > 0;) {
+    if ((i = binding_ancestor(ctx, i)) == AncestorSkipper::npos) break;
     TSNode scope = ctx[i];
     std::string_view t = node_type(scope);
     Path outer = ctx.subspan(0, i + 1);

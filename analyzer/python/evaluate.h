@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/ancestors.h"
 #include "analyzer/core/declared_helpers.h"
 #include "analyzer/core/resolve/cycle_memo.h"
 #include "analyzer/core/resolve/project.h"
@@ -127,6 +128,11 @@ class PyEval {
   bool module_index_built_ = false;
   std::map<std::string, std::vector<TSNode>, std::less<>> module_index_;
   std::vector<TSNode> wildcards_;  // module / block assignments evaluated without bindings
+  // The index in `ctx` of the nearest node at or above ctx[i] where lookup() can find a binding
+  // (a scope, a loop, a `with`, a comprehension, a block), or AncestorSkipper::npos: the levels
+  // between (operators, parentheses, calls) are climbed once per file, not once per read.
+  size_t binding_ancestor(Path ctx, size_t i);
+  AncestorSkipper scopes_;
 };
 
 // The project loader for python modules (parses the module on first use).

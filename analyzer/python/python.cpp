@@ -143,21 +143,22 @@ bool PyReads::env_param(uint32_t fn_start, int index) {
   env_param_memo_[key] = false;  // a recursive call asks again: not (yet) env
   if (!calls_indexed_) {
     calls_indexed_ = true;
+    // One walk indexes the calls by callee name and the functions by start: a lookup per
+    // parameter asked is then no walk at all (5,000 such functions were quadratic).
     walk_preorder(f_.file.root, [&](TSNode n) {
-      if (is_type(n, "call")) {
+      std::string_view t = node_type(n);
+      if (t == "call") {
         TSNode fn = unwrap(f_.field(n, f_.fields.function));
         if (is_type(fn, "identifier")) calls_by_name_[std::string(f_.text(fn))].push_back(n);
+      } else if (t == "function_definition") {
+        defs_by_start_.try_emplace(ts_node_start_byte(n), n);
       }
       return true;
     });
   }
-  TSNode def{};
-  walk_preorder(f_.file.root, [&](TSNode n) {
-    if (!ts_node_is_null(def)) return false;
-    if (ts_node_start_byte(n) == fn_start && is_type(n, "function_definition")) { def = n; return false; }
-    return ts_node_start_byte(n) <= fn_start && fn_start < ts_node_end_byte(n);
-  });
-  if (ts_node_is_null(def)) return false;
+  auto found = defs_by_start_.find(fn_start);
+  if (found == defs_by_start_.end()) return false;
+  TSNode def = found->second;
   auto params = parameter_names(f_, def);
   std::string pname = static_cast<size_t>(index) < params.size() ? params[index] : std::string();
   bool env = false;
@@ -280,31 +281,62 @@ std::optional<DefaultValue> PyReads::value_default(TSNode expr, Path path, const
 }
 
 TSNode PyReads::or_chain_last(Path path) {
-  TSNode top{};
-  // A read more than the cap below its chain's top gets no default: each would otherwise work out
-  // a different partial chain (quadratic in a 10,000-long chain). Parentheses above the top count
-  // as its end.
-  bool ended = false;
-  for (size_t i = path.size() - 1, steps = 0; i > 0 && steps < kMaxClimb; --i, ++steps) {
+  // From the read up to the first `or` above it, through parentheses and (before any `or`) a
+  // conversion of the value alone (a one-argument call): `to_bool(os.getenv("X")) or True`,
+  // `int(os.getenv("N")) or 5` fall back like the value.
+  size_t i = path.size() - 1;
+  for (size_t steps = 0; i > 0 && steps < kMaxClimb; ++steps) {
     TSNode p = path[i - 1];
-    ended = true;
-    if (is_type(p, "parenthesized_expression")) continue;
-    // `to_bool(os.getenv("X")) or True`, `int(os.getenv("N")) or 5`: a conversion of the value
-    // alone (a one-argument call) falls back like the value, before anything else joins the chain.
-    if (ts_node_is_null(top) && is_type(p, "argument_list") && code_children(p).size() == 1 && i >= 2 &&
-        is_type(path[i - 2], "call")) {
+    if (is_type(p, "parenthesized_expression")) {
       --i;
-      continue;
+    } else if (is_type(p, "argument_list") && code_children(p).size() == 1 && i >= 2 && is_type(path[i - 2], "call")) {
+      i -= 2;
+    } else {
+      break;
     }
-    if (!is_type(p, "boolean_operator") || f_.op(p) != "or") break;
-    ended = false;
-    top = p;
   }
-  if (ts_node_is_null(top) || !ended) return {};
+  if (i == 0 || !is_type(path[i - 1], "boolean_operator") || f_.op(path[i - 1]) != "or") return {};
+  TSNode top = or_chain_top(path, i - 1);
+  if (ts_node_is_null(top)) return {};
   TSNode last = unwrap(top);
   for (size_t steps = 0; is_type(last, "boolean_operator") && f_.op(last) == "or" && steps < kMaxClimb; ++steps)
     last = unwrap(f_.field(last, f_.fields.right));
   return last;
+}
+
+// The top of the `or` chain path[j] (an `or`) belongs to, through parentheses (which, above the
+// top, count as its end); null when the chain's end is not in the path. Every `or` climbed is
+// memoised with the answer (the same from any of them), so the reads of a 10,000-term chain
+// climb it once between them, not once each.
+TSNode PyReads::or_chain_top(Path path, size_t j) {
+  std::vector<const void*> climbed;
+  TSNode top = path[j];
+  TSNode answer{};
+  bool known = false;
+  for (size_t k = j;; --k) {
+    if (is_type(path[k], "boolean_operator")) {
+      if (auto m = or_top_memo_.find(path[k].id); m != or_top_memo_.end()) {
+        answer = m->second;
+        known = true;
+        break;
+      }
+      climbed.push_back(path[k].id);
+      top = path[k];
+    }
+    if (k == 0) break;  // the path ends inside the chain: its end is not known here
+    TSNode p = path[k - 1];
+    if (is_type(p, "parenthesized_expression")) continue;
+    if (is_type(p, "boolean_operator") && f_.op(p) == "or") continue;
+    answer = top;  // the chain ends below p
+    known = true;
+    break;
+  }
+  if (!known) {
+    // A parenthesised top reaching the path's start still ended (the parentheses close it).
+    return is_type(path[0], "parenthesized_expression") ? top : TSNode{};
+  }
+  for (const void* id : climbed) or_top_memo_.emplace(id, answer);
+  return answer;
 }
 
 // `os.getenv("A") or os.getenv("B") or "d"`: the default every read of the chain falls back to

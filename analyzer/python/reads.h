@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -94,6 +95,8 @@ class PyReads {
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
   TSNode or_chain_last(Path path);
+  TSNode or_chain_top(Path path, size_t j);
+  std::unordered_map<const void*, TSNode> or_top_memo_;  // an `or` of a chain -> the chain's top (or null)
   std::optional<DefaultValue> conditional_default(Path path, const Bindings* b);
   // `v = os.getenv("X")` … `if not v: return d` in the same function: d (helpers.cpp).
   std::optional<DefaultValue> early_return_default(Path path);
@@ -120,6 +123,7 @@ class PyReads {
   std::map<std::pair<uint32_t, int>, bool> env_param_memo_;
   bool calls_indexed_ = false;
   std::map<std::string, std::vector<TSNode>> calls_by_name_;
+  std::unordered_map<uint32_t, TSNode> defs_by_start_;  // function_definition by start byte (same walk)
 };
 
 }  // namespace envdrift::py

@@ -136,11 +136,58 @@ std::optional<DefaultValue> default_of(const JsFile& f, TSNode expr) {
   return computed(raw);
 }
 
+namespace {
+
+// Whether default_for_read's step at path[i] (not presence_only) only climbs one level and
+// decides nothing: an operand of `&&`, the right operand of `||` / `??`, a left one whose
+// fallback is itself a read (`A || B`), a value wrapper.
+bool pure_step(const JsFile& f, Path path, size_t i) {
+  TSNode cur = path[i], p = path[i - 1];
+  std::string_view t = node_type(p);
+  if (is_value_wrapper(t) || t == "await_expression") return true;
+  if (t != "binary_expression") return false;
+  std::string_view op = f.op(p);
+  if (op == "&&") return true;
+  if (op != "??" && op != "||") return false;
+  return !same(f.field(p, f.fields.left), cur) || ts_node_is_null(fallback_after(f, f.field(p, f.fields.right)));
+}
+
+// Climbs the pure steps above path[i] (kMaxClimb steps in all at most), jumping over the runs an
+// earlier read of the file climbed (JsFile::climb_memo: node -> how many levels of pure steps
+// start there, the same in every path) and recording the levels it climbed itself. The reads of
+// one long `||` chain then cost its length once, not once each.
+void climb_pure(const JsFile& f, Path path, size_t& i, size_t& step) {
+  std::vector<std::pair<const void*, size_t>> climbed;  // (node, its index in path)
+  while (step < kMaxClimb && i > 0) {
+    if (auto m = f.climb_memo.find(path[i].id); m != f.climb_memo.end()) {
+      size_t skip = std::min<size_t>(m->second, i);  // one step per level; not above the path's start
+      if (step + skip > kMaxClimb) {
+        step = kMaxClimb;  // the climb stops inside the run: where exactly does not matter
+        break;
+      }
+      step += skip;
+      i -= skip;
+      continue;
+    }
+    if (!pure_step(f, path, i)) break;
+    climbed.emplace_back(path[i].id, i);
+    --i;
+    ++step;
+  }
+  for (const auto& [id, k] : climbed) f.climb_memo.try_emplace(id, static_cast<uint32_t>(k - i));
+}
+
+}  // namespace
+
 std::optional<DefaultValue> default_for_read(const JsFile& f, Path path, const std::optional<std::string>& name,
                                              bool presence_only) {
   if (path.empty()) return std::nullopt;
   size_t i = path.size() - 1;  // path[i] is the expression whose value is the read's value
   for (size_t step = 0; step < kMaxClimb && i > 0; ++step) {
+    if (!presence_only) {
+      climb_pure(f, path, i, step);
+      if (step >= kMaxClimb || i == 0) break;
+    }
     TSNode cur = path[i];
     TSNode p = path[i - 1];
     std::string_view t = node_type(p);

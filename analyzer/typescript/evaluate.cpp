@@ -775,31 +775,28 @@ TSNode JsEval::definition(std::string_view name, TSNode at) const {
   }
   for (int b = lo == 0 ? -1 : enclosing_block(lo - 1); b >= 0; b = b == 0 ? -1 : enclosing_block(static_cast<size_t>(b) - 1)) {
     TSNode a = path_[static_cast<size_t>(b)];
-    // A block's declaration of `name` does not depend on where the lookup starts: memoised, so
-    // a block with many statements is scanned once per name, not once per use.
-    auto key = std::make_pair(a.id, std::string(name));
-    auto memo = definition_memo_.find(key);
-    if (memo == definition_memo_.end()) {
-      std::optional<TSNode> found;  // nullopt: the block declares no `name`
+    // A block's declarations do not depend on where the lookup starts: indexed on its first
+    // lookup, so a block of n statements costs n once, not once per name (a bundle's thousands
+    // of functions, each called, made that quadratic).
+    auto [memo, fresh] = block_definitions_.try_emplace(a.id);
+    if (fresh) {
+      auto& index = memo->second;
       for (TSNode s : named_children(a)) {
-        if (found) break;
         if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
         std::string_view st = node_type(s);
-        if (st == "function_declaration" && f_.text(f_.field(s, f_.fields.name)) == name) {
-          found = s;
-          break;
+        if (st == "function_declaration") {
+          index.try_emplace(std::string(f_.text(f_.field(s, f_.fields.name))), s);
+          continue;
         }
         if (st != "lexical_declaration") continue;
         for (TSNode d : named_children(s)) {
-          if (found) break;
           TSNode n = f_.field(d, f_.fields.name);
-          if (is_type(d, "variable_declarator") && is_type(n, "identifier") && f_.text(n) == name)
-            found = f_.field(d, f_.fields.value);
+          if (is_type(d, "variable_declarator") && is_type(n, "identifier"))
+            index.try_emplace(std::string(f_.text(n)), f_.field(d, f_.fields.value));
         }
       }
-      memo = definition_memo_.emplace(std::move(key), found).first;
     }
-    if (memo->second) return *memo->second;
+    if (auto it = memo->second.find(std::string(name)); it != memo->second.end()) return it->second;
   }
   return TSNode{};
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -101,7 +102,9 @@ class JsEval {
   const JsFile& f_;
   Path path_;
   mutable std::map<std::pair<const void*, const void*>, int> block_memo_;  // (path start, node) -> block index
-  mutable std::map<std::pair<const void*, std::string>, std::optional<TSNode>> definition_memo_;  // (block, name)
+  // block -> (name -> its first declaration's value node / function), built on the block's first
+  // lookup: one pass over its statements whatever the number of names asked.
+  mutable std::unordered_map<const void*, std::unordered_map<std::string, TSNode>> block_definitions_;
   std::set<std::string> env_names_, helper_names_;
   // Calls of the file by callee text: the argument positions given the environment as written
   // (`load(process.env)`), and the identifier / call arguments that may be an alias of it,
