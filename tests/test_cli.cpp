@@ -222,6 +222,9 @@ TEST_CASE("binary and non-UTF-8 files are skipped, noted only with --verbose", "
   CHECK(contains(verbose.out, "binary file skipped"));
   CHECK(contains(verbose.out, "legacy.py"));
   CHECK(contains(verbose.out, "not valid UTF-8"));
+  // Where the time went, on stderr: a.py is analyzed, blob.js and legacy.py are read but not.
+  CHECK(contains(verbose.err, "envdrift: note: 3 source files: 1 analyzed"));
+  CHECK_FALSE(contains(quiet.err, "source files"));
 }
 
 TEST_CASE("an unreadable file makes the result incomplete: exit 3", "[cli]") {

@@ -339,6 +339,7 @@ ScanResult scan(const ScanOptions& options) {
   std::vector<FileOutcome> outcomes(disc.files.size());
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, disc.files.size()));
+  std::atomic<size_t> reread{0};  // files the symbol rounds read again (not known by their stat data)
   // Runs process_file over `todo` (indices into disc.files) on all workers.
   auto run_pass = [&](const std::vector<size_t>& todo, const std::vector<std::string>* symbols) {
     std::atomic<size_t> next{0};
@@ -349,6 +350,7 @@ ScanResult scan(const ScanOptions& options) {
       for (size_t k = next++; k < todo.size(); k = next++) {
         size_t i = todo[k];
         if (symbols != nullptr && reuse_pass2_entry(disc.files[i], cv, outcomes[i])) continue;
+        if (symbols != nullptr) ++reread;
         outcomes[i] = process_file(disc.files[i], parser, symbols, cv, options.max_file_size);
       }
       ts_parser_delete(parser);
@@ -416,11 +418,11 @@ ScanResult scan(const ScanOptions& options) {
           std::any_of(fresh.begin(), fresh.end(), [&](const std::string& s) { return may_mention(outcomes[i].stat.idents, s); }))
         again.push_back(i);
     if (again.empty()) break;
-    result.files_reread += again.size();
     run_pass(again, &fresh);
     from = again;
   }
 
+  result.files_reread = reread;
   if (cv.enabled) save_cache(disc, outcomes, fingerprint, started_ns, loaded_ok ? &loaded : nullptr, cache_key, result);
 
   {
