@@ -2,6 +2,7 @@
 // syntax errors, dynamic-read details, raw default text, language tags.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "analyzer/core/driver.h"
@@ -171,4 +172,23 @@ TEST_CASE("resolution stays bounded on deep and long input", "[typescript][resol
     CHECK(r.reads[1].name == "PORT");
     CHECK(r.reads[2].kind == ReadKind::Dynamic);  // Object.entries is not modelled
   }
+}
+
+// One predicate (parameter_declares_env) decides for the name collection, the evaluator and the
+// cross-file export whether a parameter is the environment by its own syntax: its type or an
+// env-object default, not any text that happens to contain ".env".
+TEST_CASE("a parameter typed or defaulted as the environment is read as it, by its syntax only", "[typescript]") {
+  FileResult r = analyze_text("params.ts",
+                              "export function typed(env: NodeJS.ProcessEnv) { return env.A_TYPED; }\n"
+                              "export function partial(env: Partial<ProcessEnv>) { return env.B_PARTIAL; }\n"
+                              "export function typeOf(env: typeof process.env) { return env.C_TYPEOF; }\n"
+                              "export function defaulted(env = process.env) { return env.D_DEFAULT; }\n"
+                              "export function meta(env = import.meta.env) { return env.E_META; }\n"
+                              "const config = { env: { F_NOT_ENV: 1 } };\n"
+                              "export function notEnv(opts = config.env) { return opts.F_NOT_ENV; }\n"
+                              "export function named(env: Environment) { return env.G_NOT_ENV; }\n");
+  std::vector<std::string> got;
+  for (const auto& read : r.reads) got.push_back(read.name + ":" + std::to_string(read.line));
+  std::sort(got.begin(), got.end());
+  CHECK(got == std::vector<std::string>{"A_TYPED:1", "B_PARTIAL:2", "C_TYPEOF:3", "D_DEFAULT:4", "E_META:5"});
 }

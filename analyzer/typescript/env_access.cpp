@@ -3,6 +3,7 @@
 #include <array>
 
 #include "analyzer/core/normalize.h"
+#include "analyzer/typescript/eval_internal.h"
 #include "analyzer/typescript/evaluate.h"
 #include "analyzer/typescript/names.h"
 
@@ -66,6 +67,22 @@ bool is_conversion_function(const JsFile& f, TSNode fn) {
 }
 
 }  // namespace
+
+bool parameter_declares_env(const JsFile& f, TSNode p) {
+  TSNode ident{}, def{};
+  internal::parameter_parts(f, p, &ident, &def);
+  if (ts_node_is_null(ident)) return false;
+  TSNode type = ts_node_child_by_field_name(p, "type", 4);  // required/optional_parameter only
+  if (!ts_node_is_null(type)) {
+    std::string_view t = f.text(type);
+    if (t.find("ProcessEnv") != std::string_view::npos || t.find("process.env") != std::string_view::npos) return true;
+  }
+  if (ts_node_is_null(def)) return false;
+  TSNode d = unwrap_value(def);
+  if (!is_type(d, "member_expression") && !is_type(d, "subscript_expression")) return false;  // names: the evaluator's
+  EnvObject o = env_object_of(f, d);
+  return o != EnvObject::None && o != EnvObject::DenoEnv;  // Deno.env is read through get(), not members
+}
 
 EnvObject env_object_of(const JsFile& f, TSNode expr) {
   TSNode e = unwrap_value(expr);

@@ -18,6 +18,14 @@ enum class EnvObject { None, ProcessEnv, ImportMetaEnv, BunEnv, DenoEnv };
 // Which env object `expr` denotes (wrappers like `(…)`/`!`/`as T` are looked through).
 EnvObject env_object_of(const JsFile& f, TSNode expr);
 
+// Whether parameter `p` (an element of a function's parameter list) declares itself the
+// environment, by its own syntax: typed as it (`env: NodeJS.ProcessEnv`, `env: Partial<ProcessEnv>`,
+// `env: typeof process.env`) or defaulting to an env object (`env = process.env`,
+// `env = import.meta.env`, `env = Bun.env`). The one test the name collection, the evaluator and
+// the cross-file env-parameter export share; a default through a name (`env = ENV`) is the
+// evaluator's to follow.
+bool parameter_declares_env(const JsFile& f, TSNode p);
+
 enum class AccessForm {
   Member,      // process.env.X, import.meta.env.X, Bun.env.X
   Subscript,   // process.env["X"], process.env[`X`], process.env[key]

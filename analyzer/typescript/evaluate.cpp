@@ -125,8 +125,7 @@ void JsEval::collect_names() {
         TSNode ident{}, def{};
         parameter_parts(f_, params[i], &ident, &def);
         if (ts_node_is_null(ident)) continue;
-        std::string_view text = f_.text(params[i]);
-        if (text.find("ProcessEnv") != std::string_view::npos || text.find(".env") != std::string_view::npos)
+        if (parameter_declares_env(f_, params[i]))
           env_names_.emplace(f_.text(ident));
         else if (!name.empty())
           pending_params.push_back({std::string(name), static_cast<int>(i), std::string(f_.text(ident))});
@@ -503,7 +502,7 @@ Value JsEval::parameter(std::string_view name, TSNode fn, Path ctx, size_t fn_in
     if (ts_node_is_null(ident) || f_.text(ident) != name) continue;
     *found = true;
     // `env: NodeJS.ProcessEnv` or `env = process.env`: a parameter standing for the env object.
-    if (f_.text(params[i]).find("ProcessEnv") != std::string_view::npos) {
+    if (parameter_declares_env(f_, params[i])) {
       Value e;
       e.type = Value::Type::Env;
       return e;

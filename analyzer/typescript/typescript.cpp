@@ -130,9 +130,7 @@ class Extractor {
     TSNode fn = path.back();
     auto ps = js::internal::parameters_of(f_, fn);
     if (static_cast<size_t>(index) >= ps.size()) return std::nullopt;
-    std::string_view text = f_.text(ps[index]);
-    if (text.find("ProcessEnv") != std::string_view::npos || text.find("process.env") != std::string_view::npos)
-      return std::vector<EnvRead>{};
+    if (js::parameter_declares_env(f_, ps[index])) return std::vector<EnvRead>{};
     Value param = Value::of_type(Value::Type::Param);
     param.param = index;
     param.text = std::to_string(ts_node_start_byte(fn));
