@@ -55,6 +55,17 @@ def service_vars(svc):
 
 # ---------------------------------------------------------------- TypeScript
 
+def fill(blocks, n_lines, comment):
+    """Whole blocks of `blocks` up to n_lines (a cut one is a syntax error), comment lines after."""
+    out = []
+    for block in blocks:
+        if len(out) + len(block) > n_lines:
+            break
+        out += block
+    return out + [comment] * (n_lines - len(out))
+
+
+
 def ts_config(svc, vs):
     lines = ["// Environment configuration for " + svc + ".", ""]
     for k, name, _ in vs[:6]:
@@ -87,13 +98,12 @@ def camel(k):
     return parts[0] + "".join(p.title() for p in parts[1:])
 
 
-def ts_filler(i, n_lines):
-    out = []
+def ts_blocks(i):
     c = 0
     while True:
         c += 1
         cls = f"Service{i}x{c}"
-        block = [
+        yield [
             f"export interface {cls}Options {{",
             "  retries: number;",
             "  label?: string;",
@@ -136,11 +146,6 @@ def ts_filler(i, n_lines):
             "};",
             "",
         ]
-        if len(out) + len(block) > n_lines:
-            break
-        out += block
-    # whole blocks only (a cut one is a syntax error); comment lines make up the rest
-    return out + ["// ."] * (n_lines - len(out))
 
 
 def ts_module(svc, vs, i, depth_prefix):
@@ -166,7 +171,7 @@ def ts_module(svc, vs, i, depth_prefix):
         head.append(f'import {{ settings }} from "{depth_prefix}config/env";')
         body.append(f"export const where{i} = `${{settings.region}}/{i}`;")
     head += ['import { readFile } from "fs/promises";', ""]
-    filler = ts_filler(i, LINES_PER_MODULE - len(head) - len(body))
+    filler = fill(ts_blocks(i), LINES_PER_MODULE - len(head) - len(body), "// .")
     return "\n".join(head + body + filler) + "\n"
 
 
@@ -208,12 +213,11 @@ def py_config(svc, vs):
     return "\n".join(lines) + "\n"
 
 
-def py_filler(i, n_lines):
-    out = []
+def py_blocks(i):
     c = 0
     while True:
         c += 1
-        block = [
+        yield [
             "",
             "",
             f"class Worker{i}x{c}:",
@@ -248,11 +252,6 @@ def py_filler(i, n_lines):
             "        return -1",
             "    return len([k for k in parsed if k.startswith(\"x\")])",
         ]
-        if len(out) + len(block) > n_lines:
-            break
-        out += block
-    # whole blocks only (a cut one is a syntax error); comment lines make up the rest
-    return out + ["# ."] * (n_lines - len(out))
 
 
 def py_module(svc, vs, i):
@@ -278,7 +277,7 @@ def py_module(svc, vs, i):
         head.append("from ..config import settings")
         body.append(f'WHERE_{i} = f"{{settings.region}}/{i}"')
     head += ["", "logger = logging.getLogger(__name__)", ""]
-    filler = py_filler(i, LINES_PER_MODULE - len(head) - len(body))
+    filler = fill(py_blocks(i), LINES_PER_MODULE - len(head) - len(body), "# .")
     return "\n".join(head + body + filler) + "\n"
 
 
@@ -332,12 +331,11 @@ def go_ident(k):
     return "".join(p.title() for p in k.split("_"))
 
 
-def go_filler(i, n_lines):
-    out = []
+def go_blocks(i):
     c = 0
     while True:
         c += 1
-        block = [
+        yield [
             "",
             f"// Worker{i}x{c} processes batch {c}.",
             f"type Worker{i}x{c} struct {{",
@@ -376,11 +374,6 @@ def go_filler(i, n_lines):
             "\treturn len(parsed), nil",
             "}",
         ]
-        if len(out) + len(block) > n_lines:
-            break
-        out += block
-    # whole blocks only (a cut one is a syntax error); comment lines make up the rest
-    return out + ["// ."] * (n_lines - len(out))
 
 
 def go_module(svc, vs, i):
@@ -400,7 +393,7 @@ def go_module(svc, vs, i):
     if body:
         imports += ["", f'\t"example.com/{svc}/internal/config"']
     head = [f"package feature{i % 4}", "", "import ("] + imports + [")", ""]
-    filler = go_filler(i, LINES_PER_MODULE - len(head) - len(body))
+    filler = fill(go_blocks(i), LINES_PER_MODULE - len(head) - len(body), "// .")
     return "\n".join(head + body + filler) + "\n"
 
 

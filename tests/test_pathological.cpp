@@ -17,9 +17,11 @@
 #include <string>
 
 #include "analyzer/core/driver.h"
+#include "tests/support.h"
 
 using envdrift::analyze_text;
 using envdrift::FileResult;
+using envdrift::test::repeat;
 
 namespace {
 
@@ -43,13 +45,6 @@ FileResult timed(const std::string& rel, std::string text, double seconds) {
   INFO(rel << " took " << took << " s");
   CHECK(took < seconds * kSlowdown);
   return r;
-}
-
-std::string repeat(std::string_view s, int n) {
-  std::string out;
-  out.reserve(s.size() * static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) out += s;
-  return out;
 }
 
 }  // namespace
