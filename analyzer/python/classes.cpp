@@ -74,6 +74,7 @@ Value default_record(const DefaultValue& d) {
 }  // namespace
 
 const Value* class_meta(const Value& v) {
+  if (v.shared) return class_meta(*v.shared);  // a base, held by reference (one level: see class_record)
   if (v.type != Value::Type::Record || v.items.size() != 1) return nullptr;
   const Value& m = v.items[0];
   if (m.type != Value::Type::Record || m.fields.empty() || m.fields[0].first != "class") return nullptr;
@@ -110,7 +111,17 @@ Value PyEval::class_record(TSNode cls, int depth) {
     else if (ends_with_name(text, "BaseModel")) bases.items.push_back(Value::str("BaseModel"));
     else {
       Value v = eval_at(b, Path(outer), nullptr, depth + 1);
-      bases.items.push_back(class_meta(v) ? std::move(v) : Value{});
+      if (!class_meta(v)) {
+        bases.items.emplace_back();
+        continue;
+      }
+      // The base by reference: its record already holds its own bases by reference, so every
+      // class record has a constant size whatever the depth of its hierarchy.
+      Value ref = Value::of_type(Value::Type::Record);
+      ref.origin_file = v.origin_file;
+      ref.origin_line = v.origin_line;
+      ref.shared = v.shared ? v.shared : std::make_shared<const Value>(std::move(v));
+      bases.items.push_back(std::move(ref));
     }
   }
   meta.fields.emplace_back("bases", std::move(bases));

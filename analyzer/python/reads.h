@@ -18,6 +18,8 @@
 
 namespace envdrift::py {
 
+class Linearizer;  // settings.cpp
+
 
 // One matched read before its name and default are evaluated.
 struct ReadSite {
@@ -105,8 +107,11 @@ class PyReads {
   // settings.cpp
   // Emit the reads of a settings class; false when the class is not one.
   bool settings_reads(TSNode cls, const Value& rec);
-  std::vector<EnvRead> settings_class_reads(const Value& cls, bool* is_settings = nullptr);
+  const std::vector<EnvRead>& settings_class_reads(const Value& cls, bool* is_settings = nullptr);
   std::vector<EnvRead> settings_class_reads_uncached(const Value& cls, bool* is_settings);
+  // (name, file, line) of settings_class_reads(cls), once per class.
+  const std::set<std::tuple<std::string, std::string, int>>& settings_read_keys(const Value& cls);
+  Linearizer& linearizer();
 
   PyFile f_;
   OsBindings os_;
@@ -117,6 +122,8 @@ class PyReads {
   // settings_class_reads by class ("file:line"), with whether it is a settings class: a chain of
   // settings classes asks for every base's reads, so each is worked out once.
   std::map<std::string, std::pair<bool, std::vector<EnvRead>>> settings_memo_;
+  std::map<std::string, std::set<std::tuple<std::string, std::string, int>>> settings_keys_memo_;
+  std::shared_ptr<void> linearizer_;  // a Linearizer (settings.cpp): the MROs of this file's classes
   // The default of an or-chain, by the start byte of its last operand: every read of a chain
   // shares it, and working it out once keeps a long chain linear.
   std::map<uint32_t, std::optional<DefaultValue>> or_chain_memo_;

@@ -23,7 +23,7 @@
 
 namespace envdrift::py {
 
-namespace {
+namespace settings_detail {
 
 // One class of an MRO: a class record of the tree, or pydantic's own / an outside class.
 struct MroEntry {
@@ -31,7 +31,8 @@ struct MroEntry {
   const Value* cls = nullptr;  // the class record (null for the others)
 };
 
-constexpr int kMaxBaseDepth = 32;
+// Deeper base chains are cut (hostile input; the records are linear to build at any depth).
+constexpr int kMaxBaseDepth = 512;
 
 const Value* meta_field(const Value* meta, std::string_view k) {
   if (meta == nullptr) return nullptr;
@@ -40,15 +41,28 @@ const Value* meta_field(const Value* meta, std::string_view k) {
   return nullptr;
 }
 
+}  // namespace settings_detail
+using namespace settings_detail;
+
+// One per file (PyReads::linearizer): each class's MRO is worked out once, from its bases' (a
+// chain of N classes costs N merges, not N per class). The class records its entries point at
+// are kept alive here.
 class Linearizer {
  public:
-  std::vector<MroEntry> mro(const Value& cls, int depth) {
-    const Value* meta = class_meta(cls);
+  const std::vector<MroEntry>& mro(const Value& cls, int depth) {
     std::string key = cls.origin_file + ":" + std::to_string(cls.origin_line);
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    std::vector<MroEntry> head{MroEntry{key, &cls}};
+    std::shared_ptr<const Value> self = cls.shared ? cls.shared : std::make_shared<const Value>(cls);
+    alive_.push_back(self);
+    const Value* meta = class_meta(*self);
+    std::vector<MroEntry> head{MroEntry{key, self.get()}};
     const Value* bases = meta_field(meta, "bases");
-    if (bases == nullptr || depth > kMaxBaseDepth) return head;
+    if (bases == nullptr || depth > kMaxBaseDepth) return memo_[key] = head;  // (the cap: hostile input only)
+    if (bases->items.size() == 1 && class_meta(bases->items[0])) {  // one base: no merge to make
+      const std::vector<MroEntry>& up = mro(bases->items[0], depth + 1);
+      head.insert(head.end(), up.begin(), up.end());
+      return memo_[key] = std::move(head);
+    }
     std::vector<std::vector<MroEntry>> seqs;
     std::vector<MroEntry> direct;
     for (const Value& b : bases->items) {
@@ -71,8 +85,7 @@ class Linearizer {
         for (auto& e : s)
           if (seen.insert(e.key).second) out.push_back(e);
     }
-    memo_[key] = out;
-    return out;
+    return memo_[key] = std::move(out);
   }
 
  private:
@@ -102,8 +115,11 @@ class Linearizer {
   }
 
   std::map<std::string, std::vector<MroEntry>> memo_;
+  std::vector<std::shared_ptr<const Value>> alive_;
   int unknown_ = 0;
 };
+
+namespace {
 
 bool has(const std::vector<MroEntry>& mro, std::string_view key) {
   for (const auto& e : mro)
@@ -146,8 +162,21 @@ std::optional<DefaultValue> field_default(const Value& fld) {
 
 }  // namespace
 
+Linearizer& PyReads::linearizer() {
+  if (!linearizer_) linearizer_ = std::make_shared<Linearizer>();
+  return *static_cast<Linearizer*>(linearizer_.get());
+}
+
+const std::set<std::tuple<std::string, std::string, int>>& PyReads::settings_read_keys(const Value& cls) {
+  std::string key = cls.origin_file + ":" + std::to_string(cls.origin_line);
+  auto [it, fresh] = settings_keys_memo_.try_emplace(key);
+  if (fresh)
+    for (const auto& r : settings_class_reads(cls)) it->second.emplace(r.name, r.file, r.line);
+  return it->second;
+}
+
 // The reads a settings class makes (empty when it is not one), without the via step.
-std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_settings) {
+const std::vector<EnvRead>& PyReads::settings_class_reads(const Value& cls, bool* is_settings) {
   std::string memo_key = cls.origin_file + ":" + std::to_string(cls.origin_line);
   if (auto it = settings_memo_.find(memo_key); it != settings_memo_.end()) {
     if (is_settings) *is_settings = it->second.first;
@@ -156,13 +185,11 @@ std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_se
   bool settings = false;
   std::vector<EnvRead> reads = settings_class_reads_uncached(cls, &settings);
   if (is_settings) *is_settings = settings;
-  settings_memo_.emplace(memo_key, std::make_pair(settings, reads));
-  return reads;
+  return settings_memo_.emplace(memo_key, std::make_pair(settings, std::move(reads))).first->second.second;
 }
 
 std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bool* is_settings) {
-  Linearizer lin;
-  std::vector<MroEntry> mro = lin.mro(cls, 0);
+  const std::vector<MroEntry>& mro = linearizer().mro(cls, 0);
   if (is_settings) *is_settings = has(mro, "BaseSettings");
   if (!has(mro, "BaseSettings")) return {};
   SettingsOptions opt = options_of(mro);
@@ -209,8 +236,7 @@ std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bo
         continue;
       }
       if (const Value* nested = meta_field(fld, "nested")) {
-        Linearizer nl;
-        std::vector<MroEntry> nm = nl.mro(*nested, 0);
+        const std::vector<MroEntry>& nm = linearizer().mro(*nested, 0);
         if (has(nm, "BaseSettings")) continue;  // nested settings read their own env
         if (has(nm, "BaseModel")) {
           if (!opt.delimiter.empty() && p.depth < 4) {
@@ -229,21 +255,22 @@ std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bo
 
 bool PyReads::settings_reads(TSNode cls, const Value& rec) {
   bool is_settings = false;
-  std::vector<EnvRead> reads = settings_class_reads(rec, &is_settings);
+  const std::vector<EnvRead>& reads = settings_class_reads(rec, &is_settings);
   if (!is_settings) return false;
   // Reads a settings base makes itself (same name, same place) are that base's, reported by it.
-  std::set<std::tuple<std::string, std::string, int>> theirs;
-  Linearizer lin;
-  std::vector<MroEntry> mro = lin.mro(rec, 0);
-  for (size_t i = 1; i < mro.size(); ++i) {
-    if (!mro[i].cls) continue;
-    for (auto& r : settings_class_reads(*mro[i].cls)) theirs.emplace(r.name, r.file, r.line);
-  }
+  // Asked per read of the nearest bases first (in a chain, the direct base has them all).
+  const std::vector<MroEntry>& mro = linearizer().mro(rec, 0);
+  auto theirs = [&](const EnvRead& r) {
+    for (size_t i = 1; i < mro.size(); ++i)
+      if (mro[i].cls && settings_read_keys(*mro[i].cls).count({r.name, r.file, r.line})) return true;
+    return false;
+  };
   std::string cname(f_.text(f_.field(cls, f_.fields.name)));
   ViaStep step{f_.file.src.rel, f_.file.line(cls), "settings " + cname};
-  for (auto& r : reads) {
-    if (theirs.count({r.name, r.file, r.line})) continue;
-    if (!settings_emitted_.emplace(r.name, r.file, r.line).second) continue;
+  for (const auto& read : reads) {
+    if (theirs(read)) continue;
+    if (!settings_emitted_.emplace(read.name, read.file, read.line).second) continue;
+    EnvRead r = read;
     r.via.push_back(step);
     out_.reads.push_back(std::move(r));
   }

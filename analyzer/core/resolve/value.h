@@ -78,6 +78,9 @@ struct Value {
   int param = -1;                                     // Param: the parameter's index
   std::vector<std::string> path;                      // Param: members taken of it (`opts.key`)
   std::shared_ptr<const HelperSummary> helper;        // Helper
+  // Record: another record this one stands for, shared rather than copied (a class's bases in a
+  // class record: a chain of N classes would otherwise hold N nested copies, quadratic to build).
+  std::shared_ptr<const Value> shared;
   // Records and arrays bound to a name: the label used for map steps ("AI_ENV", "ENDPOINTS[2]")
   // and where it was declared.
   std::string origin;
