@@ -108,7 +108,8 @@ class PyReads {
   // Emit the reads of a settings class; false when the class is not one.
   bool settings_reads(TSNode cls, const Value& rec);
   const std::vector<EnvRead>& settings_class_reads(const Value& cls, bool* is_settings = nullptr);
-  std::vector<EnvRead> settings_class_reads_uncached(const Value& cls, bool* is_settings);
+  // own_only: the reads of the class's own fields only (with its options).
+  std::vector<EnvRead> settings_class_reads_uncached(const Value& cls, bool* is_settings, bool own_only = false);
   // (name, file, line) of settings_class_reads(cls), once per class.
   const std::set<std::tuple<std::string, std::string, int>>& settings_read_keys(const Value& cls);
   Linearizer& linearizer();

@@ -131,6 +131,7 @@ struct SettingsOptions {
   std::string prefix;
   bool case_sensitive = false;
   std::string delimiter;
+  bool operator==(const SettingsOptions&) const = default;
 };
 
 SettingsOptions options_of(const std::vector<MroEntry>& mro) {
@@ -188,7 +189,7 @@ const std::vector<EnvRead>& PyReads::settings_class_reads(const Value& cls, bool
   return settings_memo_.emplace(memo_key, std::make_pair(settings, std::move(reads))).first->second.second;
 }
 
-std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bool* is_settings) {
+std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bool* is_settings, bool own_only) {
   const std::vector<MroEntry>& mro = linearizer().mro(cls, 0);
   if (is_settings) *is_settings = has(mro, "BaseSettings");
   if (!has(mro, "BaseSettings")) return {};
@@ -225,7 +226,7 @@ std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bo
     std::vector<std::pair<std::string, const Value*>> fields;
     int depth;
   };
-  std::vector<Pending> stack{Pending{opt.prefix, fields_of(mro), 0}};
+  std::vector<Pending> stack{Pending{opt.prefix, own_only ? fields_of({mro.front()}) : fields_of(mro), 0}};
   while (!stack.empty()) {
     Pending p = std::move(stack.back());
     stack.pop_back();
@@ -254,26 +255,41 @@ std::vector<EnvRead> PyReads::settings_class_reads_uncached(const Value& cls, bo
 }
 
 bool PyReads::settings_reads(TSNode cls, const Value& rec) {
+  std::string cname(f_.text(f_.field(cls, f_.fields.name)));
+  ViaStep step{f_.file.src.rel, f_.file.line(cls), "settings " + cname};
+  auto emit = [&](const EnvRead& read) {
+    if (!settings_emitted_.emplace(read.name, read.file, read.line).second) return;
+    EnvRead r = read;
+    r.via.push_back(step);
+    out_.reads.push_back(std::move(r));
+  };
+  // One base that is itself a settings class with the same options (a chain of subclasses): every
+  // field the class inherits reads what that base reads, at the same place, so the class reports
+  // its own fields only, without working out its whole MRO's reads (a chain stays linear).
+  const std::vector<MroEntry>& mro = linearizer().mro(rec, 0);
+  if (const Value* meta = class_meta(rec)) {
+    const Value* bases = meta_field(meta, "bases");
+    if (bases && bases->items.size() == 1 && class_meta(bases->items[0]) && mro.size() >= 2 && mro[1].cls &&
+        has(mro, "BaseSettings")) {
+      const std::vector<MroEntry>& up = linearizer().mro(*mro[1].cls, 0);
+      if (has(up, "BaseSettings") && options_of(mro) == options_of(up)) {
+        for (const auto& read : settings_class_reads_uncached(rec, nullptr, /*own_only=*/true)) emit(read);
+        return true;
+      }
+    }
+  }
   bool is_settings = false;
   const std::vector<EnvRead>& reads = settings_class_reads(rec, &is_settings);
   if (!is_settings) return false;
   // Reads a settings base makes itself (same name, same place) are that base's, reported by it.
-  // Asked per read of the nearest bases first (in a chain, the direct base has them all).
-  const std::vector<MroEntry>& mro = linearizer().mro(rec, 0);
+  // Asked per read of the nearest bases first.
   auto theirs = [&](const EnvRead& r) {
     for (size_t i = 1; i < mro.size(); ++i)
       if (mro[i].cls && settings_read_keys(*mro[i].cls).count({r.name, r.file, r.line})) return true;
     return false;
   };
-  std::string cname(f_.text(f_.field(cls, f_.fields.name)));
-  ViaStep step{f_.file.src.rel, f_.file.line(cls), "settings " + cname};
-  for (const auto& read : reads) {
-    if (theirs(read)) continue;
-    if (!settings_emitted_.emplace(read.name, read.file, read.line).second) continue;
-    EnvRead r = read;
-    r.via.push_back(step);
-    out_.reads.push_back(std::move(r));
-  }
+  for (const auto& read : reads)
+    if (!theirs(read)) emit(read);
   return true;
 }
 
