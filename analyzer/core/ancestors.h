@@ -18,9 +18,11 @@ class AncestorSkipper {
  public:
   static constexpr size_t npos = static_cast<size_t>(-1);
 
-  // The largest index j <= i with `is_stop(path[j])`, or npos. `is_stop` must depend on the node
-  // only (the same answer in every path): levels found not to stop are remembered per node as a
-  // count, which holds in any path through them.
+  // The largest index j <= i with `is_stop(j)`, or npos. `is_stop(j)` may look at path[j] and its
+  // ancestors (path[j - 1], ...) but must give the same answer for the node in every path: levels
+  // found not to stop are remembered per node as a count, which holds in any path through them.
+  // The index 0 may stop because the path starts there; npos means the run of non-stops went on
+  // above the path's start (in a longer path climbed earlier).
   template <class IsStop>
   size_t find(std::span<const TSNode> path, size_t i, IsStop&& is_stop) {
     if (path.empty() || i >= path.size()) return npos;
@@ -35,7 +37,7 @@ class AncestorSkipper {
         j -= m->second;
         continue;
       }
-      if (is_stop(path[j])) break;
+      if (is_stop(j)) break;
       skipped.emplace_back(path[j].id, j);
       if (j == 0) {
         j = npos;

@@ -579,8 +579,8 @@ class GoReads {
   // (`os.Getenv(prefix + name)` in `func prefixed(name string)`)?
   bool names_helper_param(TSNode name, Path path) {
     // The nearest function around the read (climbed once per file: functions_ remembers the levels).
-    size_t i = functions_.find(path, path.size() - 1, [](TSNode n) {
-      std::string_view t = node_type(n);
+    size_t i = functions_.find(path, path.size() - 1, [&](size_t j) {
+      std::string_view t = node_type(path[j]);
       return t == "func_literal" || t == "function_declaration" || t == "method_declaration";
     });
     if (i != AncestorSkipper::npos) {

@@ -492,8 +492,8 @@ size_t PyEval::binding_ancestor(Path ctx, size_t i) {
   static constexpr std::string_view kBinders[] = {"for_statement", "for_in_clause", "with_statement", "list_comprehension",
                                                   "generator_expression", "set_comprehension", "dictionary_comprehension",
                                                   "function_definition", "lambda", "module", "block"};
-  return scopes_.find(ctx, i, [](TSNode n) {
-    return std::find(std::begin(kBinders), std::end(kBinders), node_type(n)) != std::end(kBinders);
+  return scopes_.find(ctx, i, [&](size_t j) {
+    return std::find(std::begin(kBinders), std::end(kBinders), node_type(ctx[j])) != std::end(kBinders);
   });
 }
 

@@ -305,38 +305,22 @@ TSNode PyReads::or_chain_last(Path path) {
 }
 
 // The top of the `or` chain path[j] (an `or`) belongs to, through parentheses (which, above the
-// top, count as its end); null when the chain's end is not in the path. Every `or` climbed is
-// memoised with the answer (the same from any of them), so the reads of a 10,000-term chain
-// climb it once between them, not once each.
+// top, count as its end); null when the chain's end is not in the path. The climb goes through
+// the file's AncestorSkipper, so the reads of a 10,000-term chain climb it once between them.
 TSNode PyReads::or_chain_top(Path path, size_t j) {
-  std::vector<const void*> climbed;
-  TSNode top = path[j];
-  TSNode answer{};
-  bool known = false;
-  for (size_t k = j;; --k) {
-    if (is_type(path[k], "boolean_operator")) {
-      if (auto m = or_top_memo_.find(path[k].id); m != or_top_memo_.end()) {
-        answer = m->second;
-        known = true;
-        break;
-      }
-      climbed.push_back(path[k].id);
-      top = path[k];
-    }
-    if (k == 0) break;  // the path ends inside the chain: its end is not known here
-    TSNode p = path[k - 1];
-    if (is_type(p, "parenthesized_expression")) continue;
-    if (is_type(p, "boolean_operator") && f_.op(p) == "or") continue;
-    answer = top;  // the chain ends below p
-    known = true;
-    break;
+  auto is_or = [&](TSNode n) { return is_type(n, "boolean_operator") && f_.op(n) == "or"; };
+  // The highest node whose parent neither is an `or` nor parentheses: where the chain ends.
+  size_t end = or_chains_.find(path, j, [&](size_t k) {
+    return k == 0 || (!is_type(path[k - 1], "parenthesized_expression") && !is_or(path[k - 1]));
+  });
+  bool ended = end != 0 && end != AncestorSkipper::npos;
+  if (!ended) {  // the path starts inside the chain: ended only when parentheses close it there
+    if (!is_type(path[0], "parenthesized_expression")) return {};
+    end = 0;
   }
-  if (!known) {
-    // A parenthesised top reaching the path's start still ended (the parentheses close it).
-    return is_type(path[0], "parenthesized_expression") ? top : TSNode{};
-  }
-  for (const void* id : climbed) or_top_memo_.emplace(id, answer);
-  return answer;
+  size_t top = end;
+  while (!is_or(path[top])) ++top;  // parentheses above the top (path[j] is an `or`)
+  return path[top];
 }
 
 // `os.getenv("A") or os.getenv("B") or "d"`: the default every read of the chain falls back to

@@ -12,6 +12,7 @@
 #include <string>
 #include <tuple>
 
+#include "analyzer/core/ancestors.h"
 #include "analyzer/python/evaluate.h"
 #include "analyzer/python/os_bindings.h"
 #include "analyzer/python/py_syntax.h"
@@ -98,7 +99,7 @@ class PyReads {
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
   TSNode or_chain_last(Path path);
   TSNode or_chain_top(Path path, size_t j);
-  std::unordered_map<const void*, TSNode> or_top_memo_;  // an `or` of a chain -> the chain's top (or null)
+  AncestorSkipper or_chains_;  // or_chain_top's climbs
   std::optional<DefaultValue> conditional_default(Path path, const Bindings* b);
   // `v = os.getenv("X")` … `if not v: return d` in the same function: d (helpers.cpp).
   std::optional<DefaultValue> early_return_default(Path path);

@@ -139,8 +139,10 @@ std::optional<DefaultValue> default_of(const JsFile& f, TSNode expr) {
 namespace {
 
 // Whether default_for_read's step at path[i] (not presence_only) only climbs one level and
-// decides nothing: an operand of `&&`, the right operand of `||` / `??`, a left one whose
-// fallback is itself a read (`A || B`), a value wrapper.
+// decides nothing: a value wrapper or `await`; an operand of `&&` (`process.env.X &&
+// process.env.X.trim() || "d"`); the right operand of `||` / `??` (its value is the
+// expression's); a left one whose fallback is itself a read (`A || B`: A's default is B's,
+// further up).
 bool pure_step(const JsFile& f, Path path, size_t i) {
   TSNode cur = path[i], p = path[i - 1];
   std::string_view t = node_type(p);
@@ -152,29 +154,17 @@ bool pure_step(const JsFile& f, Path path, size_t i) {
   return !same(f.field(p, f.fields.left), cur) || ts_node_is_null(fallback_after(f, f.field(p, f.fields.right)));
 }
 
-// Climbs the pure steps above path[i] (kMaxClimb steps in all at most), jumping over the runs an
-// earlier read of the file climbed (JsFile::climb_memo: node -> how many levels of pure steps
-// start there, the same in every path) and recording the levels it climbed itself. The reads of
-// one long `||` chain then cost its length once, not once each.
+// Climbs the pure steps above path[i] (kMaxClimb steps in all at most) through the file's
+// AncestorSkipper: the reads of one long `||` chain climb it once between them, not once each.
 void climb_pure(const JsFile& f, Path path, size_t& i, size_t& step) {
-  std::vector<std::pair<const void*, size_t>> climbed;  // (node, its index in path)
-  while (step < kMaxClimb && i > 0) {
-    if (auto m = f.climb_memo.find(path[i].id); m != f.climb_memo.end()) {
-      size_t skip = std::min<size_t>(m->second, i);  // one step per level; not above the path's start
-      if (step + skip > kMaxClimb) {
-        step = kMaxClimb;  // the climb stops inside the run: where exactly does not matter
-        break;
-      }
-      step += skip;
-      i -= skip;
-      continue;
-    }
-    if (!pure_step(f, path, i)) break;
-    climbed.emplace_back(path[i].id, i);
-    --i;
-    ++step;
+  size_t j = f.pure_climbs.find(path, i, [&](size_t k) { return k == 0 || !pure_step(f, path, k); });
+  if (j == AncestorSkipper::npos) j = 0;  // the run goes on above the path's start
+  if (step + (i - j) > kMaxClimb) {
+    step = kMaxClimb;  // the climb stops inside the run: where exactly does not matter
+    return;
   }
-  for (const auto& [id, k] : climbed) f.climb_memo.try_emplace(id, static_cast<uint32_t>(k - i));
+  step += i - j;
+  i = j;
 }
 
 }  // namespace
@@ -196,11 +186,11 @@ std::optional<DefaultValue> default_for_read(const JsFile& f, Path path, const s
       if (same(f.field(p, f.fields.condition), cur)) return presence_default(f, p, false, name);
       return presence_only ? std::nullopt : branch_default(f, p, cur, name);
     }
-    if (is_value_wrapper(t) || (t == "await_expression" && !presence_only)) {
+    if (presence_only) {  // through value wrappers only (climb_pure took every pure step otherwise)
+      if (!is_value_wrapper(t)) break;
       --i;
       continue;
     }
-    if (presence_only) break;
     if (t == "member_expression") {
       // A method call on the value: `process.env.X?.trim()`, `.toLowerCase()`, `.split(",")`.
       if (i >= 2 && same(f.field(p, f.fields.object), cur) && is_type(path[i - 2], "call_expression") &&
@@ -222,23 +212,9 @@ std::optional<DefaultValue> default_for_read(const JsFile& f, Path path, const s
       }
       break;
     }
-    if (t != "binary_expression") break;
-    std::string_view op = f.op(p);
-    if (op == "&&") {  // `process.env.X && process.env.X.trim() || "d"`
-      --i;
-      continue;
-    }
-    if (op != "??" && op != "||") break;
-    if (!same(f.field(p, f.fields.left), cur)) {  // the right operand: its value is the expression's
-      --i;
-      continue;
-    }
-    TSNode fallback = fallback_after(f, f.field(p, f.fields.right));
-    if (ts_node_is_null(fallback)) {  // `A || B`: A's default is B's, further up
-      --i;
-      continue;
-    }
-    return default_of(f, fallback);
+    // Left of `??` / `||` with a fallback that is not a read (every other binary step was pure).
+    if (t != "binary_expression" || (f.op(p) != "??" && f.op(p) != "||")) break;
+    return default_of(f, fallback_after(f, f.field(p, f.fields.right)));
   }
   return std::nullopt;
 }

@@ -6,13 +6,12 @@
 // climb quadratic in deep or wide trees.
 #pragma once
 
-#include <unordered_map>
-
 #include <tree_sitter/api.h>
 
 #include <span>
 #include <string_view>
 
+#include "analyzer/core/ancestors.h"
 #include "analyzer/core/syntax.h"
 
 namespace envdrift::js {
@@ -40,10 +39,8 @@ struct JsFile {
   // The fallback expression default_of looked at last (how helper summaries tell a parameter
   // fallback from a constant one).
   mutable TSNode last_fallback{};
-  // default_for_read's climbs: ancestor -> the depth (index in a root-first path) where a run of
-  // steps that decide nothing (`||` / `??` / `&&` operands, wrappers) starting there ends, so the
-  // thousand reads of one long chain climb it once, not once each.
-  mutable std::unordered_map<const void*, uint32_t> climb_memo;
+  // default_for_read's climbs over steps that decide nothing (defaults.cpp, climb_pure).
+  mutable AncestorSkipper pure_climbs;
 
   explicit JsFile(const ParsedFile& f);
   std::string_view text(TSNode n) const { return file.text(n); }
