@@ -55,6 +55,23 @@ def service_vars(svc):
 
 # ---------------------------------------------------------------- TypeScript
 
+def module_use(vs, i):
+    """What module i of a service does with the config module, the same in every language: one in
+    three reads a variable, one in three uses the settings object, the rest do not import it.
+    A read is (form, key, NAME, default, in_map): form "default" (a helper with a default),
+    "require" (a helper without one) or "direct" (the env API itself; Go has no such module and
+    uses its require helper); in_map: the name comes from the constant map, not a constant."""
+    global reads
+    if i % 3 == 1:
+        return "settings"
+    if i % 3 != 0:
+        return None
+    k, name, default = vs[i % len(vs)]
+    form = "default" if i % 2 == 0 and default is not None else "require" if default is None else "direct"
+    reads += 1
+    return (form, k, name, default, vs.index((k, name, default)) >= 6)
+
+
 def fill(blocks, n_lines, comment):
     """Whole blocks of `blocks` up to n_lines (a cut one is a syntax error), comment lines after."""
     out = []
@@ -149,27 +166,22 @@ def ts_blocks(i):
 
 
 def ts_module(svc, vs, i, depth_prefix):
-    """One module in three reads a variable (helper + constant, helper + map entry, or directly),
-    one in three uses the config module's settings object, the rest do not import it."""
-    global reads
     head, body = [], []
-    if i % 3 == 0:
-        k, name, default = vs[i % len(vs)]
-        ref = k.upper() if vs.index((k, name, default)) < 6 else "ENV_KEYS"
-        if i % 2 == 0 and default is not None:
-            head.append(f'import {{ getEnv, {ref} }} from "{depth_prefix}config/env";')
-            ref = ref if ref != "ENV_KEYS" else f"ENV_KEYS.{camel(k)}"
+    use = module_use(vs, i)
+    if use == "settings":
+        head.append(f'import {{ settings }} from "{depth_prefix}config/env";')
+        body.append(f"export const where{i} = `${{settings.region}}/{i}`;")
+    elif use:
+        form, k, name, default, in_map = use
+        imported, ref = ("ENV_KEYS", f"ENV_KEYS.{camel(k)}") if in_map else (k.upper(), k.upper())
+        if form == "default":
+            head.append(f'import {{ getEnv, {imported} }} from "{depth_prefix}config/env";')
             body.append(f'export const setting{i} = getEnv({ref}, "{default}");')
-        elif default is None:
-            head.append(f'import {{ requireEnv, {ref} }} from "{depth_prefix}config/env";')
-            ref = ref if ref != "ENV_KEYS" else f"ENV_KEYS.{camel(k)}"
+        elif form == "require":
+            head.append(f'import {{ requireEnv, {imported} }} from "{depth_prefix}config/env";')
             body.append(f"export const setting{i} = requireEnv({ref});")
         else:
             body.append(f'export const setting{i} = process.env.{name} ?? "{default}";')
-        reads += 1
-    elif i % 3 == 1:
-        head.append(f'import {{ settings }} from "{depth_prefix}config/env";')
-        body.append(f"export const where{i} = `${{settings.region}}/{i}`;")
     head += ['import { readFile } from "fs/promises";', ""]
     filler = fill(ts_blocks(i), LINES_PER_MODULE - len(head) - len(body), "// .")
     return "\n".join(head + body + filler) + "\n"
@@ -255,27 +267,24 @@ def py_blocks(i):
 
 
 def py_module(svc, vs, i):
-    global reads
     head = ["import json", "import logging", ""]
     body = []
-    if i % 3 == 0:
-        k, name, default = vs[i % len(vs)]
-        ref = k.upper() if vs.index((k, name, default)) < 6 else "KEYS"
-        if i % 2 == 0 and default is not None:
-            head.append(f"from ..config import env, {ref}")
-            ref = ref if ref != "KEYS" else f'KEYS["{k}"]'
+    use = module_use(vs, i)
+    if use == "settings":
+        head.append("from ..config import settings")
+        body.append(f'WHERE_{i} = f"{{settings.region}}/{i}"')
+    elif use:
+        form, k, name, default, in_map = use
+        imported, ref = ("KEYS", f'KEYS["{k}"]') if in_map else (k.upper(), k.upper())
+        if form == "default":
+            head.append(f"from ..config import env, {imported}")
             body.append(f'SETTING_{i} = env({ref}, "{default}")')
-        elif default is None:
-            head.append(f"from ..config import require_env, {ref}")
-            ref = ref if ref != "KEYS" else f'KEYS["{k}"]'
+        elif form == "require":
+            head.append(f"from ..config import require_env, {imported}")
             body.append(f"SETTING_{i} = require_env({ref})")
         else:
             head.insert(0, "import os")
             body.append(f'SETTING_{i} = os.getenv("{name}", "{default}")')
-        reads += 1
-    elif i % 3 == 1:
-        head.append("from ..config import settings")
-        body.append(f'WHERE_{i} = f"{{settings.region}}/{i}"')
     head += ["", "logger = logging.getLogger(__name__)", ""]
     filler = fill(py_blocks(i), LINES_PER_MODULE - len(head) - len(body), "# .")
     return "\n".join(head + body + filler) + "\n"
@@ -377,19 +386,18 @@ def go_blocks(i):
 
 
 def go_module(svc, vs, i):
-    global reads
     imports = ['\t"encoding/json"', '\t"fmt"', '\t"strings"']
     body = []
-    if i % 3 == 0:
-        k, name, default = vs[i % len(vs)]
-        ref = "config." + go_ident(k) if vs.index((k, name, default)) < 6 else f'config.Keys["{k}"]'
-        if i % 2 == 0 and default is not None:
+    use = module_use(vs, i)
+    if use == "settings":
+        body.append(f'var Where{i} = config.Settings.Region + "/{i}"')
+    elif use:
+        form, k, name, default, in_map = use
+        ref = f'config.Keys["{k}"]' if in_map else "config." + go_ident(k)
+        if form == "default":
             body.append(f'var Setting{i} = config.Get({ref}, "{default}")')
         else:
             body.append(f"var Setting{i} = config.Must({ref})")
-        reads += 1
-    elif i % 3 == 1:
-        body.append(f'var Where{i} = config.Settings.Region + "/{i}"')
     if body:
         imports += ["", f'\t"example.com/{svc}/internal/config"']
     head = [f"package feature{i % 4}", "", "import ("] + imports + [")", ""]
