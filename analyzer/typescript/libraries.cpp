@@ -48,8 +48,8 @@ constexpr std::array<LibrarySchema, 7> kSchemas{{
     {"", "safeParse", SchemaShape::ZodParse},
     {"", "parseAsync", SchemaShape::ZodParse},
     {"", "safeParseAsync", SchemaShape::ZodParse},
-    {"", "createEnv", SchemaShape::CreateEnv},
-    {"", "cleanEnv", SchemaShape::CleanEnv},
+    {"", "createEnv", SchemaShape::CreateEnv, "@t3-oss/env-core|@t3-oss/env-nextjs|@t3-oss/env-nuxt"},
+    {"", "cleanEnv", SchemaShape::CleanEnv, "envalid"},
     {"convict", "default", SchemaShape::Convict},
 }};
 

@@ -76,10 +76,13 @@ enum class SchemaShape {
   Convict,    // convict({ port: { default: 8080, env: "PORT" }, db: { host: {...} } })
 };
 // `callee` is the method / function name as written; `package` empty: matched by that name
-// alone (the historical behaviour for zod, t3-env and envalid, whose names are distinctive).
+// alone (zod, t3-env and envalid, whose names are distinctive, also when a module of the tree
+// re-exports them). `owners` ('|'-separated packages), when set, still rules out a callee
+// imported from another package (`import { createEnv } from "other-config"`).
 struct LibrarySchema {
   std::string_view package, callee;
   SchemaShape shape;
+  std::string_view owners = {};
 };
 
 // Calls that load or copy the environment and read no variable by name: handing them the env

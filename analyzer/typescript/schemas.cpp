@@ -182,8 +182,26 @@ void convict_reads(const JsFile& f, TSNode schema, std::vector<EnvRead>& out) {
 }
 
 // Does the schema row's callee match `call`? Package-less rows match the name as written.
+// Is the callee's head imported from a package other than the row's owners?
+bool imported_from_other_package(const JsFile& f, const LibrarySchema& row, TSNode call) {
+  if (row.owners.empty() || f.eval == nullptr) return false;
+  TSNode head = unwrap_value(f.field(call, f.fields.function));
+  for (size_t i = 0; i < kMaxChain && is_type(head, "member_expression"); ++i)
+    head = unwrap_value(f.field(head, f.fields.object));
+  if (!is_type(head, "identifier") || !f.eval->imported_from_outside(f.text(head))) return false;
+  std::string origin = f.eval->import_origin(f.text(head));
+  std::string_view owners = row.owners;
+  while (!owners.empty()) {
+    std::string_view pkg = owners.substr(0, owners.find('|'));
+    if (origin == pkg || starts_with(origin, std::string(pkg) + ".")) return false;
+    owners.remove_prefix(std::min(owners.size(), pkg.size() + 1));
+  }
+  return true;
+}
+
 bool matches(const JsFile& f, const LibrarySchema& row, TSNode call) {
-  if (row.package.empty()) return method_of(f, call) == row.callee;
+  if (row.package.empty())
+    return method_of(f, call) == row.callee && !imported_from_other_package(f, row, call);
   std::string q = import_origin_of(f, f.field(call, f.fields.function));
   std::string pkg(row.package);
   return q == pkg + "." + std::string(row.callee) || (row.callee == "default" && q == pkg);
