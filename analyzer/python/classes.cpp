@@ -5,7 +5,7 @@
 // tree of another file, a record of:
 //   class   its name;
 //   bases   its bases in order: a class record of the tree, Str "BaseSettings" / "BaseModel"
-//           for pydantic's own, Unknown for a class outside the tree;
+//           for pydantic's own, Str "?spelling" for a class outside the tree;
 //   config  the settings options its own body sets (`class Config:` v1,
 //           `model_config = SettingsConfigDict(...)` / `ConfigDict(...)` / a dict v2);
 //   fields  its own fields (annotated attributes or `= Field(...)`), in order, each a record of
@@ -112,7 +112,9 @@ Value PyEval::class_record(TSNode cls, int depth) {
     else {
       Value v = eval_at(b, Path(outer), nullptr, depth + 1);
       if (!class_meta(v)) {
-        bases.items.emplace_back();
+        // A class from outside the tree: known by its spelling ("?ABC"), so the MRO merge puts
+        // it once where python would, whichever classes of the tree name it.
+        bases.items.push_back(Value::str("?" + std::string(text)));
         continue;
       }
       // The base by reference: its record already holds its own bases by reference, so every

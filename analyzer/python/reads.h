@@ -4,13 +4,14 @@
 // for a module's exports.
 #pragma once
 
+#include <functional>
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 
 #include "analyzer/core/ancestors.h"
 #include "analyzer/python/evaluate.h"
@@ -20,6 +21,10 @@
 namespace envdrift::py {
 
 class Linearizer;  // settings.cpp
+// How a settings read's name is formed: an alias (case only), env_prefix + field, or a nested
+// model's field (prefix, field, delimiter).
+enum class SettingsName { Alias, Prefixed, Nested };
+using SettingsReadFilter = std::function<bool(int decl_class, SettingsName kind)>;
 
 
 // One matched read before its name and default are evaluated.
@@ -108,11 +113,12 @@ class PyReads {
   // settings.cpp
   // Emit the reads of a settings class; false when the class is not one.
   bool settings_reads(TSNode cls, const Value& rec);
-  const std::vector<EnvRead>& settings_class_reads(const Value& cls, bool* is_settings = nullptr);
-  // own_only: the reads of the class's own fields only (with its options).
-  std::vector<EnvRead> settings_class_reads_uncached(const Value& cls, bool* is_settings, bool own_only = false);
-  // (name, file, line) of settings_class_reads(cls), once per class.
-  const std::set<std::tuple<std::string, std::string, int>>& settings_read_keys(const Value& cls);
+  // The reads of a settings class (empty when it is not one), without the via step. With no
+  // filter: the fields of the classes in front of the MRO tail it shares with a settings base
+  // (its own, and mixins in front of its last base); with one: every field of its MRO but those
+  // the filter says a base reads (asked with the declaring class's interned id and how the
+  // name is formed).
+  std::vector<EnvRead> settings_class_reads(const Value& cls, bool* is_settings, const SettingsReadFilter& theirs);
   Linearizer& linearizer();
 
   PyFile f_;
@@ -121,10 +127,6 @@ class PyReads {
   FileResult& out_;
   size_t summary_nesting_ = 0;
   std::set<std::tuple<std::string, std::string, int>> settings_emitted_;  // (name, file, line)
-  // settings_class_reads by class ("file:line"), with whether it is a settings class: a chain of
-  // settings classes asks for every base's reads, so each is worked out once.
-  std::map<std::string, std::pair<bool, std::vector<EnvRead>>> settings_memo_;
-  std::map<std::string, std::set<std::tuple<std::string, std::string, int>>> settings_keys_memo_;
   std::shared_ptr<void> linearizer_;  // a Linearizer (settings.cpp): the MROs of this file's classes
   // The default of an or-chain, by the start byte of its last operand: every read of a chain
   // shares it, and working it out once keeps a long chain linear.
