@@ -303,6 +303,7 @@ int run_check(Options o) {
   dopt.services = ctx.config.services;
   dopt.ignore_names = ctx.config.ignore_names;
   dopt.check_dev = ctx.config.scope.check_dev;
+  dopt.template_values_are_defaults = ctx.config.template_values_are_defaults;
   Report report = base_report("check", ctx);
   report.has_registry = true;
   report.registries = std::move(ctx.registries);

@@ -193,8 +193,14 @@ Config parse_config(const std::string& text, const std::string& path) {
     throw ConfigError{fmt::format("{}:{}:{}: invalid TOML: {}", path, e.source().begin.line,
                                   e.source().begin.column, e.description())};
   }
-  check_keys(path, root, {"registry", "include", "exclude", "service", "helper", "ignore", "fail_on", "docs", "allow", "scope", "max_file_size"}, "");
+  check_keys(path, root, {"registry", "include", "exclude", "service", "helper", "ignore", "fail_on", "docs", "allow", "scope", "max_file_size", "template_values"}, "");
   if (auto* n = root.get("max_file_size")) cfg.max_file_size = parse_size(path, *n);
+  if (auto* n = root.get("template_values")) {
+    auto v = n->value<std::string>();
+    if (!v || (*v != "examples" && *v != "defaults"))
+      fail(path, n->source(), "`template_values` must be \"examples\" or \"defaults\"");
+    cfg.template_values_are_defaults = *v == "defaults";
+  }
   if (auto* n = root.get("registry")) cfg.registry = string_list(path, *n, "registry");
   if (auto* n = root.get("include")) cfg.include = string_list(path, *n, "include");
   if (auto* n = root.get("exclude")) cfg.exclude = string_list(path, *n, "exclude");

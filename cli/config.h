@@ -29,6 +29,9 @@ struct Config {
   std::vector<DeclaredHelper> helpers; // [[helper]]: wrappers the analyzer cannot see
   ScopeRules scope;                    // [scope]: dev and generated globs (defaults: scope.h)
   size_t max_file_size = kDefaultMaxFileSize;  // a larger source file is skipped with a warning
+  // template_values = "defaults": the values of `.env`-style registries are compared as defaults
+  // like a docs page's (default "examples": a mismatch with one is informational).
+  bool template_values_are_defaults = false;
 };
 
 struct ConfigError {

@@ -184,6 +184,7 @@ Registry read_dotenv_registry(std::string_view text, const std::string& rel) {
     var.description = !comment.empty() ? comment : pending;
     pending.clear();
     apply_prose_flags(var, var.description);
+    var.template_value = true;
     r.variables.push_back(std::move(var));
   }
   if (r.variables.empty() && r.ignored.empty())

@@ -24,6 +24,11 @@ struct DocVariable {
   bool deprecated = false;
   bool reserved = false;
   bool test_only = false;
+  // The default is the value a `.env`-style template sets (`.env.example`, `.env.production`):
+  // often what a deployment is meant to set (`DB_HOST=db`, a sample password), not what the code
+  // does without it, so a mismatch with the code's fallback is informational unless the config
+  // says the template's values are defaults (`template_values = "defaults"`).
+  bool template_value = false;
   std::string description;                     // the description cell, if the page has one
 
   // "Environment Variables > Ingest service (services/ingest)": the heading path for display.

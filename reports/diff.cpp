@@ -415,6 +415,8 @@ class Differ {
           return defaults_differ_only_in_case(documented, *c.default_value);
         });
         if (f.case_only) f.message += " (differs only in letter case)";
+        f.template_value = !f.case_only && v.template_value && !options_.template_values_are_defaults;
+        if (f.template_value) f.message += " (the value a .env template sets, not necessarily a default)";
         if (f.outside) f.message += " (read outside every service)";
         findings_.push_back(std::move(f));
       }

@@ -50,7 +50,11 @@ struct Finding {
   // unread only: the variable is read, but only by dev code (tests, tool configs, scripts;
   // EnvRead::dev). Informational: never counts toward the exit code.
   bool dev_only = false;
-  bool informational() const { return case_only || dev_only; }
+  // default_mismatch only: the documented default is the value of a `.env`-style template
+  // (DocVariable::template_value) and the config does not say such values are defaults.
+  // Informational: never counts toward the exit code.
+  bool template_value = false;
+  bool informational() const { return case_only || dev_only || template_value; }
   // Accepted drift: the finding is in the --baseline report or matches an `[[allow]]` entry of
   // the config. Known findings are listed apart ("known") and never count toward the exit code.
   bool known = false;
@@ -95,6 +99,8 @@ struct DiffOptions {
   std::vector<EnvEscape> escapes;
   // [scope] check_dev: reads in dev code (EnvRead::dev) are diffed like any other.
   bool check_dev = false;
+  // template_values = "defaults": a mismatch with a `.env` template's value is ordinary drift.
+  bool template_values_are_defaults = false;
 };
 
 // The documented names (and aliases) `diff` would report as unread: the names worth searching

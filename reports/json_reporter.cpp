@@ -91,6 +91,7 @@ json finding_json(const Finding& f) {
          {"message", f.message},              {"doc", std::move(doc)}, {"code", std::move(code)},
          {"known", f.known}};
   if (f.case_only) j["case_only"] = true;
+  if (f.template_value) j["template_value"] = true;
   if (f.dev_only) j["dev_only"] = true;
   if (f.known) j["known_reason"] = f.known_reason.empty() ? std::string("baseline") : f.known_reason;
   if (f.incomplete) j["incomplete"] = true;

@@ -22,7 +22,7 @@ struct FailPolicy {
 // How a finding is presented:
 //   Fails:  new, not informational, its kind in fail_on — makes `check` exit 1 (::error, ❌).
 //   Warns:  would fail, but --exit-zero is set (::warning, ⚠️).
-//   Notice: known (baseline / allow), informational (case_only, dev_only), or a kind not in
+//   Notice: known (baseline / allow), informational (case_only, dev_only, template_value), or a kind not in
 //           fail_on — never fails (::notice, ℹ️).
 enum class FindingLevel { Fails, Warns, Notice };
 FindingLevel finding_level(const Finding& f, const FailPolicy& policy);

@@ -265,3 +265,24 @@ TEST_CASE("a default that differs only in letter case is reported as case_only a
   CHECK(finding_for("`info`", 0)["case_only"] == true);
   CHECK_FALSE(finding_for("`warn`", 1).contains("case_only"));
 }
+
+TEST_CASE("a .env template's value that differs from the code's fallback does not fail check unless its values are defaults", "[cli]") {
+  TempTree t;
+  t.write("settings.py", "import os\nhost = os.getenv(\"DB_HOST\", \"localhost\")\n");
+  t.write(".env.example", "DB_HOST=db\n");
+  auto r = run_envdrift({"check", t.path(), "--format", "json"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  auto findings = nlohmann::json::parse(r.out)["findings"];
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0]["kind"] == "default_mismatch");
+  CHECK(findings[0]["template_value"] == true);
+  CHECK(findings[0]["doc"]["file"] == ".env.example");
+
+  t.write(".envdrift.toml", "registry = [\".env.example\"]\ntemplate_values = \"defaults\"\n");
+  auto strict = run_envdrift({"check", t.path(), "--format", "json"});
+  CHECK(strict.exit_code == 1);
+  auto compared = nlohmann::json::parse(strict.out)["findings"];
+  REQUIRE(compared.size() == 1);
+  CHECK_FALSE(compared[0].contains("template_value"));
+}

@@ -49,6 +49,13 @@ TEST_CASE("config errors name the file and line", "[config]") {
   CHECK(message("[[service]]\nroots = [\"a\"]\n").find("needs a non-empty `name`") != std::string::npos);
   CHECK(message("[[service]]\nname = \"a\"\nroot = [\"a\"]\n") == "/r/.envdrift.toml:3:1: unknown key `root` in [[service]]");
   CHECK(message("fail_on = [\"nope\"]\n").find("unknown finding kind `nope`") != std::string::npos);
+  CHECK(message("\ntemplate_values = \"maybe\"\n") == "/r/.envdrift.toml:2:19: `template_values` must be \"examples\" or \"defaults\"");
+}
+
+TEST_CASE("template_values says whether .env template values are defaults", "[config]") {
+  CHECK_FALSE(parse_config("", "/r/.envdrift.toml").template_values_are_defaults);
+  CHECK_FALSE(parse_config("template_values = \"examples\"\n", "/r/.envdrift.toml").template_values_are_defaults);
+  CHECK(parse_config("template_values = \"defaults\"\n", "/r/.envdrift.toml").template_values_are_defaults);
 }
 
 TEST_CASE("the config is found upward from the first path", "[config]") {

@@ -351,3 +351,32 @@ TEST_CASE("default_mismatch: a difference only in letter case is marked case_onl
   CHECK_FALSE(findings[1].case_only);
   CHECK(findings[1].message == "documented default \"strict\" but code falls back to \"STRICT\", \"x\"");
 }
+
+// A `.env`-style template's value is what a deployment is meant to set (`DB_HOST=db`, a sample
+// password), rarely what the code does without it: the corpus' Django trees had 32 such
+// mismatches, none of them drift. Informational unless `template_values = "defaults"`.
+TEST_CASE("default_mismatch with a .env template's value is informational unless its values are defaults", "[diff]") {
+  DocVariable host = doc("DB_HOST", 3, value("db", "db"));
+  host.file = ".env.example";
+  host.template_value = true;
+  DocVariable port = doc("DB_PORT", 4, value("`5432`", "5432"));  // a docs page: a stated default
+  std::vector<EnvRead> reads{read("DB_HOST", "settings.py", 10, value("\"localhost\"", "localhost")),
+                             read("DB_PORT", "settings.py", 11, value("\"5433\"", "5433"))};
+  auto findings = run(reads, {host, port});
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].name == "DB_HOST");
+  CHECK(findings[0].template_value);
+  CHECK(findings[0].informational());
+  CHECK(findings[0].message ==
+        "documented default \"db\" but code falls back to \"localhost\" (the value a .env template sets, not necessarily a default)");
+  CHECK(findings[1].name == "DB_PORT");
+  CHECK_FALSE(findings[1].informational());
+
+  DiffOptions strict;
+  strict.template_values_are_defaults = true;
+  auto compared = run(reads, {host, port}, strict);
+  REQUIRE(compared.size() == 2);
+  CHECK_FALSE(compared[0].template_value);
+  CHECK_FALSE(compared[0].informational());
+  CHECK(compared[0].message == "documented default \"db\" but code falls back to \"localhost\"");
+}
