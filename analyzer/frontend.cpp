@@ -12,6 +12,7 @@
 #include "analyzer/go/go.h"
 #include "analyzer/go/library_table.h"
 #include "analyzer/python/python.h"
+#include "analyzer/typescript/embedded.h"
 #include "analyzer/typescript/libraries.h"
 #include "analyzer/typescript/typescript.h"
 
@@ -42,6 +43,11 @@ const std::vector<FrontendDescriptor>& frontends() {
       {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", kJsNeedles, kJsApis, extract_typescript},
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
        "//", kJsNeedles, kJsApis, extract_typescript},
+      // Components and pages: their `<script>` elements (Astro: and the frontmatter), as TypeScript.
+      {"vue", Language::TypeScript, {".vue", ".svelte"}, {}, tree_sitter_typescript, "//", kJsNeedles, kJsApis,
+       extract_typescript, nullptr, js::script_element_ranges},
+      {"astro", Language::TypeScript, {".astro"}, {}, tree_sitter_typescript, "//", kJsNeedles, kJsApis,
+       extract_typescript, nullptr, js::astro_ranges},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
        {"environ", "getenv", "BaseSettings", "pydantic_settings", "decouple", "dynaconf", "envvar"}, {"environ", "getenv"}, extract_python},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
@@ -92,7 +98,14 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
   if (const char* ms = std::getenv("ENVDRIFT_PARSE_TIMEOUT_MS"); ms != nullptr && *ms != '\0')
     timeout_us = std::max<uint64_t>(1, std::strtoull(ms, nullptr, 10) * 1000);
   ts_parser_set_timeout_micros(parser, timeout_us);
+  std::vector<TSRange> ranges;
+  if (fe.embedded != nullptr) {
+    ranges = fe.embedded(src.text);
+    if (ranges.empty()) return out;  // markup only
+    ts_parser_set_included_ranges(parser, ranges.data(), static_cast<uint32_t>(ranges.size()));
+  }
   TSTree* tree = ts_parser_parse_string(parser, nullptr, src.text.data(), static_cast<uint32_t>(src.text.size()));
+  if (fe.embedded != nullptr) ts_parser_set_included_ranges(parser, nullptr, 0);  // the whole file again
   if (tree == nullptr) {
     ts_parser_reset(parser);
     out.transient = true;
@@ -101,6 +114,12 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
     return out;
   }
   out.candidate_lines = candidate_lines(fe, src.text);
+  if (!ranges.empty())  // markup's lines are no candidate sites
+    std::erase_if(out.candidate_lines, [&](int line) {
+      return std::none_of(ranges.begin(), ranges.end(), [&](const TSRange& r) {
+        return line >= static_cast<int>(r.start_point.row) + 1 && line <= static_cast<int>(r.end_point.row) + 1;
+      });
+    });
   TSNode root = ts_tree_root_node(tree);
   ParsedFile pf{src, root};
   fe.extract(pf, out);

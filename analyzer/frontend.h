@@ -33,6 +33,10 @@ struct FrontendDescriptor {
   // A frontend that does its own parsing (C/C++ through libclang) sets this instead of
   // grammar/extract: the whole file in, its reads and diagnostics out.
   FileResult (*analyze)(const SourceFile& src) = nullptr;
+  // Code embedded in markup (Vue/Svelte components, Astro pages): the byte ranges of the code,
+  // parsed on their own with `grammar` (tree-sitter included ranges, so positions stay the
+  // file's). nullptr: the whole file is code.
+  std::vector<TSRange> (*embedded)(std::string_view text) = nullptr;
 };
 
 const std::vector<FrontendDescriptor>& frontends();

@@ -56,8 +56,8 @@ class JsModuleLoader : public resolve::ModuleLoader {
 
 std::unique_ptr<resolve::ModuleLoader> make_js_loader(const std::string& rel, const std::string& path) {
   const FrontendDescriptor* fe = frontend_for_path(rel);
-  if (fe == nullptr || (fe->language != Language::TypeScript && fe->language != Language::Tsx &&
-                        fe->language != Language::JavaScript))
+  if (fe == nullptr || fe->embedded != nullptr ||  // a component is no module to import names from
+      (fe->language != Language::TypeScript && fe->language != Language::Tsx && fe->language != Language::JavaScript))
     return nullptr;
   auto m = resolve::ParsedModule::load(fe->grammar(), fe->language, rel, path);
   if (!m) return nullptr;
