@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analyzer/core/driver.h"
+#include "analyzer/typescript/embedded.h"
 #include "tests/support.h"
 
 using namespace envdrift;
@@ -191,4 +192,26 @@ TEST_CASE("a parameter typed or defaulted as the environment is read as it, by i
   for (const auto& read : r.reads) got.push_back(read.name + ":" + std::to_string(read.line));
   std::sort(got.begin(), got.end());
   CHECK(got == std::vector<std::string>{"A_TYPED:1", "B_PARTIAL:2", "C_TYPEOF:3", "D_DEFAULT:4", "E_META:5"});
+}
+
+// The script ranges of components and pages (analyzer/typescript/embedded.cpp): what is code.
+TEST_CASE("script element ranges skip comments, src scripts, data types and keep positions", "[typescript][embedded]") {
+  using envdrift::js::script_element_ranges;
+  std::string text =
+      "<!-- <script>commented()</script> -->\n"       // 0: markup comment: text
+      "<script src=\"a.js\" />\n"                       // 1: self-closing
+      "<script type=\"application/json\">{}</script>\n"  // 2: data
+      "<script setup lang=\"ts\" generic=\"T extends Map<string, number>\">\n"  // 3
+      "const a = 1\n"                                     // 4
+      "</script>\n"                                       // 5
+      "<scripts>no</scripts><script>b()";                 // 6: unclosed: to the end
+  auto ranges = script_element_ranges(text);
+  REQUIRE(ranges.size() == 2);
+  CHECK(ranges[0].start_point.row == 3);
+  CHECK(text.substr(ranges[0].start_byte, ranges[0].end_byte - ranges[0].start_byte) == "\nconst a = 1\n");
+  CHECK(ranges[1].start_point.row == 6);
+  CHECK(ranges[1].start_point.column == 29);
+  CHECK(text.substr(ranges[1].start_byte) == "b()");
+  CHECK(envdrift::js::astro_ranges("---\nconst x = 1\n---\n<p/>").size() == 1);
+  CHECK(envdrift::js::astro_ranges("<p>---</p>").empty());
 }
