@@ -315,6 +315,12 @@ int run_check(Options o) {
   // lexical pass over the source files, only when there is such a name), then diff again.
   if (std::vector<std::string> names = unread_candidates(report.findings, report.registries); !names.empty()) {
     dopt.mentions = find_mentions(names, ctx.scan.files);
+    // Then the files of no analyzed language that may read them when the service is built or
+    // run (shell scripts, Dockerfiles, compose files): evidence too, for names still unseen.
+    std::vector<std::string> unseen;
+    for (const auto& n : names)
+      if (!dopt.mentions.count(n)) unseen.push_back(n);
+    for (auto& [name, list] : find_runtime_mentions(unseen, ctx.scan.runtime_files)) dopt.mentions[name] = std::move(list);
     dopt.escapes = report.escapes;
     report.findings = diff(report.reads, report.registries, dopt);
   }

@@ -330,7 +330,12 @@ class Differ {
     return out;
   }
 
+  static std::string describe_runtime(const std::string& kind) {  // "a shell script", "an HTML entry page"
+    return (std::string_view("AEIOU").find(kind.front()) == std::string_view::npos ? "a " : "an ") + kind;
+  }
+
   static std::string describe_mention(const Mention& m) {
+    if (!m.runtime.empty()) return "named in " + describe_runtime(m.runtime);
     if (m.context == "string" && !m.callee.empty())
       return fmt::format("string argument {} of {}()", m.arg_index, m.callee);
     if (m.context == "string") return "string literal";
@@ -348,8 +353,12 @@ class Differ {
       f.code.push_back(std::move(c));
     }
     const Mention& first = *seen.front();
-    f.message = fmt::format("documented, and named in the code ({} at {}:{}), but no read of it was resolved",
-                            describe_mention(first), first.file, first.line);
+    f.message = first.runtime.empty()
+                    ? fmt::format("documented, and named in the code ({} at {}:{}), but no read of it was resolved",
+                                  describe_mention(first), first.file, first.line)
+                    : fmt::format("documented and read by no analyzed code, but named in {} ({}:{}) that may read "
+                                  "it when the service is built or run",
+                                  describe_runtime(first.runtime), first.file, first.line);
     // Named as a call's argument: the [[helper]] declaration that would make the call a read.
     for (const Mention* m : seen) {
       if (m->context != "string" || m->callee.empty()) continue;

@@ -201,3 +201,49 @@ TEST_CASE("coverage: a helper body whose name is the parameter and Vite's own ke
     CHECK(c.resolved == c.candidates);
   }
 }
+
+// Variables a service's scripts and manifests consume (`${PORT:-8000}` in an s6 `run` script, a
+// compose file's `environment:`, `ENV` in a Dockerfile) are documented but read by no analyzed
+// code: evidence, so `unresolved`, never `unread`. On the corpus this turned 25 false `unread`
+// findings of 8 trees into `unresolved` ones. Comments, files that are no script (no `#!`), and
+// another letter case are no evidence.
+TEST_CASE("a documented name only a script, Dockerfile or compose file names is unresolved, not unread", "[unresolved][e2e]") {
+  TempTree t;
+  t.write("src/app.py", "import os\nHOST = os.getenv(\"APP_HOST\")\n");
+  t.write("docker/rootfs/svc-web/run", "#!/usr/bin/with-contenv bash\nexec gunicorn -b \"${APP_BIND}:${APP_PORT:-8000}\"\n");
+  t.write("docker/Dockerfile", "FROM python:3.12\n# APP_COMMENTED is only in a comment\nENV APP_WORKERS=2\n");
+  t.write("docker-compose.yml", "services:\n  db:\n    environment:\n      POSTGRES_DB: app\n");
+  t.write("NOTES", "APP_NOTES_ONLY is mentioned in a file that is no script\n");
+  t.write("scripts/up.sh", "echo app_lower_case\n");
+  t.write(".envdrift.toml", "registry = [\"docs/env.md\"]\ninclude = [\"src/**\"]\n");
+  std::string page = "# Env\n\n| Variable | Default |\n|---|---|\n";
+  for (const char* n : {"APP_HOST", "APP_BIND", "APP_PORT", "APP_WORKERS", "POSTGRES_DB", "APP_COMMENTED", "APP_NOTES_ONLY", "APP_LOWER_CASE"})
+    page += std::string("| `") + n + "` | — |\n";
+  t.write("docs/env.md", page);
+  auto r = envdrift::test::run_envdrift({"check", "--no-cache", "--format", "json", t.path()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, std::string> kinds, notes, where;
+  for (const auto& f : j["findings"]) {
+    std::string name = f["name"];
+    kinds[name] = f["kind"];
+    if (f["kind"] == "unresolved") {
+      notes[name] = f["code"][0]["note"];
+      where[name] = f["code"][0]["file"].get<std::string>() + ":" + std::to_string(f["code"][0]["line"].get<int>());
+    }
+  }
+  CHECK(kinds == std::map<std::string, std::string>{{"APP_BIND", "unresolved"},       {"APP_PORT", "unresolved"},
+                                                    {"APP_WORKERS", "unresolved"},    {"POSTGRES_DB", "unresolved"},
+                                                    {"APP_COMMENTED", "unread"},      {"APP_NOTES_ONLY", "unread"},
+                                                    {"APP_LOWER_CASE", "unread"}});
+  CHECK(notes["APP_PORT"] == "named in a script");  // no extension: a script by its `#!`
+  CHECK(where["APP_PORT"] == "docker/rootfs/svc-web/run:2");
+  CHECK(notes["APP_WORKERS"] == "named in a Dockerfile");
+  CHECK(where["APP_WORKERS"] == "docker/Dockerfile:3");
+  CHECK(notes["POSTGRES_DB"] == "named in a compose file");
+  for (const auto& f : j["findings"])
+    if (f["name"] == "POSTGRES_DB")
+      CHECK(f["message"] == "documented and read by no analyzed code, but named in a compose file (docker-compose.yml:4) "
+                            "that may read it when the service is built or run");
+}

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/core/io.h"
+#include "analyzer/core/mentions.h"
 #include "analyzer/frontend.h"
 
 namespace fs = std::filesystem;
@@ -292,7 +293,15 @@ Discovery discover(const ScanOptions& options) {
     std::string raw_rel = relative_to(options.root, abs);
     const std::string& rel = raw_rel;
     const FrontendDescriptor* fe = frontend_for_path(rel);
-    if (fe == nullptr) return;
+    if (fe == nullptr) {
+      // Not `include`: it narrows the code analyzed, while the scripts and manifests that build
+      // and run that code usually live beside it (docker/, scripts/).
+      if (explicit_path || !runtime_file_candidate(rel) || any_match(excludes, rel) ||
+          (options.use_gitignore && gitignore.ignored(abs, false)))
+        return;
+      out.runtime_files.emplace_back(display_path(rel), abs);
+      return;
+    }
     bool named = explicit_path || named_by_include(rel, false);
     if (!explicit_path) {
       if (any_match(excludes, rel)) return;
@@ -392,6 +401,7 @@ Discovery discover(const ScanOptions& options) {
       for (auto& d : subdirs) stack.push_back(std::move(d));
     }
   }
+  std::sort(out.runtime_files.begin(), out.runtime_files.end());
   std::sort(out.files.begin(), out.files.end(),
             [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.rel < b.rel; });
   return out;

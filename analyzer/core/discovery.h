@@ -18,6 +18,10 @@ struct DiscoveredFile {
 
 struct Discovery {
   std::vector<DiscoveredFile> files;     // sorted by rel
+  // Files of no analyzed language that may read the environment when the service is built or
+  // run (shell scripts, Dockerfiles, compose files, Makefiles; mentions.h runtime_file_kind):
+  // (rel, path to open). Searched only for the names about to be called `unread`.
+  std::vector<std::pair<std::string, std::string>> runtime_files;
   std::vector<Diagnostic> diagnostics;   // missing paths (Error), symlink loops (Note)
 };
 

@@ -431,6 +431,7 @@ ScanResult scan(const ScanOptions& options) {
       if (outcomes[i].parsed) parsed.emplace_back(disc.files[i].rel, &outcomes[i].result);
     result.coverage = compute_coverage(parsed);
   }
+  result.runtime_files = std::move(disc.runtime_files);
   result.files.reserve(disc.files.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
     FileOutcome& o = outcomes[i];

@@ -46,6 +46,7 @@ struct ScanResult {
   std::vector<EnvEscape> escapes;      // sorted by file, line, column
   std::vector<FileCoverage> coverage;  // files with at least one candidate site, sorted by file
   std::vector<std::pair<std::string, std::string>> files;  // (rel, path to open) of every source file
+  std::vector<std::pair<std::string, std::string>> runtime_files;  // Discovery::runtime_files
 };
 
 // Coverage of the files in `results` (rel → that file's result); the `via` steps of their reads

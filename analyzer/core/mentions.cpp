@@ -28,6 +28,7 @@ struct Syntax {
   bool c_like = false;
   bool tags = false;  // backtick strings may be struct tags (`env:"X"`)
   Language language = Language::TypeScript;
+  std::string_view runtime;  // a runtime file's kind (Mention::runtime): exact case only
 };
 
 class Searcher {
@@ -137,7 +138,9 @@ class Searcher {
       m.column = static_cast<int>(b - line_start) + 1;
       classify(b, e, quote, string_start, syn, m);
       bool same_case = exact == name;
-      if (!same_case && m.context != "member" && m.context != "key" && m.context != "keyword") continue;
+      if (!same_case && (!syn.runtime.empty() || (m.context != "member" && m.context != "key" && m.context != "keyword")))
+        continue;
+      m.runtime = std::string(syn.runtime);
       list.push_back(std::move(m));
     }
     return e;
@@ -240,6 +243,69 @@ std::map<std::string, std::vector<Mention>> find_mentions(const std::vector<std:
     if (!read_regular_file(path, text).ok()) continue;
     if (text.substr(0, 8192).find('\0') != std::string::npos) continue;
     s.search(rel, text, syntax_of(*fe));
+  }
+  for (auto it = out.begin(); it != out.end();) it = it->second.empty() ? out.erase(it) : std::next(it);
+  return out;
+}
+
+namespace {
+
+std::string_view base_name(std::string_view rel) {
+  size_t slash = rel.rfind('/');
+  return slash == std::string_view::npos ? rel : rel.substr(slash + 1);
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// What a runtime file is by its name ("" when its name does not say: a script only if `#!`).
+std::string_view runtime_kind(std::string_view rel) {
+  std::string_view b = base_name(rel);
+  for (std::string_view ext : {".sh", ".bash", ".zsh", ".ksh"})
+    if (ends_with(b, ext)) return "shell script";
+  if (b.starts_with("Dockerfile") || b.starts_with("Containerfile") || ends_with(b, ".dockerfile")) return "Dockerfile";
+  if (b.find("compose") != std::string_view::npos && (ends_with(b, ".yml") || ends_with(b, ".yaml")))
+    return "compose file";
+  if (b == "Makefile" || b == "GNUmakefile" || b == "makefile" || ends_with(b, ".mk")) return "Makefile";
+  if (b == "Procfile") return "Procfile";
+  if (b == "index.html") return "HTML entry page";  // bundlers substitute env vars in it (`%VITE_X%`)
+  return "";
+}
+
+}  // namespace
+
+bool runtime_file_candidate(std::string_view rel) {
+  std::string_view b = base_name(rel);
+  return !runtime_kind(rel).empty() || (!b.empty() && b.find('.') == std::string_view::npos);
+}
+
+std::map<std::string, std::vector<Mention>> find_runtime_mentions(
+    const std::vector<std::string>& names, const std::vector<std::pair<std::string, std::string>>& files,
+    size_t per_name) {
+  std::map<std::string, std::vector<Mention>> out;
+  if (names.empty()) return out;
+  constexpr size_t kMaxSize = 1 << 20;  // a larger file is no script or manifest
+  Searcher s(names, out, per_name);
+  std::string text;
+  for (const auto& [rel, path] : files) {
+    std::string_view kind = runtime_kind(rel);
+    text.clear();
+    if (kind.empty()) {  // no extension: a script when it starts with `#!`
+      int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+      if (fd < 0) continue;
+      char head[2] = {0, 0};
+      ssize_t got = ::read(fd, head, 2);
+      ::close(fd);
+      if (got != 2 || head[0] != '#' || head[1] != '!') continue;
+      kind = "script";
+    }
+    if (!read_regular_file(path, text).ok() || text.size() > kMaxSize) continue;
+    if (text.substr(0, 8192).find('\0') != std::string::npos) continue;
+    Syntax syn;
+    syn.line_comment = kind == "HTML entry page" ? "" : "#";
+    syn.runtime = kind;
+    s.search(rel, text, syn);
   }
   for (auto it = out.begin(); it != out.end();) it = it->second.empty() ? out.erase(it) : std::next(it);
   return out;

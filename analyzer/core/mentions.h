@@ -30,7 +30,22 @@ struct Mention {
   // 0-based position; "" / -1 otherwise.
   std::string callee;
   int arg_index = -1;
+  // A file of no analyzed language that may read the variable when the service is built or
+  // run: what it is ("shell script", "Dockerfile", "compose file", "Makefile", "HTML entry
+  // page"); "" for a source file.
+  std::string runtime;
 };
+
+// Could `rel` be such a file, by its name: `*.sh`/`.bash`/`.zsh`/`.ksh`, `Dockerfile*`,
+// `Containerfile*`, `*.dockerfile`, `*compose*.yml|yaml`, `Makefile`, `*.mk`, `Procfile`,
+// `index.html`, or a name without an extension (a script when it starts with `#!`).
+bool runtime_file_candidate(std::string_view rel);
+
+// The exact-case mentions of `names` in those files (comments skipped), at most `per_name`
+// each; a file without an extension counts only when it starts with `#!`.
+std::map<std::string, std::vector<Mention>> find_runtime_mentions(
+    const std::vector<std::string>& names, const std::vector<std::pair<std::string, std::string>>& files,
+    size_t per_name = 5);
 
 // The mentions of each of `names` in the files `(rel, path to open)`, at most `per_name` each
 // (in the order of `files`). The comment and string syntax come from each file's frontend; files
