@@ -321,6 +321,12 @@ int run_check(Options o) {
     for (const auto& n : names)
       if (!dopt.mentions.count(n)) unseen.push_back(n);
     for (auto& [name, list] : find_runtime_mentions(unseen, ctx.scan.runtime_files)) dopt.mentions[name] = std::move(list);
+    // And the source files `include` leaves out: code the analysis was told to skip may read them.
+    std::erase_if(unseen, [&](const std::string& n) { return dopt.mentions.count(n) > 0; });
+    for (auto& [name, list] : find_mentions(unseen, ctx.scan.outside_include)) {
+      for (auto& m : list) m.runtime = "source file outside `include`";
+      dopt.mentions[name] = std::move(list);
+    }
     dopt.escapes = report.escapes;
     report.findings = diff(report.reads, report.registries, dopt);
   }

@@ -207,7 +207,7 @@ TEST_CASE("coverage: a helper body whose name is the parameter and Vite's own ke
 // code: evidence, so `unresolved`, never `unread`. On the corpus this turned 21 false `unread`
 // findings of 8 trees into `unresolved` ones. Comments, files that are no script (no `#!`), and
 // another letter case are no evidence.
-TEST_CASE("a documented name only a script, Dockerfile or compose file names is unresolved, not unread", "[unresolved][e2e]") {
+TEST_CASE("a documented name only a script, Dockerfile, compose file or code outside include names is unresolved", "[unresolved][e2e]") {
   TempTree t;
   t.write("src/app.py", "import os\nHOST = os.getenv(\"APP_HOST\")\n");
   t.write("docker/rootfs/svc-web/run", "#!/usr/bin/with-contenv bash\nexec gunicorn -b \"${APP_BIND}:${APP_PORT:-8000}\"\n");
@@ -215,9 +215,10 @@ TEST_CASE("a documented name only a script, Dockerfile or compose file names is 
   t.write("docker-compose.yml", "services:\n  db:\n    environment:\n      POSTGRES_DB: app\n");
   t.write("NOTES", "APP_NOTES_ONLY is mentioned in a file that is no script\n");
   t.write("scripts/up.sh", "echo app_lower_case\n");
+  t.write("tools/seed.py", "import os\nprint(os.environ[\"APP_SEED\"])\n");  // outside `include`
   t.write(".envdrift.toml", "registry = [\"docs/env.md\"]\ninclude = [\"src/**\"]\n");
   std::string page = "# Env\n\n| Variable | Default |\n|---|---|\n";
-  for (const char* n : {"APP_HOST", "APP_BIND", "APP_PORT", "APP_WORKERS", "POSTGRES_DB", "APP_COMMENTED", "APP_NOTES_ONLY", "APP_LOWER_CASE"})
+  for (const char* n : {"APP_HOST", "APP_BIND", "APP_PORT", "APP_WORKERS", "POSTGRES_DB", "APP_COMMENTED", "APP_NOTES_ONLY", "APP_LOWER_CASE", "APP_SEED"})
     page += std::string("| `") + n + "` | — |\n";
   t.write("docs/env.md", page);
   auto r = envdrift::test::run_envdrift({"check", "--no-cache", "--format", "json", t.path()});
@@ -236,7 +237,9 @@ TEST_CASE("a documented name only a script, Dockerfile or compose file names is 
   CHECK(kinds == std::map<std::string, std::string>{{"APP_BIND", "unresolved"},       {"APP_PORT", "unresolved"},
                                                     {"APP_WORKERS", "unresolved"},    {"POSTGRES_DB", "unresolved"},
                                                     {"APP_COMMENTED", "unread"},      {"APP_NOTES_ONLY", "unread"},
-                                                    {"APP_LOWER_CASE", "unread"}});
+                                                    {"APP_LOWER_CASE", "unread"},     {"APP_SEED", "unresolved"}});
+  CHECK(notes["APP_SEED"] == "named in a source file outside `include`");
+  CHECK(where["APP_SEED"] == "tools/seed.py:2");
   CHECK(notes["APP_PORT"] == "named in a script");  // no extension: a script by its `#!`
   CHECK(where["APP_PORT"] == "docker/rootfs/svc-web/run:2");
   CHECK(notes["APP_WORKERS"] == "named in a Dockerfile");

@@ -305,7 +305,12 @@ Discovery discover(const ScanOptions& options) {
     bool named = explicit_path || named_by_include(rel, false);
     if (!explicit_path) {
       if (any_match(excludes, rel)) return;
-      if (!options.include.empty() && !any_match(options.include, rel)) return;
+      bool included = options.include.empty() || any_match(options.include, rel);
+      if (!included && !named) {
+        if (!(options.use_gitignore && gitignore.ignored(abs, false)) && !options.scope.is_generated(rel))
+          out.outside_include.emplace_back(display_path(rel), abs);
+        return;
+      }
       if (options.use_gitignore && gitignore.ignored(abs, false)) return;
       if (apply_generated && !named && options.scope.is_generated(rel)) {
         generated_note(rel, false);
@@ -402,6 +407,7 @@ Discovery discover(const ScanOptions& options) {
     }
   }
   std::sort(out.runtime_files.begin(), out.runtime_files.end());
+  std::sort(out.outside_include.begin(), out.outside_include.end());
   std::sort(out.files.begin(), out.files.end(),
             [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.rel < b.rel; });
   return out;

@@ -22,6 +22,9 @@ struct Discovery {
   // run (shell scripts, Dockerfiles, compose files, Makefiles; mentions.h runtime_file_kind):
   // (rel, path to open). Searched only for the names about to be called `unread`.
   std::vector<std::pair<std::string, std::string>> runtime_files;
+  // Source files `include` leaves out (not excluded, ignored or generated): not analyzed, but
+  // searched like runtime_files for names about to be called `unread`.
+  std::vector<std::pair<std::string, std::string>> outside_include;
   std::vector<Diagnostic> diagnostics;   // missing paths (Error), symlink loops (Note)
 };
 

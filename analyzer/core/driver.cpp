@@ -432,6 +432,7 @@ ScanResult scan(const ScanOptions& options) {
     result.coverage = compute_coverage(parsed);
   }
   result.runtime_files = std::move(disc.runtime_files);
+  result.outside_include = std::move(disc.outside_include);
   result.files.reserve(disc.files.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
     FileOutcome& o = outcomes[i];

@@ -47,6 +47,7 @@ struct ScanResult {
   std::vector<FileCoverage> coverage;  // files with at least one candidate site, sorted by file
   std::vector<std::pair<std::string, std::string>> files;  // (rel, path to open) of every source file
   std::vector<std::pair<std::string, std::string>> runtime_files;  // Discovery::runtime_files
+  std::vector<std::pair<std::string, std::string>> outside_include;  // Discovery::outside_include
 };
 
 // Coverage of the files in `results` (rel → that file's result); the `via` steps of their reads
