@@ -77,12 +77,13 @@ TEST_CASE("the default dev and generated globs classify tests, tool configs, scr
   for (const char* dev : {"src/__tests__/a.ts", "tests/test_api.py", "pkg/api/api_test.go", "app/conftest.py",
                           "web/login.spec.ts", "web/a.test.tsx", "e2e/flow.ts", "web/playwright.config.ts",
                           "vite.config.mjs", "web/next.config.js", "scripts/seed.py", "pkg/testdata/x.go",
-                          "test_settings.py"}) {
+                          "test_settings.py", "packages/e2e_tests/setup/start.ts", "apps/web/e2e-tests/a.ts",
+                          "packages/benchmarks/src/index.ts", "crates/x/benches/b.rs"}) {
     INFO(dev);
     CHECK(rules.is_dev(dev));
   }
   for (const char* product : {"src/config.ts", "app/settings.py", "pkg/api/api.go", "src/testing.ts", "src/contest.py",
-                              "src/test_utils/x.ts"}) {
+                              "src/test_utils/x.ts", "src/benchmark.ts", "pkg/bench/bench.go"}) {
     INFO(product);
     CHECK_FALSE(rules.is_dev(product));
   }

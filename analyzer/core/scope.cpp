@@ -9,7 +9,8 @@ namespace envdrift {
 const std::vector<std::string>& default_dev_globs() {
   static const std::vector<std::string> kDev{
       // tests and test data
-      "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**", "**/e2e/**", "**/testdata/**",
+      "**/test/**", "**/tests/**", "**/__tests__/**", "**/__mocks__/**", "**/e2e/**", "**/e2e_tests/**",
+      "**/e2e-tests/**", "**/testdata/**",
       "**/cypress/**", "**/*.test.*", "**/*.spec.*", "**/*_test.go", "**/test_*.py", "**/*_test.py",
       "**/conftest.py", "**/*.stories.*",
       // tool configs
@@ -18,8 +19,8 @@ const std::vector<std::string>& default_dev_globs() {
       "**/.eslintrc.*", "**/tailwind.config.*", "**/postcss.config.*", "**/rollup.config.*", "**/babel.config.*",
       "**/svelte.config.*", "**/cypress.config.*", "**/karma.conf.*", "**/gulpfile.*", "**/Gruntfile.*",
       "**/noxfile.py", "**/setup.py",
-      // scripts
-      "**/scripts/**", "**/script/**"};
+      // scripts and benchmarks
+      "**/scripts/**", "**/script/**", "**/benchmarks/**", "**/benches/**"};
   return kDev;
 }
 
