@@ -61,6 +61,9 @@ class Analyzer {
   // evaluate.cpp
   Value value(int expr, int depth);
   Value var_value(int decl, int depth);
+  // A name of a structured binding (`for (const auto& [key, name] : kVars)`): that member of
+  // each element of the range. Unknown for other bindings.
+  Value binding_value(int binding, int depth);
   Value call_value(int call, int depth);
   Value call_result(int call, int fn, int depth);
   // A braced list as `type` (its own, or the element type of the enclosing array).

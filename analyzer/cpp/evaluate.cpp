@@ -147,6 +147,7 @@ Value Analyzer::value(int n, int depth) {
       if (ref < 0) return {};
       switch (ast_.kind(ref)) {
         case CXCursor_VarDecl: return var_value(ref, depth + 1);
+        case CXCursor_UnexposedDecl: return binding_value(ref, depth + 1);  // libclang's BindingDecl
         case CXCursor_ParmDecl: {
           Value p;
           p.type = Value::Type::Param;
@@ -221,6 +222,29 @@ Value Analyzer::var_value(int decl, int depth) {
   var_busy_[decl] = false;
   var_memo_[decl] = v;
   return v;
+}
+
+Value Analyzer::binding_value(int binding, int depth) {
+  int decomposition = ast_.parent(binding);
+  int loop = ast_.parent(decomposition);
+  if (ast_.kind(decomposition) != CXCursor_UnexposedDecl || ast_.kind(loop) != CXCursor_CXXForRangeStmt) return {};
+  size_t index = 0;  // which name of `[a, b, …]`
+  for (int c = ast_.at(decomposition).first_child; c >= 0 && c != binding; c = ast_.at(c).next_sibling)
+    if (ast_.kind(c) == CXCursor_UnexposedDecl) ++index;
+  int range = -1;
+  for (int c = ast_.at(decomposition).next_sibling; c >= 0; c = ast_.at(c).next_sibling)
+    if (is_expression(ast_.kind(c))) {
+      range = c;
+      break;
+    }
+  Value each = resolve::elements(value(range, depth + 1));
+  // The member's name, from an element: a pair's or struct's field, an array's index.
+  const Value* sample = each.type == Value::Type::Set && !each.items.empty() ? &each.items.front() : &each;
+  std::string key;
+  if (sample->type == Value::Type::Record && index < sample->fields.size()) key = sample->fields[index].first;
+  else if (sample->type == Value::Type::Array) key = std::to_string(index);
+  else return {};
+  return resolve::member(each, key);
 }
 
 Value Analyzer::call_value(int call, int depth) {
