@@ -96,7 +96,7 @@ struct Monorepo {
                "LOG_LEVEL = os.getenv(\"LOG_LEVEL\", \"INFO\")\n"
                "\n"
                "\n"
-               "def flag(name):\n"
+               "def flag():  # `name` is no parameter: a name computed at run time\n"
                "    return os.getenv(\"FEATURE_\" + name)\n");
     tree.write("backend/docs/env.md",
                "# Backend environment\n"

@@ -107,6 +107,8 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
   prefix.pop_back();
   TSNode body = f_.field(fn, f_.fields.body);
   bool fallback_seen = false;
+  std::vector<std::pair<std::string, std::string>> variants;  // the names read around the parameter
+  std::vector<std::pair<std::string, std::string>> defaulted;  // those of the site giving the fallback
 
   walk_with_path(body, [&](Path sub) {
     TSNode n = sub.back();
@@ -121,12 +123,45 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
     if (!site) return true;
     Value name = site->helper ? helper_argument(eval_.eval(site->name, path), site->helper->name_path)
                               : eval_.eval(site->name, path);
-    if (!is_param_of(name, fn)) return true;
+    // The (prefix, suffix) pairs this read names around the parameter: the inner helper's, or
+    // found with the parameter standing for a marker (`os.getenv("APP_" + key)`, f"{key}_URL").
+    std::vector<std::pair<std::string, std::string>> around;
+    if (is_param_of(name, fn)) {
+      around = site->helper && !site->helper->name_affixes.empty() ? site->helper->name_affixes
+                                                                   : std::vector<std::pair<std::string, std::string>>{{"", ""}};
+    } else {
+      for (size_t i = 0; i < h->params.size() && around.empty(); ++i) {
+        Bindings b;
+        b.names.emplace(h->params[i], Value::str(std::string(1, resolve::kNameMarker)));
+        b.scope = fn;
+        Value v = eval_.eval(site->name, path, &b);
+        if (site->helper) v = resolve::with_affixes(helper_argument(v, site->helper->name_path), *site->helper);
+        std::vector<std::pair<std::string, std::string>> found;
+        for (const Value& alt : resolve::alternatives(v)) {
+          size_t at = alt.type == Value::Type::Str ? alt.text.find(resolve::kNameMarker) : std::string::npos;
+          if (at == std::string::npos || alt.text.find(resolve::kNameMarker, at + 1) != std::string::npos) {
+            found.clear();
+            break;
+          }
+          found.emplace_back(alt.text.substr(0, at), alt.text.substr(at + 1));
+        }
+        if (found.empty()) continue;
+        name = Value::of_type(Value::Type::Param);
+        name.param = static_cast<int>(i);
+        around = std::move(found);
+      }
+      if (around.empty()) return true;
+    }
     if (h->name_param < 0) {
       h->name_param = name.param;
       h->name_path = name.path;  // `os.environ[opts["key"]]`: the call's argument, seen through "key"
     }
+    const bool same_param = name.param == h->name_param && name.path == h->name_path;
+    if (same_param)
+      for (const auto& a : around)
+        if (std::find(variants.begin(), variants.end(), a) == variants.end()) variants.push_back(a);
     if (fallback_seen) return true;
+    if (same_param) defaulted = around;  // if this site gives the fallback, only its names take it
     TSNode fb = site->fallback;
     if (ts_node_is_null(fb) && site->takes_or_default) fb = or_chain_last(path);
     if (!ts_node_is_null(fb) && !is_type(fb, "none")) {
@@ -145,6 +180,7 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
       h->constant_default = site->helper_default;
       fallback_seen = site->helper_default.has_value();
     }
+    if (!fallback_seen) defaulted.clear();
     return true;
   });
 
@@ -182,7 +218,36 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
       h->param_default = value_default(pd, Path(path), nullptr);
     }
   }
+  if (!(variants.size() == 1 && variants[0] == std::pair<std::string, std::string>{"", ""})) h->name_affixes = variants;
+  if (h->name_affixes.size() > 1 && !defaulted.empty() && defaulted.size() < h->name_affixes.size())
+    h->defaulted_affixes = defaulted;
   return h->name_param >= 0 ? h : nullptr;
+}
+
+bool PyReads::names_affixed_param(const ReadSite& site, Path path) {
+  TSNode fn{};
+  for (size_t i = path.size(); i-- > 0;)
+    if (is_type(path[i], "function_definition")) {
+      fn = path[i];
+      break;
+    }
+  if (ts_node_is_null(fn)) return false;
+  auto h = summarize(fn);
+  if (!h || h->name_affixes.empty() || static_cast<size_t>(h->name_param) >= h->params.size()) return false;
+  Bindings b;
+  b.names.emplace(h->params[static_cast<size_t>(h->name_param)], Value::str(std::string(1, resolve::kNameMarker)));
+  b.scope = fn;
+  Value v = eval_.eval(site.name, path, &b);
+  if (site.helper) v = resolve::with_affixes(helper_argument(v, site.helper->name_path), *site.helper);
+  auto alts = resolve::alternatives(v);
+  if (alts.empty()) return false;
+  for (const Value& alt : alts) {
+    bool one_of = false;
+    for (const auto& [prefix, suffix] : h->name_affixes)
+      one_of = one_of || (alt.type == Value::Type::Str && alt.text == prefix + resolve::kNameMarker + suffix);
+    if (!one_of) return false;
+  }
+  return true;
 }
 
 }  // namespace envdrift::py

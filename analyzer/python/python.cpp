@@ -364,8 +364,20 @@ void PyReads::emit(const ReadSite& site, Path path) {
   // call's argument holds there.
   std::vector<std::string> no_path;
   const auto& name_path = site.helper ? site.helper->name_path : no_path;
-  Value plain = site.literal_name ? Value::str(*site.literal_name) : helper_argument(eval_.eval(site.name, path), name_path);
-  if (plain.type == Value::Type::Param) {  // inside a helper body: summarized, not a read
+  auto affixed = [&](Value v) { return site.helper ? resolve::with_affixes(v, *site.helper) : v; };
+  // The names of a helper that take its fallback, when only some do (defaulted_affixes).
+  auto defaulted_names = [&](const Value& raw) {
+    std::set<std::string> out;
+    if (!site.helper || site.helper->defaulted_affixes.empty()) return out;
+    resolve::HelperSummary only;
+    only.name_affixes = site.helper->defaulted_affixes;
+    for (const Value& a : resolve::alternatives(resolve::with_affixes(raw, only)))
+      if (a.type == Value::Type::Str) out.insert(a.text);
+    return out;
+  };
+  Value plain_raw = site.literal_name ? Value::str(*site.literal_name) : helper_argument(eval_.eval(site.name, path), name_path);
+  Value plain = site.literal_name ? plain_raw : affixed(plain_raw);
+  if (plain.type == Value::Type::Param || names_affixed_param(site, path)) {  // inside a helper body: summarized, not a read
     out_.handled_lines.push_back(f_.file.line(site.at));
     return;
   }
@@ -393,7 +405,9 @@ void PyReads::emit(const ReadSite& site, Path path) {
   if (!same(report_at, site.at)) out_.handled_lines.push_back(f_.file.line(site.at));  // the call's own line
   std::set<std::pair<std::string, std::string>> seen;
   for (const Bindings& b : rounds) {
-    Value v = b.empty() || site.literal_name ? plain : helper_argument(eval_.eval(site.name, path, &b), name_path);
+    Value raw = b.empty() || site.literal_name ? plain_raw : helper_argument(eval_.eval(site.name, path, &b), name_path);
+    Value v = b.empty() || site.literal_name ? plain : affixed(raw);
+    const std::set<std::string> with_default = defaulted_names(raw);
     if (!site.library.empty() && v.type == Value::Type::Array) v.type = Value::Type::Set;
     std::optional<DefaultValue> dflt;
     if (!ts_node_is_null(site.fallback) && site.helper && !site.helper->default_path.empty())
@@ -425,6 +439,18 @@ void PyReads::emit(const ReadSite& site, Path path) {
       if (site.literal_name) np.suffix = site.upper ? to_upper(*site.literal_name) : *site.literal_name;
       if (!site.library.empty() && !site.prefix_unknown && np.complete) np.text = lib_name(np.text);
       if (!site.library.empty() && !site.prefix_unknown && !np.complete) np.prefix = site.prefix + np.prefix;
+      if (site.helper && !site.literal_name && name_path.empty() && !site.helper->name_affixes.empty()) {
+        // `env(x)` of `def env(k): getenv("APP_" + k)`: what every name of the helper shares
+        auto [prefix, suffix] = resolve::common_affixes(site.helper->name_affixes);
+        if (np.complete) {  // a literal argument the helper's names could not be formed around
+          np.complete = false;
+          np.prefix = prefix;
+          np.suffix = suffix;
+        } else {
+          np.prefix = prefix + np.prefix;
+          np.suffix += suffix;
+        }
+      }
       if (np.complete && np.text.empty()) return;  // `os.getenv("")` names nothing
       if (!seen.insert({"?" + np.prefix, ""}).second) continue;
       EnvRead r = np.complete ? f_.file.make_read(report_at, std::move(np.text), ReadKind::Direct)
@@ -454,7 +480,7 @@ void PyReads::emit(const ReadSite& site, Path path) {
         r.via.insert(r.via.begin(), ViaStep{site.helper->file, site.helper->line, "helper " + site.helper->name});
         r.kind = ReadKind::Helper;
       }
-      r.default_value = dflt;
+      r.default_value = with_default.empty() || with_default.count(a.text) ? dflt : std::nullopt;
       out_.reads.push_back(std::move(r));
     }
   }

@@ -100,6 +100,9 @@ class PyReads {
 
  private:
   void emit(const ReadSite& site, Path path);
+  // Is `site` the read of a helper whose name is its parameter with text around it
+  // (`os.getenv("APP_" + key)` in `def env(key)`)? Then its calls are the reads (helpers.cpp).
+  bool names_affixed_param(const ReadSite& site, Path path);
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
   TSNode or_chain_last(Path path);

@@ -228,4 +228,33 @@ std::optional<std::string> number_text(std::string_view literal) {
   return canonical_number(digits);
 }
 
+std::pair<std::string, std::string> common_affixes(const std::vector<std::pair<std::string, std::string>>& affixes) {
+  if (affixes.empty()) return {};
+  std::string prefix = affixes.front().first, suffix = affixes.front().second;
+  for (const auto& [p, s] : affixes) {
+    size_t i = 0;
+    while (i < prefix.size() && i < p.size() && prefix[i] == p[i]) ++i;
+    prefix.resize(i);
+    size_t j = 0;
+    while (j < suffix.size() && j < s.size() && suffix[suffix.size() - 1 - j] == s[s.size() - 1 - j]) ++j;
+    suffix = suffix.substr(suffix.size() - j);
+  }
+  return {prefix, suffix};
+}
+
+Value with_affixes(const Value& name, const HelperSummary& s) {
+  if (s.name_affixes.empty() || name.type == Value::Type::Param) return name;
+  Value out;
+  out.type = Value::Type::Set;
+  for (const auto& [prefix, suffix] : s.name_affixes) {
+    Value v = name;
+    if (!prefix.empty()) v = binary("+", Value::str(prefix), v);
+    if (!suffix.empty()) v = binary("+", v, Value::str(suffix));
+    if (v.type == Value::Type::Unknown) return {};
+    if (s.name_affixes.size() == 1) return v;
+    for (auto& alt : alternatives(v)) out.items.push_back(std::move(alt));
+  }
+  return out;
+}
+
 }  // namespace envdrift::resolve

@@ -25,6 +25,13 @@ struct HelperSummary {
   std::string file;
   int line = 0;
   int name_param = -1;
+  // The names are the argument with constant text around it, one (prefix, suffix) per name the
+  // body reads (`os.getenv("APP_" + key)`: a call `env("PORT")` reads APP_PORT; a body reading
+  // `s + "_FILE"` and `s` names both). Empty: the argument itself.
+  std::vector<std::pair<std::string, std::string>> name_affixes;
+  // The ones whose read takes the helper's fallback, when not all do (`os.getenv(s + "_FILE")`
+  // has none, `os.getenv(s, default)` has it). Empty: every name takes it.
+  std::vector<std::pair<std::string, std::string>> defaulted_affixes;
   int default_param = -1;
   std::optional<DefaultValue> constant_default;
   // The default_param's own default in the signature (`def = ""`): the fallback when a call
@@ -133,6 +140,16 @@ Value param_member(const Value& param, std::string_view key);
 // The argument of a call seen through a summary's member path (`{ key: "X" }` + {"key"} → "X";
 // `["A", "B"]` + {kEachElement} → the Set {"A", "B"}).
 Value apply_path(const Value& arg, const std::vector<std::string>& path);
+// The names a helper call passes (the argument's value, through the summary's path) with each of
+// the summary's name_affixes around it (a Set when there are several); a Param (a wrapper's
+// body) stays as is.
+Value with_affixes(const Value& name, const HelperSummary& s);
+// The longest prefix and suffix every (prefix, suffix) pair shares: what a dynamic call of the
+// helper still says of its names.
+std::pair<std::string, std::string> common_affixes(const std::vector<std::pair<std::string, std::string>>& affixes);
+// A parameter's marker while a summary looks for the text around it (`"APP_" + key` with key
+// bound to the marker evaluates to "APP_\x1f").
+inline constexpr char kNameMarker = '\x1f';
 // `a + b` (string concatenation or numeric addition) and the other arithmetic operators.
 Value binary(std::string_view op, const Value& a, const Value& b);
 // Unary minus / plus on numbers.
