@@ -225,21 +225,36 @@ std::string strip_anchor(std::string_view text) {
 }
 
 // The variable a heading documents, or "": `` `APP_REDIS=<url>` {#APP_REDIS} ``,
-// `` `PORT` ``, `APP_REDIS`, `PORT {#PORT}`.
+// `` `PORT` {: #PORT } ``, `` `PORT` (optional) ``, `` `PORT` ``, `APP_REDIS`, `PORT {#PORT}`.
 std::string heading_variable(const Heading& h) {
   std::vector<Piece> pieces;
   for (const auto& p : h.pieces)
     if (!(p.kind == PieceKind::Text && trim(p.text).empty())) pieces.push_back(p);
   std::string anchor;
   if (!pieces.empty() && pieces.back().kind == PieceKind::Text) {
+    // A trailing attribute list: `{#ID}` (Pandoc, kramdown), `{: #ID }` (Python-Markdown's
+    // attr_list, kramdown's IAL), with classes (`{#ID .x}`); its `#ID` is the anchor.
     std::string_view t = trim(pieces.back().text);
-    size_t open = t.rfind("{#");
-    if (open != std::string_view::npos && t.back() == '}') {
-      anchor = std::string(t.substr(open + 2, t.size() - open - 3));
-      std::string rest = std::string(trim(t.substr(0, open)));
-      if (rest.empty()) pieces.pop_back();
-      else pieces.back().text = rest;
+    size_t open = t.rfind('{');
+    if (open != std::string_view::npos && t.size() >= 2 && t.back() == '}') {
+      std::string_view inner = trim(t.substr(open + 1, t.size() - open - 2));
+      if (!inner.empty() && inner.front() == ':') inner = trim(inner.substr(1));
+      if (!inner.empty() && (inner.front() == '#' || inner.front() == '.')) {
+        size_t hash = inner.find('#');
+        if (hash != std::string_view::npos) {
+          std::string_view id = inner.substr(hash + 1);
+          anchor = std::string(id.substr(0, id.find_first_of(" \t}")));
+        }
+        std::string rest = std::string(trim(t.substr(0, open)));
+        if (rest.empty()) pieces.pop_back();
+        else pieces.back().text = rest;
+      }
     }
+  }
+  // A trailing remark in parentheses after the name: `` `POSTGRES_PASSWORD` (optional) ``.
+  if (pieces.size() == 2 && pieces[0].kind == PieceKind::Code && pieces[1].kind == PieceKind::Text) {
+    std::string_view t = trim(pieces[1].text);
+    if (t.size() >= 2 && t.front() == '(' && t.back() == ')' && t.find(')') == t.size() - 1) pieces.pop_back();
   }
   if (pieces.size() != 1) return {};
   std::string_view s = trim(pieces[0].text);

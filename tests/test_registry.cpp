@@ -596,3 +596,26 @@ TEST_CASE(".env.template is a dotenv registry, and commented keys count", "[regi
   CHECK(entry(r, "REDIS_URL").line == 3);
   check_no_default(entry(r, "API_TOKEN"));
 }
+
+// Headings with an attribute list (Python-Markdown's attr_list and kramdown write `{: #ID }`,
+// Pandoc `{#ID .class}`) and a parenthesised remark: healthchecks' 101-heading configuration page
+// yielded 5 entries before, mathesar's `` ### `POSTGRES_PORT` (optional) `` none.
+TEST_CASE("variable headings with attribute lists and parenthesised remarks", "[registry][markdown]") {
+  std::string page =
+      "# Server Configuration\n\n"
+      "## `ADMINS` {: #ADMINS }\n\nDefault: `\"\"` (empty string)\n\nA list of addresses.\n\n"
+      "## `DB_PASSWORD_FILE` {: #DB_PASSWORD_FILE }\n\nDefault: `None`\n\nA file holding the password.\n\n"
+      "### `POSTGRES_PORT` (optional)\n\nDefault: `5432`\n\n"
+      "## `CACHE_URL` {#cache-url .env}\n\nWhere the cache is.\n\n"
+      "## Using `ADMINS` (with care)\n\nNot a variable heading.\n";
+  Registry r = envdrift::read_markdown_registry(page, "env.md");
+  std::vector<std::string> names;
+  for (const auto& v : r.variables) names.push_back(v.name);
+  CHECK(names == std::vector<std::string>{"ADMINS", "DB_PASSWORD_FILE", "POSTGRES_PORT", "CACHE_URL"});
+  REQUIRE(r.variables.size() == 4);
+  CHECK(r.variables[0].line == 3);
+  REQUIRE(r.variables[0].default_value);
+  CHECK(r.variables[0].default_value->value.empty());
+  REQUIRE(r.variables[2].default_value);
+  CHECK(r.variables[2].default_value->value == "5432");
+}
