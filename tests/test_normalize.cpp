@@ -28,7 +28,9 @@ void check_none(const std::string& cell) {
 TEST_CASE("doc defaults: no-default markers", "[normalize]") {
   for (const char* cell : {"", "   ", "—", "–", "-", "--", "None", "none", "(none)", "Not set", "not set", "unset",
                            "N/A", "null", "_none_", "*none*", "— (required in prod)", "— (deny all cross-origin)",
-                           "Required", "**Required**", "(required)"})
+                           "Required", "**Required**", "(required)",
+                           // a language's null literal in a code span (healthchecks: "Default: `None`")
+                           "`None`", "`null`", "`nil`", "`undefined`"})
     check_none(cell);
 }
 
@@ -54,7 +56,7 @@ TEST_CASE("doc defaults: literals, code spans, quotes and trailing notes", "[nor
   check_value("`f(x)`", "f(x)");                // parentheses inside a code span stay
   check_value("`auto` (dev)", "auto");
   check_value("`-`", "-");                       // a literal dash in a code span is a value
-  check_value("`None`", "None");
+  check_value("`none`", "none");                 // a lower-case word in a code span is a value (a level)
 }
 
 TEST_CASE("doc defaults: numbers and booleans fold", "[normalize]") {
@@ -181,6 +183,9 @@ TEST_CASE("code defaults: numbers, booleans and empty strings normalize like the
   CHECK(defaults_equal(doc("`true`"), code("\"yes\"", "yes")));
   CHECK(defaults_equal(doc("off"), code("\"0\"", "0")));
   CHECK_FALSE(defaults_equal(doc("false"), code("\"yes\"", "yes")));
+  // One comma-separated list spaced two ways (mathesar's ALLOWED_HOSTS), not two lists.
+  CHECK(defaults_equal(doc("`.localhost,127.0.0.1,[::1]`"), code("'.localhost, 127.0.0.1, [::1]'", ".localhost, 127.0.0.1, [::1]")));
+  CHECK_FALSE(defaults_equal(doc("`a,b`"), code("'a, c'", "a, c")));
   CHECK_FALSE(defaults_equal(doc("0"), code("\"1\"", "1")));  // numbers, not booleans
   // A Markdown autolink is its URL.
   CHECK(defaults_equal(doc("\"<http://localhost:9998>\""), code("\"http://localhost:9998\"", "http://localhost:9998")));

@@ -323,6 +323,9 @@ std::optional<DefaultValue> normalize_doc_default(std::string_view cell) {
   }
   while (strip_wrapping(s, literal)) {
   }
+  // A language's null literal in a code span states that there is no value: `None`, `null`,
+  // `nil`, `undefined` (a Python settings page writes "Default: `None`").
+  if (literal && (s == "None" || s == "null" || s == "nil" || s == "undefined")) return none();
 
   if (!literal) {
     if (s.empty() || is_none_marker(s) || iequals(s, "required")) return none();
@@ -397,9 +400,27 @@ std::optional<bool> truth_of(std::string_view v, bool& word) {
 
 }  // namespace
 
+namespace {
+// A comma-separated list without the blanks around its commas: `a, b` and `a,b` are one list.
+std::string list_spacing_folded(std::string_view v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == ',') {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      out += ',';
+      while (i + 1 < v.size() && v[i + 1] == ' ') ++i;
+      continue;
+    }
+    out += v[i];
+  }
+  return out;
+}
+}  // namespace
+
 bool defaults_equal(const DefaultValue& a, const DefaultValue& b) {
   if (!a.comparable || !b.comparable) return true;
   if (a.value == b.value) return true;
+  if (a.value.find(',') != std::string::npos && list_spacing_folded(a.value) == list_spacing_folded(b.value)) return true;
   // The same boolean spelled two ways (documented `false`, code `"NO"` parsed by a bool
   // helper; `true` / `1`) is not drift. Two digits are numbers, compared above.
   bool word_a = false, word_b = false;
