@@ -377,7 +377,8 @@ void PyReads::emit(const ReadSite& site, Path path) {
   };
   Value plain_raw = site.literal_name ? Value::str(*site.literal_name) : helper_argument(eval_.eval(site.name, path), name_path);
   Value plain = site.literal_name ? plain_raw : affixed(plain_raw);
-  if (plain.type == Value::Type::Param || names_affixed_param(site, path)) {  // inside a helper body: summarized, not a read
+  if (plain.type == Value::Type::Param ||
+      (plain.type == Value::Type::Unknown && names_affixed_param(site, path))) {  // inside a helper body: summarized, not a read
     out_.handled_lines.push_back(f_.file.line(site.at));
     return;
   }
