@@ -129,7 +129,7 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
     if (is_param_of(name, fn)) {
       around = site->helper && !site->helper->name_affixes.empty() ? site->helper->name_affixes
                                                                    : std::vector<std::pair<std::string, std::string>>{{"", ""}};
-    } else {
+    } else if (name.type == Value::Type::Unknown) {  // (a resolved name depends on no parameter)
       for (size_t i = 0; i < h->params.size() && around.empty(); ++i) {
         Bindings b;
         b.names.emplace(h->params[i], Value::str(std::string(1, resolve::kNameMarker)));
@@ -151,6 +151,8 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
         around = std::move(found);
       }
       if (around.empty()) return true;
+    } else {
+      return true;
     }
     if (h->name_param < 0) {
       h->name_param = name.param;
