@@ -42,6 +42,10 @@ class JsEval {
 
   // The value of `expr` in the current path's scopes.
   Value eval(TSNode expr) { return eval_at(expr, path_, 0); }
+  // A name built around one parameter with constant text: `"APP_" + key`, `` `${key}_URL` ``,
+  // `"A_" + key + "_B"`. Sets `param` (the parameter, whole or a member of it) and the text
+  // before and after it; false for anything else.
+  bool param_with_affixes(TSNode name, Value& param, std::pair<std::string, std::string>& affixes);
   // Cheap prefilters: could `name` denote the env object / an env helper in this file?
   bool may_be_env(std::string_view name) const { return env_names_.count(std::string(name)) != 0; }
   bool may_be_helper(std::string_view name) const { return helper_names_.count(std::string(name)) != 0; }

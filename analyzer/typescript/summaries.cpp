@@ -1,5 +1,6 @@
 // JS env helper summaries: which parameter of a function is a variable name, which its fallback,
 // whether it returns the environment (split from evaluate.cpp).
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,53 @@ namespace {
 constexpr size_t kMaxSummaryNesting = 16;
 
 }  // namespace
+
+bool JsEval::param_with_affixes(TSNode name, Value& param, std::pair<std::string, std::string>& affixes) {
+  name = unwrap_value(name);
+  std::vector<TSNode> parts;  // the pieces in order, constants and the one parameter
+  if (is_type(name, "template_string")) {
+    std::string_view text = f_.text(name);
+    if (text.find('\\') != std::string_view::npos || text.size() < 2) return false;
+    uint32_t base = ts_node_start_byte(name), at = base + 1;  // after the backtick
+    int subs = 0;
+    for (TSNode c : named_children(name)) {
+      if (!is_type(c, "template_substitution")) continue;
+      if (++subs > 1) return false;
+      affixes.first = std::string(text.substr(at - base, ts_node_start_byte(c) - at));
+      at = ts_node_end_byte(c);
+      param = eval(first_named(c));
+    }
+    if (subs != 1) return false;
+    affixes.second = std::string(text.substr(at - base, text.size() - 1 - (at - base)));
+    return param.type == Value::Type::Param;
+  }
+  // A `+` chain, flattened from the left: ((("A_" + key) + "_B")).
+  for (TSNode e = name; parts.size() < 16;) {
+    if (!is_type(e, "binary_expression") || f_.op(e) != "+") {
+      parts.push_back(e);
+      break;
+    }
+    parts.push_back(unwrap_value(f_.field(e, f_.fields.right)));
+    e = unwrap_value(f_.field(e, f_.fields.left));
+  }
+  if (parts.size() < 2) return false;
+  std::reverse(parts.begin(), parts.end());
+  bool seen = false;
+  affixes = {};
+  for (TSNode p : parts) {
+    Value v = eval(p);
+    if (v.type == Value::Type::Param) {
+      if (seen) return false;
+      seen = true;
+      param = v;
+    } else if (v.type == Value::Type::Str) {
+      (seen ? affixes.second : affixes.first) += v.text;
+    } else {
+      return false;
+    }
+  }
+  return seen;
+}
 
 // Helpers that call each other (`function h1(k) { return h2(k) }`, h2 calling h1 back): a
 // helper reached again while summarized is no helper for the time being; what was summarized
@@ -76,9 +124,15 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize_body(TSNode fn, 
     path_ = p;
     if (auto a = access_of(f_, n); a && (a->form == AccessForm::Subscript || a->form == AccessForm::DenoGet)) {
       Value v = eval(a->name_node);
+      std::pair<std::string, std::string> around;
+      if (!is_param(v) && v.type == Value::Type::Unknown) {  // `process.env["APP_" + key]`
+        Value p;
+        if (param_with_affixes(a->name_node, p, around) && is_param(p)) v = p;
+      }
       if (is_param(v)) {
         s.name_param = v.param;
         s.name_path = v.path;
+        if (!around.first.empty() || !around.second.empty()) s.name_affixes = {around};
         if (a->form == AccessForm::Subscript) {
           Value obj = eval(f_.field(n, f_.fields.object));
           if (is_whole_param(obj)) s.env_param = obj.param;  // `env[key]` with `env` given by the caller
@@ -108,6 +162,11 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize_body(TSNode fn, 
     auto args = call_arguments(f_, n);
     if (static_cast<size_t>(h.helper->name_param) >= args.size()) return true;
     Value name_v = eval(args[h.helper->name_param]);
+    std::pair<std::string, std::string> around;
+    if (!is_param(name_v) && name_v.type == Value::Type::Unknown) {  // `env(k + "_V2")`
+      Value p;
+      if (param_with_affixes(args[h.helper->name_param], p, around) && is_param(p)) name_v = p;
+    }
     if (!is_param(name_v)) return true;
     // The inner helper reads only the env object its caller hands it: this wrapper then reads
     // only when its own caller hands over the environment (or the wrapper passes process.env).
@@ -121,6 +180,12 @@ std::shared_ptr<const resolve::HelperSummary> JsEval::summarize_body(TSNode fn, 
     s.name_param = name_v.param;
     s.name_path = name_v.path;
     s.name_path.insert(s.name_path.end(), h.helper->name_path.begin(), h.helper->name_path.end());
+    // The inner helper's text around its name, around this call's own text around the parameter.
+    s.name_affixes.clear();
+    for (const auto& [p, x] : h.helper->name_affixes.empty() ? std::vector<std::pair<std::string, std::string>>{{"", ""}}
+                                                             : h.helper->name_affixes)
+      s.name_affixes.emplace_back(p + around.first, around.second + x);
+    if (s.name_affixes.size() == 1 && s.name_affixes[0].first.empty() && s.name_affixes[0].second.empty()) s.name_affixes.clear();
     s.env_param = env_param;
     if (h.helper->default_param >= 0 && static_cast<size_t>(h.helper->default_param) < args.size()) {
       path_ = p;

@@ -268,6 +268,14 @@ class Extractor {
         out_.handled_lines.push_back(f_.file.line(a.at));  // understood: summarized as a helper
         return;
       }
+      // `process.env["APP_" + key]` in a named helper: its calls name APP_<argument>.
+      Value param;
+      std::pair<std::string, std::string> around;
+      if (v.type == Value::Type::Unknown && ev_.param_with_affixes(a.name_node, param, around) &&
+          is_named_helper(path, param)) {
+        out_.handled_lines.push_back(f_.file.line(a.at));
+        return;
+      }
       for (const Value& alt : resolve::alternatives(v)) {
         if (alt.type != Value::Type::Str || alt.text.empty()) {
           reads.clear();
@@ -384,6 +392,12 @@ class Extractor {
         is_named_helper(path, n.value);
         return;
       }
+      Value param;  // `env(k + "_V2")` in a wrapper: the same, with text around the parameter
+      std::pair<std::string, std::string> around;
+      if (n.value.type == Value::Type::Unknown && n.path.empty() && ev_.param_with_affixes(n.node, param, around) &&
+          is_named_helper(path, param))
+        return;
+      n.value = resolve::with_affixes(n.value, s);  // `(k) => process.env["APP_" + k]`: APP_<argument>
     }
     ViaStep step{s.file, s.line, "helper " + s.name};
     std::optional<DefaultValue> def;
@@ -413,7 +427,15 @@ class Extractor {
         r.via = alt.via;
         reads.push_back(std::move(r));
       }
-      if (reads.empty()) reads.push_back(dynamic_read(call, n.node));
+      if (reads.empty()) {
+        EnvRead r = dynamic_read(call, n.node);
+        if (!s.name_affixes.empty()) {  // what every name of the helper shares
+          auto [prefix, suffix] = resolve::common_affixes(s.name_affixes);
+          r.name = prefix + r.name;
+          r.dynamic_suffix += suffix;
+        }
+        reads.push_back(std::move(r));
+      }
       for (EnvRead& r : reads) {
         r.via.push_back(step);
         r.default_value = def;
