@@ -64,8 +64,9 @@ std::shared_ptr<const GoHelper> reader_of(const Value& v);
 // whose name mentions env and whose parameter flows into a read is a helper too.
 inline constexpr std::string_view kMethodKey = "method ";
 
-// Stands for a parameter's text while a helper body is summarized (never in a real name).
-inline constexpr char kParamMarker = '\x1f';
+// Stands for a parameter's text while a helper body is summarized (never in a real name): the
+// marker every frontend's summaries use.
+inline constexpr char kParamMarker = resolve::kNameMarker;
 
 // The parameter identifiers of a function declaration / literal, in order (`a, b string` -> a b).
 std::vector<TSNode> parameter_identifiers(TSNode fn);

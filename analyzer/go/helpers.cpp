@@ -139,12 +139,9 @@ std::shared_ptr<const GoHelper> GoEval::summarize_body(TSNode fn, int depth) {
     bool any = false;
     for (size_t p = 0; p < params.size(); ++p) {
       Bindings b{{std::string(f_.text(params[p])), param_marker(static_cast<int>(p) == variadic)}};
-      auto alts = resolve::alternatives(eval(arg, path, &b, depth + 1));
-      if (alts.size() != 1 || alts[0].type != Value::Type::Str) continue;
-      const Value& v = alts[0];
-      size_t at = v.text.find(kParamMarker);
-      if (at == std::string::npos || v.text.find(kParamMarker, at + 1) != std::string::npos) continue;
-      add_name(static_cast<int>(p), inner.first + v.text.substr(0, at), v.text.substr(at + 1) + inner.second);
+      auto around = resolve::affixes_around_marker(eval(arg, path, &b, depth + 1));
+      if (around.size() != 1) continue;
+      add_name(static_cast<int>(p), inner.first + around[0].first, around[0].second + inner.second);
       if (static_cast<int>(p) == variadic) h->variadic_param = variadic;
       any = true;
     }

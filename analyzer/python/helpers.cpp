@@ -7,6 +7,8 @@
 //       if not raw: return default            # the early-return default
 //       return raw.split(sep)
 //   def get_choice(name, choices, default=None): v = os.getenv(name) or default ...
+#include <algorithm>
+
 #include "analyzer/python/reads.h"
 
 namespace envdrift::py {
@@ -131,20 +133,7 @@ std::shared_ptr<const PyHelper> PyReads::summarize_body(TSNode fn) {
                                                                    : std::vector<std::pair<std::string, std::string>>{{"", ""}};
     } else if (name.type == Value::Type::Unknown) {  // (a resolved name depends on no parameter)
       for (size_t i = 0; i < h->params.size() && around.empty(); ++i) {
-        Bindings b;
-        b.names.emplace(h->params[i], Value::str(std::string(1, resolve::kNameMarker)));
-        b.scope = fn;
-        Value v = eval_.eval(site->name, path, &b);
-        if (site->helper) v = resolve::with_affixes(helper_argument(v, site->helper->name_path), *site->helper);
-        std::vector<std::pair<std::string, std::string>> found;
-        for (const Value& alt : resolve::alternatives(v)) {
-          size_t at = alt.type == Value::Type::Str ? alt.text.find(resolve::kNameMarker) : std::string::npos;
-          if (at == std::string::npos || alt.text.find(resolve::kNameMarker, at + 1) != std::string::npos) {
-            found.clear();
-            break;
-          }
-          found.emplace_back(alt.text.substr(0, at), alt.text.substr(at + 1));
-        }
+        auto found = affixes_of_param(*site, path, fn, h->params[i]);
         if (found.empty()) continue;
         name = Value::of_type(Value::Type::Param);
         name.param = static_cast<int>(i);
@@ -236,20 +225,20 @@ bool PyReads::names_affixed_param(const ReadSite& site, Path path) {
   if (ts_node_is_null(fn)) return false;
   auto h = summarize(fn);
   if (!h || h->name_affixes.empty() || static_cast<size_t>(h->name_param) >= h->params.size()) return false;
+  auto found = affixes_of_param(site, path, fn, h->params[static_cast<size_t>(h->name_param)]);
+  return !found.empty() && std::all_of(found.begin(), found.end(), [&](const auto& a) {
+           return std::find(h->name_affixes.begin(), h->name_affixes.end(), a) != h->name_affixes.end();
+         });
+}
+
+std::vector<std::pair<std::string, std::string>> PyReads::affixes_of_param(const ReadSite& site, Path path, TSNode fn,
+                                                                           const std::string& param) {
   Bindings b;
-  b.names.emplace(h->params[static_cast<size_t>(h->name_param)], Value::str(std::string(1, resolve::kNameMarker)));
+  b.names.emplace(param, Value::str(std::string(1, resolve::kNameMarker)));
   b.scope = fn;
   Value v = eval_.eval(site.name, path, &b);
   if (site.helper) v = resolve::with_affixes(helper_argument(v, site.helper->name_path), *site.helper);
-  auto alts = resolve::alternatives(v);
-  if (alts.empty()) return false;
-  for (const Value& alt : alts) {
-    bool one_of = false;
-    for (const auto& [prefix, suffix] : h->name_affixes)
-      one_of = one_of || (alt.type == Value::Type::Str && alt.text == prefix + resolve::kNameMarker + suffix);
-    if (!one_of) return false;
-  }
-  return true;
+  return resolve::affixes_around_marker(v);
 }
 
 }  // namespace envdrift::py

@@ -103,6 +103,10 @@ class PyReads {
   // Is `site` the read of a helper whose name is its parameter with text around it
   // (`os.getenv("APP_" + key)` in `def env(key)`)? Then its calls are the reads (helpers.cpp).
   bool names_affixed_param(const ReadSite& site, Path path);
+  // The (prefix, suffix) around parameter `param` of `fn` in each name `site` reads, the
+  // parameter standing for resolve::kNameMarker; empty when the names are not built that way.
+  std::vector<std::pair<std::string, std::string>> affixes_of_param(const ReadSite& site, Path path, TSNode fn,
+                                                                    const std::string& param);
   std::optional<DefaultValue> value_default(TSNode expr, Path path, const Bindings* b);
   std::optional<DefaultValue> or_chain_default(Path path, const Bindings* b);
   TSNode or_chain_last(Path path);

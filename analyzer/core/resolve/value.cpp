@@ -228,6 +228,16 @@ std::optional<std::string> number_text(std::string_view literal) {
   return canonical_number(digits);
 }
 
+std::vector<std::pair<std::string, std::string>> affixes_around_marker(const Value& v) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Value& alt : alternatives(v)) {
+    size_t at = alt.type == Value::Type::Str ? alt.text.find(kNameMarker) : std::string::npos;
+    if (at == std::string::npos || alt.text.find(kNameMarker, at + 1) != std::string::npos) return {};
+    out.emplace_back(alt.text.substr(0, at), alt.text.substr(at + 1));
+  }
+  return out;
+}
+
 std::pair<std::string, std::string> common_affixes(const std::vector<std::pair<std::string, std::string>>& affixes) {
   if (affixes.empty()) return {};
   std::string prefix = affixes.front().first, suffix = affixes.front().second;

@@ -150,6 +150,10 @@ std::pair<std::string, std::string> common_affixes(const std::vector<std::pair<s
 // A parameter's marker while a summary looks for the text around it (`"APP_" + key` with key
 // bound to the marker evaluates to "APP_\x1f").
 inline constexpr char kNameMarker = '\x1f';
+// The text before and after the one marker of each alternative of `v` (a name computed with a
+// parameter standing for the marker); empty unless every alternative is a string holding
+// exactly one marker.
+std::vector<std::pair<std::string, std::string>> affixes_around_marker(const Value& v);
 // `a + b` (string concatenation or numeric addition) and the other arithmetic operators.
 Value binary(std::string_view op, const Value& a, const Value& b);
 // Unary minus / plus on numbers.
