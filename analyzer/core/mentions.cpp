@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <optional>
 #include <unordered_map>
 
 #include "analyzer/core/normalize.h"
@@ -229,23 +230,41 @@ void find_mentions_in(std::string_view rel, std::string_view text, const std::ve
   s.search(rel, text, syntax_of(*fe));
 }
 
-std::map<std::string, std::vector<Mention>> find_mentions(const std::vector<std::string>& names,
-                                                          const std::vector<std::pair<std::string, std::string>>& files,
-                                                          size_t per_name) {
+namespace {
+
+// Search each of `files` whose syntax `syntax_for(rel, path)` gives (nullopt: skip it); files
+// that cannot be read, hold a NUL byte early or are larger than `max_size` are skipped.
+template <class SyntaxFor>
+std::map<std::string, std::vector<Mention>> search_files(const std::vector<std::string>& names,
+                                                         const std::vector<std::pair<std::string, std::string>>& files,
+                                                         size_t per_name, SyntaxFor syntax_for,
+                                                         size_t max_size = std::string::npos) {
   std::map<std::string, std::vector<Mention>> out;
   if (names.empty()) return out;
   Searcher s(names, out, per_name);
   std::string text;
   for (const auto& [rel, path] : files) {
-    const FrontendDescriptor* fe = frontend_for_path(rel);
-    if (fe == nullptr) continue;
+    std::optional<Syntax> syn = syntax_for(rel, path);
+    if (!syn) continue;
     text.clear();
-    if (!read_regular_file(path, text).ok()) continue;
+    if (!read_regular_file(path, text).ok() || text.size() > max_size) continue;
     if (text.substr(0, 8192).find('\0') != std::string::npos) continue;
-    s.search(rel, text, syntax_of(*fe));
+    s.search(rel, text, *syn);
   }
   for (auto it = out.begin(); it != out.end();) it = it->second.empty() ? out.erase(it) : std::next(it);
   return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<Mention>> find_mentions(const std::vector<std::string>& names,
+                                                          const std::vector<std::pair<std::string, std::string>>& files,
+                                                          size_t per_name) {
+  return search_files(names, files, per_name, [](const std::string& rel, const std::string&) -> std::optional<Syntax> {
+    const FrontendDescriptor* fe = frontend_for_path(rel);
+    if (fe == nullptr) return std::nullopt;
+    return syntax_of(*fe);
+  });
 }
 
 namespace {
@@ -283,32 +302,24 @@ bool runtime_file_candidate(std::string_view rel) {
 std::map<std::string, std::vector<Mention>> find_runtime_mentions(
     const std::vector<std::string>& names, const std::vector<std::pair<std::string, std::string>>& files,
     size_t per_name) {
-  std::map<std::string, std::vector<Mention>> out;
-  if (names.empty()) return out;
   constexpr size_t kMaxSize = 1 << 20;  // a larger file is no script or manifest
-  Searcher s(names, out, per_name);
-  std::string text;
-  for (const auto& [rel, path] : files) {
+  auto syntax_for = [](const std::string& rel, const std::string& path) -> std::optional<Syntax> {
     std::string_view kind = runtime_kind(rel);
-    text.clear();
     if (kind.empty()) {  // no extension: a script when it starts with `#!`
       int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-      if (fd < 0) continue;
+      if (fd < 0) return std::nullopt;
       char head[2] = {0, 0};
       ssize_t got = ::read(fd, head, 2);
       ::close(fd);
-      if (got != 2 || head[0] != '#' || head[1] != '!') continue;
+      if (got != 2 || head[0] != '#' || head[1] != '!') return std::nullopt;
       kind = "script";
     }
-    if (!read_regular_file(path, text).ok() || text.size() > kMaxSize) continue;
-    if (text.substr(0, 8192).find('\0') != std::string::npos) continue;
     Syntax syn;
     syn.line_comment = kind == "HTML entry page" ? "" : "#";
     syn.runtime = kind;
-    s.search(rel, text, syn);
-  }
-  for (auto it = out.begin(); it != out.end();) it = it->second.empty() ? out.erase(it) : std::next(it);
-  return out;
+    return syn;
+  };
+  return search_files(names, files, per_name, syntax_for, kMaxSize);
 }
 
 }  // namespace envdrift
