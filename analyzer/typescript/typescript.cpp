@@ -269,10 +269,7 @@ class Extractor {
         return;
       }
       // `process.env["APP_" + key]` in a named helper: its calls name APP_<argument>.
-      Value param;
-      std::pair<std::string, std::string> around;
-      if (v.type == Value::Type::Unknown && ev_.param_with_affixes(a.name_node, param, around) &&
-          is_named_helper(path, param)) {
+      if (v.type == Value::Type::Unknown && names_affixed_param(path, a.name_node)) {
         out_.handled_lines.push_back(f_.file.line(a.at));
         return;
       }
@@ -355,6 +352,14 @@ class Extractor {
     return false;
   }
 
+  // Is `name` a parameter of an enclosing named helper with constant text around it
+  // (`"APP_" + key`)? Then that helper's calls are the reads (registered like is_named_helper).
+  bool names_affixed_param(Path path, TSNode name) {
+    Value param;
+    std::pair<std::string, std::string> around;
+    return ev_.param_with_affixes(name, param, around) && is_named_helper(path, param);
+  }
+
   // helper_calls: `positiveIntEnv("OUTBOX_POLL_INTERVAL_MS", 2000)` is a read of the name
   // argument with the default argument (or the helper's own constant fallback).
   void helper_call(Path path, TSNode call) {
@@ -392,11 +397,8 @@ class Extractor {
         is_named_helper(path, n.value);
         return;
       }
-      Value param;  // `env(k + "_V2")` in a wrapper: the same, with text around the parameter
-      std::pair<std::string, std::string> around;
-      if (n.value.type == Value::Type::Unknown && n.path.empty() && ev_.param_with_affixes(n.node, param, around) &&
-          is_named_helper(path, param))
-        return;
+      // `env(k + "_V2")` in a wrapper: the same, with text around the parameter
+      if (n.value.type == Value::Type::Unknown && n.path.empty() && names_affixed_param(path, n.node)) return;
       n.value = resolve::with_affixes(n.value, s);  // `(k) => process.env["APP_" + k]`: APP_<argument>
     }
     ViaStep step{s.file, s.line, "helper " + s.name};
