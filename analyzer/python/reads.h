@@ -20,7 +20,7 @@
 
 namespace envdrift::py {
 
-class Linearizer;  // settings.cpp
+class Linearizer;  // mro.h
 // How a settings read's name is formed: an alias (case only), env_prefix + field, or a nested
 // model's field (prefix, field, delimiter).
 enum class SettingsName { Alias, Prefixed, Nested };
