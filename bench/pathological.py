@@ -74,3 +74,12 @@ emit(f"env-params-{5 * SCALE}k-go", "go",
      'package main\n\nimport "os"\n\n' +
      "".join(f'func f{i}(getenv func(string) string) string {{ return getenv("P_{i}") }}\n' for i in range(M)) +
      "func main() {\n" + "".join(f"\tf{i}(os.Getenv)\n" for i in range(M)) + "}\n", M)
+
+# 6. 2,000 pydantic settings classes, each the subclass of the one before with a mixin after it
+# (`class S2(S1, M2)`): no class's MRO is its base's plus a few entries.
+C = 2_000 * SCALE
+emit(f"settings-mixins-after-{2 * SCALE}k-py", "py",
+     "from pydantic import BaseModel\nfrom pydantic_settings import BaseSettings\n\n"
+     "class S0(BaseSettings):\n    f0: str = 'd'\n" +
+     "".join(f"\nclass M{i}(BaseModel):\n    m{i}: int = 1\n\nclass S{i}(S{i - 1}, M{i}):\n    f{i}: str = 'd'\n"
+             for i in range(1, C)), 2 * C - 1)

@@ -6,6 +6,18 @@
 
 namespace envdrift::py {
 
+OwnOptions own_options(const Value* cls) {
+  OwnOptions out;
+  const Value* cfg = meta_field(class_meta(*cls), "config");
+  if (cfg == nullptr) return out;
+  for (const auto& [k, v] : cfg->fields) {
+    if (k == "env_prefix" && v.type == Value::Type::Str) out[kEnvPrefix] = v.text;
+    if (k == "case_sensitive" && v.type == Value::Type::Bool) out[kCaseSensitive] = v.text;
+    if (k == "env_nested_delimiter" && v.type == Value::Type::Str) out[kNestedDelimiter] = v.text;
+  }
+  return out;
+}
+
 const MroNode* Linearizer::mro(const Value& cls, int depth) {
   std::string key = cls.origin_file + ":" + std::to_string(cls.origin_line);
   if (auto it = memo_.find(key); it != memo_.end()) return it->second.get();
@@ -85,12 +97,11 @@ std::shared_ptr<MroNode> Linearizer::cons(MroEntry e, std::shared_ptr<const MroN
     n->delimiter = next->delimiter;
     n->case_sensitive = next->case_sensitive;
   }
-  if (const Value* cfg = e.cls ? meta_field(class_meta(*e.cls), "config") : nullptr) {
-    for (const auto& [k, v] : cfg->fields) {
-      if (k == "env_prefix" && v.type == Value::Type::Str) n->prefix = v.text;
-      if (k == "case_sensitive" && v.type == Value::Type::Bool) n->case_sensitive = v.text == "true";
-      if (k == "env_nested_delimiter" && v.type == Value::Type::Str) n->delimiter = v.text;
-    }
+  if (e.cls) {
+    OwnOptions own = own_options(e.cls);
+    if (own[kEnvPrefix]) n->prefix = own[kEnvPrefix];
+    if (own[kCaseSensitive]) n->case_sensitive = *own[kCaseSensitive] == "true";
+    if (own[kNestedDelimiter]) n->delimiter = own[kNestedDelimiter];
   }
   n->entry = std::move(e);
   n->next = std::move(next);

@@ -3,6 +3,7 @@
 // without its order, what the reads need of it (lineage.cpp).
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "analyzer/core/persistent_map.h"
 #include "analyzer/python/evaluate.h"
 
 namespace envdrift::py {
@@ -59,6 +61,45 @@ struct MroNode {
   }
 };
 
+// The options a class sets itself (`class Config:` / `model_config = SettingsConfigDict(...)`),
+// indexed by SettingsOption; unset when it sets none. case_sensitive is "true" or "false".
+enum SettingsOption { kEnvPrefix, kCaseSensitive, kNestedDelimiter, kSettingsOptions };
+using OwnOptions = std::array<std::optional<std::string>, kSettingsOptions>;
+OwnOptions own_options(const Value* cls);
+
+// A field's first declaration in an MRO: the declaring class (interned key) and its field record.
+struct FieldDecl {
+  int decl = 0;
+  const Value* fld = nullptr;
+};
+
+// What the settings reads need of a class's MRO, without the MRO's order: which classes are in
+// it, which class of it declares each field first, and which sets each option first. Built from
+// the bases' lineages the way C3 would order them (lineage.cpp), each by sharing the structure
+// of one base (persistent maps), so a chain of classes that each add a mixin costs the mixins,
+// not a copy of the chain.
+struct Lineage {
+  int id = 0;  // the class's interned key
+  bool settings = false, model = false;
+  PersistentMap<char>::Root members = PersistentMap<char>::kEmpty;  // interned keys of the MRO's classes
+  size_t size = 0;                                                  // how many
+  PersistentMap<FieldDecl>::Root fields = PersistentMap<FieldDecl>::kEmpty;  // by interned field name
+  struct Setting {
+    std::string value;
+    int setter = 0;  // the class setting it
+  };
+  std::array<std::optional<Setting>, kSettingsOptions> options;
+  // The class's one settings base of the tree when everything else it inherits (its other bases)
+  // is no settings class and sets no option, and the class ends with the same options as it:
+  // every field the class inherits from there reads what that base reads, at the same place.
+  // Then the class's own reads are those of its `fresh` fields (set by the class itself or taken
+  // from its other bases) whose declaring class is not in cover's MRO.
+  const Lineage* cover = nullptr;
+  std::vector<int> fresh;
+
+  SettingsOptions settings_options() const;
+};
+
 // One per file (PyReads::linearizer): each class's MRO is worked out once, from its bases' (a
 // chain of N classes costs N nodes; a class with several bases costs a C3 merge over integer
 // ids that stops as soon as the rest is its last base's MRO, which it then shares). The class
@@ -66,6 +107,10 @@ struct MroNode {
 class Linearizer {
  public:
   const MroNode* mro(const Value& cls, int depth);
+  const Lineage& lineage(const Value& cls, int depth);
+  bool in_mro(const Lineage& l, int id) const { return member_sets_.find(l.members, id) != nullptr; }
+  const FieldDecl* field(const Lineage& l, int name) const { return field_maps_.find(l.fields, name); }
+  const std::string& field_name(int name) const { return field_names_[static_cast<size_t>(name)]; }
 
   // Is the class `id` in the MRO that starts at `head` (a class's first node)? Each MRO asked is
   // indexed once.
@@ -93,10 +138,20 @@ class Linearizer {
   // an id is kept in a dense array over the interned ids, so "in a tail" is a lookup, not a scan.
   // When the head to take is the first node of `last` (the last base's MRO) and every other
   // sequence's rest follows that MRO's order, the merge is that MRO from there on: `tail` is set
-  // to it and nothing more is copied. (Each merge still walks the bases' MROs once: a chain of
-  // classes that each add a mixin is quadratic in its length, with a small constant.)
+  // to it and nothing more is copied. (Each merge still walks the bases' MROs once, so a chain
+  // of classes that each add a mixin after their base would be quadratic: the settings reads
+  // ask for a class's MRO only when its lineage cannot be worked out without it.)
   bool merge(const std::vector<std::vector<const MroNode*>>& seqs, const MroNode* last,
              std::vector<const MroNode*>& out, const MroNode*& tail);
+
+  // lineage.cpp: the pseudo-lineage of a base from outside the tree (pydantic's own or another),
+  // the merge of the bases' lineages (false when their order is not known without the MRO), a
+  // lineage from the class's MRO instead, and the entries a class adds itself.
+  const Lineage& outside(const std::string& key);
+  bool merge_lineages(Lineage& lin, const std::vector<const Lineage*>& bases, size_t start);
+  void lineage_of_mro(Lineage& lin, const MroNode* mro, int depth);
+  void add_class(Lineage& lin, int id, const Value* cls, bool fresh);
+  int field_id(const std::string& name);
 
   // Does the rest of every sequence but `t` (the whole of which is still to come) appear in
   // sequence `t` in the same order? Then C3 takes sequence t as it is.
@@ -125,6 +180,11 @@ class Linearizer {
     unsigned generation_ = 0;
   };
   IdScratch counts_, ranks_;
+  std::map<std::string, std::unique_ptr<Lineage>> lineages_;
+  PersistentMap<char> member_sets_;
+  PersistentMap<FieldDecl> field_maps_;
+  std::unordered_map<std::string, int> field_ids_;
+  std::vector<std::string> field_names_;
   std::vector<std::shared_ptr<const Value>> alive_;
   int unknown_ = 0;
 };

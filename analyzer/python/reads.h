@@ -119,13 +119,7 @@ class PyReads {
   void environ_bulk_iteration(Path path);
   // settings.cpp
   // Emit the reads of a settings class; false when the class is not one.
-  bool settings_reads(TSNode cls, const Value& rec);
-  // The reads of a settings class (empty when it is not one), without the via step. With no
-  // filter: the fields of the classes in front of the MRO tail it shares with a settings base
-  // (its own, and mixins in front of its last base); with one: every field of its MRO but those
-  // the filter says a base reads (asked with the declaring class's interned id and how the
-  // name is formed).
-  std::vector<EnvRead> settings_class_reads(const Value& cls, bool* is_settings, const SettingsReadFilter& theirs);
+  bool settings_reads(TSNode cls, Value rec);
   Linearizer& linearizer();
 
   PyFile f_;

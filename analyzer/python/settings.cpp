@@ -14,6 +14,10 @@
 // another settings class reads nothing itself (that class reads its own env). A class whose
 // MRO has no `BaseSettings` reads nothing. Fields inherited from a settings base that yields the
 // same name at the same place are that base's reads, not reported twice.
+//
+// A class's reads come from its lineage (mro.h: the first declaration of each field and setting
+// of each option, worked out from its bases' without the MRO) when it inherits from one settings
+// base with the same options; else from its MRO, each field checked against its settings bases.
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -49,12 +53,32 @@ Linearizer& PyReads::linearizer() {
   return *static_cast<Linearizer*>(linearizer_.get());
 }
 
-std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_settings, const SettingsReadFilter& theirs) {
-  const MroNode* mro = linearizer().mro(cls, 0);
-  if (is_settings) *is_settings = mro->settings;
-  if (!mro->settings) return {};
-  const bool own_only = !theirs;
-  SettingsOptions opt = mro->options();
+namespace {
+
+// A field to read: its name, its record, the class declaring it (interned).
+struct SettingsField {
+  std::string name;
+  const Value* fld;
+  int decl;
+};
+
+// The fields of an MRO, the first declaration of each name winning.
+std::vector<SettingsField> mro_fields(const MroNode* m) {
+  std::vector<SettingsField> fs;
+  std::set<std::string> seen;
+  for (; m != nullptr; m = m->next.get()) {
+    const Value* listed = m->entry.cls ? meta_field(class_meta(*m->entry.cls), "fields") : nullptr;
+    if (listed == nullptr) continue;
+    for (const auto& [name, fld] : listed->fields)
+      if (seen.insert(name).second) fs.push_back(SettingsField{name, &fld, m->id});
+  }
+  return fs;
+}
+
+// The reads of `fields` (top-level fields of a settings class with options `opt`), nested
+// models expanded, but those `theirs` says a base reads.
+std::vector<EnvRead> field_reads(Linearizer& lin, std::vector<SettingsField> fields, const SettingsOptions& opt,
+                                 const SettingsReadFilter& theirs) {
   auto cased = [&](std::string n) { return opt.case_sensitive ? n : to_upper(n); };
   std::vector<EnvRead> out;
   auto add = [&](const Value& fld, std::string name, std::optional<DefaultValue> dflt) {
@@ -69,37 +93,18 @@ std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_se
     r.default_value = std::move(dflt);
     out.push_back(std::move(r));
   };
-  // The fields of an MRO (up to `stop`), the first declaration of each name winning, each with
-  // the interned id of the class declaring it.
-  struct Field {
-    std::string name;
-    const Value* fld;
-    int decl;
-  };
-  auto fields_of = [&](const MroNode* m, const MroNode* stop) {
-    std::vector<Field> fs;
-    std::set<std::string> seen;
-    for (; m != nullptr && m != stop; m = m->next.get()) {
-      const MroEntry& e = m->entry;
-      const Value* fields = e.cls ? meta_field(class_meta(*e.cls), "fields") : nullptr;
-      if (fields == nullptr) continue;
-      for (const auto& [name, fld] : fields->fields)
-        if (seen.insert(name).second) fs.push_back(Field{name, &fld, m->id});
-    }
-    return fs;
-  };
   // `prefix`: the env name so far (env_prefix, or `DB__` inside a nested model); `decl`: the
   // class declaring the top-level field a nested model hangs from.
   struct Pending {
     std::string prefix;
-    std::vector<Field> fields;
+    std::vector<SettingsField> fields;
     int depth, decl;
   };
-  std::vector<Pending> stack{Pending{opt.prefix, fields_of(mro, own_only ? mro->shared_tail : nullptr), 0, -1}};
+  std::vector<Pending> stack{Pending{opt.prefix, std::move(fields), 0, -1}};
   while (!stack.empty()) {
     Pending p = std::move(stack.back());
     stack.pop_back();
-    for (const Field& f : p.fields) {
+    for (const SettingsField& f : p.fields) {
       const int decl = p.depth == 0 ? f.decl : p.decl;
       const Value* aliases = meta_field(f.fld, "aliases");
       if (p.depth == 0 && aliases && !aliases->items.empty()) {
@@ -108,12 +113,12 @@ std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_se
         continue;
       }
       if (const Value* nested = meta_field(f.fld, "nested")) {
-        const MroNode* nm = linearizer().mro(*nested, 0);
+        const MroNode* nm = lin.mro(*nested, 0);
         if (nm->settings) continue;  // nested settings read their own env
         if (nm->model) {
           if (!opt.delimiter.empty() && p.depth < 4) {
             if (theirs && theirs(decl, SettingsName::Nested)) continue;
-            stack.push_back(Pending{p.prefix + f.name + opt.delimiter, fields_of(nm, nullptr), p.depth + 1, decl});
+            stack.push_back(Pending{p.prefix + f.name + opt.delimiter, mro_fields(nm), p.depth + 1, decl});
             continue;
           }
           if (theirs && theirs(decl, SettingsName::Prefixed)) continue;
@@ -128,7 +133,14 @@ std::vector<EnvRead> PyReads::settings_class_reads(const Value& cls, bool* is_se
   return out;
 }
 
-bool PyReads::settings_reads(TSNode cls, const Value& rec) {
+}  // namespace
+
+bool PyReads::settings_reads(TSNode cls, Value record) {
+  // By reference, as a base is held: the linearizer keeps the record alive without a copy.
+  Value rec = Value::of_type(Value::Type::Record);
+  rec.origin_file = record.origin_file;
+  rec.origin_line = record.origin_line;
+  rec.shared = record.shared ? record.shared : std::make_shared<const Value>(std::move(record));
   std::string cname(f_.text(f_.field(cls, f_.fields.name)));
   ViaStep step{f_.file.src.rel, f_.file.line(cls), "settings " + cname};
   auto emit = [&](const EnvRead& read) {
@@ -137,39 +149,45 @@ bool PyReads::settings_reads(TSNode cls, const Value& rec) {
     r.via.push_back(step);
     out_.reads.push_back(std::move(r));
   };
-  // A base whose whole MRO ends this class's (its one base, or the last one when the others are
-  // mixins) and that is a settings class with the same options: every field the class inherits
-  // from there reads what that base reads, at the same place, so the class reports the fields
-  // of the classes in front of it only (a chain of subclasses, with or without mixins, stays
-  // linear).
-  const MroNode* mro = linearizer().mro(rec, 0);
-  if (mro->settings && mro->shared_tail && mro->shared_tail->settings &&
-      mro->shared_tail->options() == mro->options()) {
-    for (const auto& read : settings_class_reads(rec, nullptr, SettingsReadFilter{})) emit(read);
+  Linearizer& lin = linearizer();
+  const Lineage& lineage = lin.lineage(rec, 0);
+  if (!lineage.settings) return false;
+  // Inheriting everything from one settings base with the same options (a chain of subclasses,
+  // with mixins in front of the base or after it): the fields the class or its mixins set that
+  // do not come from that base's MRO are its reads; the rest are the base's.
+  if (lineage.cover != nullptr) {
+    std::vector<SettingsField> fields;
+    std::unordered_set<int> seen;
+    for (int name : lineage.fresh) {
+      const FieldDecl* fd = lin.field(lineage, name);
+      if (seen.insert(name).second && !lin.in_mro(*lineage.cover, fd->decl))
+        fields.push_back(SettingsField{lin.field_name(name), fd->fld, fd->decl});
+    }
+    for (const auto& read : field_reads(lin, std::move(fields), lineage.settings_options(), {})) emit(read);
     return true;
   }
   // Otherwise a read is a settings base's own (same name, same place: that base reports it) when
   // the class declaring its field is in the MRO of a settings base whose options give the same
   // name: the field's first declaration is then the same for both, since a base's MRO keeps the
   // order of this one's. The bases are asked nearest first.
+  const MroNode* mro = lin.mro(rec, 0);
   const SettingsOptions own = mro->options();
   std::vector<std::pair<const MroNode*, SettingsOptions>> bases;
   for (const MroNode* n = mro->next.get(); n != nullptr; n = n->next.get()) {
     if (n->entry.cls == nullptr) continue;
-    const MroNode* theirs = linearizer().mro(*n->entry.cls, 0);
+    const MroNode* theirs = lin.mro(*n->entry.cls, 0);
     if (theirs->settings && theirs->options().case_sensitive == own.case_sensitive) bases.emplace_back(theirs, theirs->options());
   }
   SettingsReadFilter theirs = [&](int decl, SettingsName kind) {
     for (const auto& [base, opt] : bases) {
       if (kind != SettingsName::Alias && opt.prefix != own.prefix) continue;
       if (kind == SettingsName::Nested && opt.delimiter != own.delimiter) continue;
-      if (base->id == decl || linearizer().contains(base, decl)) return true;
+      if (base->id == decl || lin.contains(base, decl)) return true;
     }
     return false;
   };
-  bool is_settings = false;
-  for (const auto& read : settings_class_reads(rec, &is_settings, theirs)) emit(read);
-  return is_settings;
+  for (const auto& read : field_reads(lin, mro_fields(mro), own, theirs)) emit(read);
+  return true;
 }
 
 }  // namespace envdrift::py
