@@ -13,6 +13,7 @@
 //   - 5,000 functions taking the environment: a walk from the root per function asked (13 s).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <string>
@@ -217,7 +218,7 @@ TEST_CASE("5,000 functions that each take the environment are resolved in linear
 TEST_CASE("a 2,000-class chain of settings subclasses, with or without mixins, is linear", "[pathological][python]") {
   const int n = 2000;
   std::string chain = "from pydantic import BaseModel\nfrom pydantic_settings import BaseSettings\n\nclass S0(BaseSettings):\n    f0: str = \"d\"\n";
-  std::string mixed = chain, after = chain, after_plain = chain, base = "import os\n\n\n\n";
+  std::string mixed = chain, after = chain, after_plain = chain, redeclared = chain, base = "import os\n\n\n\n";
   for (int i = 1; i < n; ++i) {
     std::string k = std::to_string(i), prev = std::to_string(i - 1);
     chain += "\nclass S" + k + "(S" + prev + "):\n    f" + k + ": str = \"d\"\n";
@@ -227,6 +228,9 @@ TEST_CASE("a 2,000-class chain of settings subclasses, with or without mixins, i
              ": str = \"d\"\n";
     after_plain += "\nclass M" + k + ":\n    m" + k + ": int = 1\n\nclass S" + k + "(S" + prev + ", M" + k + "):\n    f" + k +
                    ": str = \"d\"\n";
+    // Every mixin declares the same field: which one wins is a question of C3 order each time.
+    redeclared += "\nclass M" + k + "(BaseModel):\n    level: str = \"l" + k + "\"\n\nclass S" + k + "(S" + prev + ", M" + k +
+                  "):\n    f" + k + ": str = \"d\"\n";
     // The linear baseline: as many classes and reads, each class on its own.
     base += "\nclass S" + k + ":\n    f" + k + " = os.getenv(\"F" + k + "\")\n";
   }
@@ -244,5 +248,13 @@ TEST_CASE("a 2,000-class chain of settings subclasses, with or without mixins, i
     CHECK(names.size() == static_cast<size_t>(2 * n - 1));
     CHECK(names.count("M1999") == 1);
     CHECK(names.count("F0") == 1);
+  }
+  {
+    auto r = timed_against("redeclared_after.py", redeclared, base);
+    REQUIRE(r.reads.size() == static_cast<size_t>(n + 1));
+    auto level = std::find_if(r.reads.begin(), r.reads.end(), [](const auto& read) { return read.name == "LEVEL"; });
+    REQUIRE(level != r.reads.end());
+    CHECK(level->line == 8);  // M1's: the first mixin comes first in every MRO
+    CHECK(level->default_value->value == "l1");
   }
 }

@@ -2,20 +2,24 @@
 // declaration of each field, the first setting of each option -- worked out from its bases'
 // lineages without building the MRO.
 //
-// Why no order is needed: C3 keeps the order of every base's MRO (monotonicity). So the first
-// declaration of a field in the class's MRO is the first declaration in one of its bases' MROs,
-// and of two such candidates X (first in base A's MRO) and Y (first in base B's):
+// Why the order is seldom needed: C3 keeps the order of every base's MRO (monotonicity). So the
+// first declaration of a field in the class's MRO is the first declaration in one of its bases'
+// MROs, and of two such candidates X (first in base A's MRO) and Y (first in base B's):
 //   - if Y is in A's MRO, X comes before Y there, hence in the class's MRO: X wins;
 //   - if X is in B's MRO, Y wins;
-//   - else the order depends on how C3 interleaves A's and B's MROs: the lineage is then read
-//     off the class's MRO (Linearizer::mro), which is exact.
+//   - if A is the first base and every class A's MRO shares with another base's is a base of X
+//     (or X), X wins: C3 takes A's MRO from its start for as long as its head is in no other
+//     sequence, and everything of A's MRO up to X is in none (what another MRO shares with A's
+//     comes after X, as X's bases do). The usual case: `class S2(S1, Mixin2)`, where the only
+//     class shared is pydantic's `BaseModel`;
+//   - else the class's MRO (Linearizer::mro) decides, by position.
 // Options are the same with "sets it" for "declares it". pydantic's own classes and classes
-// from outside the tree declare no field and set no option, so where C3 puts them (the usual
-// reason one class's MRO is no base's MRO plus a few entries) never matters here.
+// from outside the tree declare no field and set no option.
 //
 // Each lineage starts as a copy of one base's (its settings base, else its largest) and adds the
 // other bases' entries to it; maps are persistent (analyzer/core/persistent_map.h), so the copy
 // is free and a class costs its other bases' entries, not its whole MRO.
+#include <optional>
 #include <unordered_map>
 
 #include "analyzer/python/mro.h"
@@ -67,7 +71,8 @@ void Linearizer::add_class(Lineage& lin, int id, const Value* cls, bool fresh) {
     if (own[k]) lin.options[k] = Lineage::Setting{*own[k], id};
 }
 
-bool Linearizer::merge_lineages(Lineage& lin, const std::vector<const Lineage*>& bases, size_t start) {
+void Linearizer::merge_lineages(Lineage& lin, const Value& cls, int depth, const std::vector<const Lineage*>& bases,
+                                size_t start) {
   const Lineage& first = *bases[start];
   lin.settings = first.settings;
   lin.model = first.model;
@@ -79,11 +84,41 @@ bool Linearizer::merge_lineages(Lineage& lin, const std::vector<const Lineage*>&
   std::unordered_map<int, size_t> field_from;
   std::array<size_t, kSettingsOptions> option_from;
   option_from.fill(start);
-  // Of X (first in bases[a]) and Y (first in `b`): 1 when X comes first, -1 when Y does, 0 when
-  // only the MRO can tell.
-  auto which_first = [&](size_t a, int x, const Lineage& b, int y) {
-    bool x_first = in_mro(*bases[a], y), y_first = in_mro(b, x);
-    return x_first == y_first ? 0 : x_first ? 1 : -1;
+  // The classes of the first base's MRO that another base's MRO also holds (worked out once).
+  std::optional<std::vector<int>> shared;
+  auto leads = [&](int x) {  // does x, of the first base's MRO, come before every other base's?
+    if (!shared) {
+      shared.emplace();
+      for (size_t j = 1; j < bases.size(); ++j)
+        member_sets_.for_each(bases[j]->members, [&](int z, char) {
+          if (in_mro(*bases[0], z)) shared->push_back(z);
+        });
+    }
+    auto it = by_id_.find(x);
+    if (it == by_id_.end()) return false;
+    for (int z : *shared)
+      if (!in_mro(*it->second, z)) return false;
+    return true;
+  };
+  // The class's MRO positions, for what nothing else orders (worked out once).
+  std::unordered_map<int, size_t> position;
+  auto position_of = [&](int id) {
+    if (position.empty()) {
+      size_t k = 0;
+      for (const MroNode* n = mro(cls, depth); n != nullptr; n = n->next.get()) position.try_emplace(n->id, k++);
+    }
+    auto it = position.find(id);
+    return it == position.end() ? position.size() : it->second;
+  };
+  // Of X (first in bases[a]'s MRO) and Y (first in bases[b]'s): does X come first?
+  auto x_first = [&](size_t a, int x, size_t b, int y) {
+    bool x_ahead = in_mro(*bases[a], y), y_ahead = in_mro(*bases[b], x);
+    if (x_ahead != y_ahead) return x_ahead;
+    if (!x_ahead) {
+      if (a == 0 && leads(x)) return true;
+      if (b == 0 && leads(y)) return false;
+    }
+    return position_of(x) < position_of(y);
   };
   for (size_t j = 0; j < bases.size(); ++j) {
     if (j == start) continue;
@@ -95,15 +130,12 @@ bool Linearizer::merge_lineages(Lineage& lin, const std::vector<const Lineage*>&
       lin.members = member_sets_.set(lin.members, id, 0);
       ++lin.size;
     });
-    bool known = true;
     field_maps_.for_each(b.fields, [&](int name, const FieldDecl& theirs) {
       const FieldDecl* held = field_maps_.find(lin.fields, name);
       if (held != nullptr) {
         if (held->decl == theirs.decl) return;
         auto from = field_from.find(name);
-        int order = which_first(from == field_from.end() ? start : from->second, held->decl, b, theirs.decl);
-        if (order == 0) known = false;
-        if (order >= 0) return;
+        if (x_first(from == field_from.end() ? start : from->second, held->decl, j, theirs.decl)) return;
       }
       lin.fields = field_maps_.set(lin.fields, name, theirs);
       field_from[name] = j;
@@ -111,33 +143,11 @@ bool Linearizer::merge_lineages(Lineage& lin, const std::vector<const Lineage*>&
     });
     for (int k = 0; k < kSettingsOptions; ++k) {
       if (!b.options[k] || (lin.options[k] && lin.options[k]->setter == b.options[k]->setter)) continue;
-      if (lin.options[k]) {
-        int order = which_first(option_from[k], lin.options[k]->setter, b, b.options[k]->setter);
-        if (order == 0) known = false;
-        if (order >= 0) continue;
-      }
+      if (lin.options[k] && x_first(option_from[k], lin.options[k]->setter, j, b.options[k]->setter)) continue;
       lin.options[k] = b.options[k];
       option_from[k] = j;
     }
-    if (!known) return false;
   }
-  return true;
-}
-
-// The lineage read off the class's MRO: the part in front of the tail it shares with a base is
-// added to that base's lineage (a chain stays linear), the rest is walked.
-void Linearizer::lineage_of_mro(Lineage& lin, const MroNode* mro, int depth) {
-  const MroNode* stop = mro->shared_tail && mro->shared_tail->entry.cls ? mro->shared_tail : nullptr;
-  int id = lin.id;
-  lin = stop ? lineage(*stop->entry.cls, depth + 1) : Lineage{};
-  lin.id = id;
-  lin.cover = nullptr;
-  lin.fresh.clear();
-  std::vector<const MroNode*> front;
-  for (const MroNode* n = mro; n != nullptr && n != stop; n = n->next.get()) front.push_back(n);
-  for (auto it = front.rbegin(); it != front.rend(); ++it) add_class(lin, (*it)->id, (*it)->entry.cls, false);
-  lin.settings = mro->settings;
-  lin.model = mro->model;
 }
 
 const Lineage& Linearizer::lineage(const Value& cls, int depth) {
@@ -170,16 +180,14 @@ const Lineage& Linearizer::lineage(const Value& cls, int depth) {
   }
   if (settings_bases != 1) cover = -1;
   if (cover >= 0) start = static_cast<size_t>(cover);
-  if (!bases.empty() && !merge_lineages(lin, bases, start)) {
-    lineage_of_mro(lin, mro(*self, depth), depth);
-  } else {
-    add_class(lin, lin.id, self.get(), true);
-    bool others_set_none = true;
-    for (size_t i = 0; i < bases.size(); ++i)
-      for (const auto& o : bases[i]->options) others_set_none = others_set_none && (i == start || !o);
-    if (cover >= 0 && others_set_none && lin.settings_options() == bases[start]->settings_options())
-      lin.cover = bases[start];
-  }
+  if (!bases.empty()) merge_lineages(lin, *self, depth, bases, start);
+  add_class(lin, lin.id, self.get(), true);
+  bool others_set_none = true;
+  for (size_t i = 0; i < bases.size(); ++i)
+    for (const auto& o : bases[i]->options) others_set_none = others_set_none && (i == start || !o);
+  if (cover >= 0 && others_set_none && lin.settings_options() == bases[start]->settings_options())
+    lin.cover = bases[start];
+  by_id_.emplace(lin.id, &lin);
   return *lineages_.emplace(key, std::move(made)).first->second;
 }
 

@@ -145,11 +145,10 @@ class Linearizer {
              std::vector<const MroNode*>& out, const MroNode*& tail);
 
   // lineage.cpp: the pseudo-lineage of a base from outside the tree (pydantic's own or another),
-  // the merge of the bases' lineages (false when their order is not known without the MRO), a
-  // lineage from the class's MRO instead, and the entries a class adds itself.
+  // the merge of the bases' lineages into the class's (its MRO asked only for an order nothing
+  // else gives), and the entries a class adds itself.
   const Lineage& outside(const std::string& key);
-  bool merge_lineages(Lineage& lin, const std::vector<const Lineage*>& bases, size_t start);
-  void lineage_of_mro(Lineage& lin, const MroNode* mro, int depth);
+  void merge_lineages(Lineage& lin, const Value& cls, int depth, const std::vector<const Lineage*>& bases, size_t start);
   void add_class(Lineage& lin, int id, const Value* cls, bool fresh);
   int field_id(const std::string& name);
 
@@ -181,6 +180,7 @@ class Linearizer {
   };
   IdScratch counts_, ranks_;
   std::map<std::string, std::unique_ptr<Lineage>> lineages_;
+  std::unordered_map<int, const Lineage*> by_id_;  // the tree's classes' lineages, by interned key
   PersistentMap<char> member_sets_;
   PersistentMap<FieldDecl> field_maps_;
   std::unordered_map<std::string, int> field_ids_;
