@@ -4,8 +4,10 @@
 // the textbook C3 merge (a class python would refuse is not written). The reads the analyzer
 // reports must be exactly the (name, line) pairs those MROs give: the first declaration of each
 // field in MRO order, named with the options of the first class of the MRO that sets each. The
-// analyzer shares MRO tails and skips fields a base reads (analyzer/python/settings.cpp); this
-// keeps those shortcuts honest.
+// analyzer works a class's fields out from its bases' lineages, orders two candidates by
+// membership where it can, shares MRO tails and skips fields a base reads (analyzer/python/
+// lineage.cpp, settings.cpp); this keeps those shortcuts honest. (20,000 seeds passed when the
+// lineages were written; 1,000 run here.)
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -199,8 +201,8 @@ Trial make_trial(unsigned seed, int max_classes) {
 }  // namespace
 
 TEST_CASE("settings reads of random class hierarchies match a C3 oracle", "[python][settings]") {
-  for (unsigned seed = 0; seed < 400; ++seed) {
-    Trial t = make_trial(seed, seed < 300 ? 14 : 40);
+  for (unsigned seed = 0; seed < 1000; ++seed) {
+    Trial t = make_trial(seed, seed % 4 != 3 ? 14 : 40);
     auto r = envdrift::analyze_text("t.py", t.source);
     std::set<std::pair<std::string, int>> got;
     for (const auto& read : r.reads) got.emplace(read.name, read.line);

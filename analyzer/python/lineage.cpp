@@ -8,10 +8,10 @@
 //   - if Y is in A's MRO, X comes before Y there, hence in the class's MRO: X wins;
 //   - if X is in B's MRO, Y wins;
 //   - if A is the first base and every class A's MRO shares with another base's is a base of X
-//     (or X), X wins: C3 takes A's MRO from its start for as long as its head is in no other
-//     sequence, and everything of A's MRO up to X is in none (what another MRO shares with A's
-//     comes after X, as X's bases do). The usual case: `class S2(S1, Mixin2)`, where the only
-//     class shared is pydantic's `BaseModel`;
+//     (not X itself), X wins: C3 takes A's MRO from its start for as long as its head is in no
+//     other sequence, and everything of A's MRO up to X is in none (what another MRO shares
+//     with A's comes after X, as X's bases do). The usual case: `class S2(S1, Mixin2)`, where
+//     the only class shared is pydantic's `BaseModel`;
 //   - else the class's MRO (Linearizer::mro) decides, by position.
 // Options are the same with "sets it" for "declares it". pydantic's own classes and classes
 // from outside the tree declare no field and set no option.
@@ -97,7 +97,7 @@ void Linearizer::merge_lineages(Lineage& lin, const Value& cls, int depth, const
     auto it = by_id_.find(x);
     if (it == by_id_.end()) return false;
     for (int z : *shared)
-      if (!in_mro(*it->second, z)) return false;
+      if (z == x || !in_mro(*it->second, z)) return false;
     return true;
   };
   // The class's MRO positions, for what nothing else orders (worked out once).
@@ -168,25 +168,28 @@ const Lineage& Linearizer::lineage(const Value& cls, int depth) {
       else bases.push_back(&outside(b.type == Value::Type::Str ? b.text : "?#" + std::to_string(unknown_++)));
       of_tree.push_back(tree);
     }
-  // Start from the one settings base (of the tree), else from the largest.
-  size_t start = 0, settings_bases = 0;
-  int cover = -1;
+  // Start from the largest settings base of the tree, else from the largest.
+  size_t start = 0;
+  bool tree_settings = false;
   for (size_t i = 0; i < bases.size(); ++i) {
-    if (bases[i]->settings) {
-      ++settings_bases;
-      if (of_tree[i]) cover = static_cast<int>(i);
-    }
-    if (bases[i]->size > bases[start]->size) start = i;
+    bool candidate = bases[i]->settings && of_tree[i];
+    if ((candidate && !tree_settings) || (candidate == tree_settings && bases[i]->size > bases[start]->size)) start = i;
+    tree_settings = tree_settings || candidate;
   }
-  if (settings_bases != 1) cover = -1;
-  if (cover >= 0) start = static_cast<size_t>(cover);
   if (!bases.empty()) merge_lineages(lin, *self, depth, bases, start);
   add_class(lin, lin.id, self.get(), true);
-  bool others_set_none = true;
-  for (size_t i = 0; i < bases.size(); ++i)
-    for (const auto& o : bases[i]->options) others_set_none = others_set_none && (i == start || !o);
-  if (cover >= 0 && others_set_none && lin.settings_options() == bases[start]->settings_options())
-    lin.cover = bases[start];
+  // The covers: the start base and every other settings base, when all have the class's options.
+  if (tree_settings) {
+    const SettingsOptions own = lin.settings_options();
+    for (size_t i = 0; i < bases.size(); ++i) {
+      if (!bases[i]->settings) continue;
+      if (bases[i]->settings_options() != own) {
+        lin.covers.clear();
+        break;
+      }
+      lin.covers.push_back(bases[i]);
+    }
+  }
   by_id_.emplace(lin.id, &lin);
   return *lineages_.emplace(key, std::move(made)).first->second;
 }

@@ -89,12 +89,12 @@ struct Lineage {
     int setter = 0;  // the class setting it
   };
   std::array<std::optional<Setting>, kSettingsOptions> options;
-  // The class's one settings base of the tree when everything else it inherits (its other bases)
-  // is no settings class and sets no option, and the class ends with the same options as it:
-  // every field the class inherits from there reads what that base reads, at the same place.
-  // Then the class's own reads are those of its `fresh` fields (set by the class itself or taken
-  // from its other bases) whose declaring class is not in cover's MRO.
-  const Lineage* cover = nullptr;
+  // The class's settings bases when it has one of the tree and all of them have the options the
+  // class ends with: every field the class inherits from one of them reads what that base
+  // reads, at the same place. Then the class's own reads are those of its `fresh` fields (set
+  // by the class itself or taken from a base other than the one its lineage started from)
+  // whose declaring class is in no cover's MRO. Empty otherwise.
+  std::vector<const Lineage*> covers;
   std::vector<int> fresh;
 
   SettingsOptions settings_options() const;

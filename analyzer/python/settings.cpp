@@ -152,15 +152,16 @@ bool PyReads::settings_reads(TSNode cls, Value record) {
   Linearizer& lin = linearizer();
   const Lineage& lineage = lin.lineage(rec, 0);
   if (!lineage.settings) return false;
-  // Inheriting everything from one settings base with the same options (a chain of subclasses,
-  // with mixins in front of the base or after it): the fields the class or its mixins set that
-  // do not come from that base's MRO are its reads; the rest are the base's.
-  if (lineage.cover != nullptr) {
+  // Settings bases that all have the class's options (a chain of subclasses, with mixins in
+  // front of the base or after it, settings mixins too): the fields the class or its other
+  // bases set that come from no such base's MRO are its reads; the rest are those bases'.
+  if (!lineage.covers.empty()) {
     std::vector<SettingsField> fields;
     std::unordered_set<int> seen;
     for (int name : lineage.fresh) {
       const FieldDecl* fd = lin.field(lineage, name);
-      if (seen.insert(name).second && !lin.in_mro(*lineage.cover, fd->decl))
+      if (!seen.insert(name).second) continue;
+      if (std::none_of(lineage.covers.begin(), lineage.covers.end(), [&](const Lineage* c) { return lin.in_mro(*c, fd->decl); }))
         fields.push_back(SettingsField{lin.field_name(name), fd->fld, fd->decl});
     }
     for (const auto& read : field_reads(lin, std::move(fields), lineage.settings_options(), {})) emit(read);
