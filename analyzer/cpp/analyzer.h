@@ -84,6 +84,10 @@ class Analyzer {
   DefaultOut to_default(const Value& v, int node) const;
   int enclosing_function(int node) const;
   bool mentions(int from, int to, int decl) const;
+  // The (prefix, suffix) around parameter `param` of `fn` in the names that site `s` (its name
+  // argument `arg`) reads, the parameter standing for resolve::kNameMarker (through locals, and
+  // through the affixes of a helper `s` calls); empty when the names are not built that way.
+  std::vector<std::pair<std::string, std::string>> affixes_of_param(const Site& s, int arg, int fn, int param, int depth);
 
   const Ast& ast() const { return ast_; }
 
@@ -94,6 +98,11 @@ class Analyzer {
   const Ast& ast_;
   const SourceFile& src_;
   ExternalHelpers external_;
+  // While affixes_of_param evaluates: parameter `index` of function `owner` is the marker (and
+  // variables are not memoized, since their values then hold it).
+  struct Marker {
+    int owner = -1, index = -1;
+  } marker_;
   std::map<int, Value> var_memo_;
   std::map<int, bool> var_busy_;
   std::map<int, std::shared_ptr<const HelperSummary>> summary_memo_;

@@ -154,6 +154,7 @@ Value Analyzer::value(int n, int depth) {
           int owner = ast_.parent(ref);
           p.text = std::to_string(owner);
           p.param = param_index(ref);
+          if (owner == marker_.owner && p.param == marker_.index) return Value::str(std::string(1, resolve::kNameMarker));
           return p;
         }
         case CXCursor_EnumConstantDecl: {
@@ -193,7 +194,8 @@ Value Analyzer::value(int n, int depth) {
 }
 
 Value Analyzer::var_value(int decl, int depth) {
-  if (auto it = var_memo_.find(decl); it != var_memo_.end()) return it->second;
+  const bool memo = marker_.owner < 0;
+  if (auto it = var_memo_.find(decl); memo && it != var_memo_.end()) return it->second;
   if (var_busy_[decl] || depth > kMaxDepth) return {};
   var_busy_[decl] = true;
   Value v;
@@ -220,7 +222,7 @@ Value Analyzer::var_value(int decl, int depth) {
     }
   }
   var_busy_[decl] = false;
-  var_memo_[decl] = v;
+  if (memo) var_memo_[decl] = v;
   return v;
 }
 

@@ -69,9 +69,18 @@ void Analyzer::extract(FileResult& out) {
     if (s->name_arg < 0 || static_cast<size_t>(s->name_arg) >= args.size()) continue;
     int arg = args[static_cast<size_t>(s->name_arg)];
     Value nv = value(arg, 0);
+    if (s->helper != nullptr) nv = resolve::with_affixes(nv, *s->helper);  // `env("PORT")` reads APP_PORT
     auto alts = resolve::alternatives(nv);
-    // A helper's own read of its parameter is summarized; its call sites are the reads.
-    if (std::any_of(alts.begin(), alts.end(), [](const Value& v) { return v.type == Value::Type::Param; })) {
+    // A helper's own read of its parameter (as it is, or with text around it) is summarized; its
+    // call sites are the reads.
+    auto of_helper_param = [&] {
+      if (std::any_of(alts.begin(), alts.end(), [](const Value& v) { return v.type == Value::Type::Param; })) return true;
+      if (nv.type == Value::Type::Str || nv.type == Value::Type::Set) return false;
+      int fn = enclosing_function(k);
+      auto h = fn >= 0 ? summary(fn, 0) : nullptr;
+      return h != nullptr && !affixes_of_param(*s, arg, fn, h->name_param, 0).empty();
+    };
+    if (of_helper_param()) {
       out.handled_lines.push_back(ast_.line(k));
       continue;
     }
@@ -96,10 +105,19 @@ void Analyzer::extract(FileResult& out) {
     };
     bool resolved = nv.type != Value::Type::Unknown && !alts.empty() &&
                     std::all_of(alts.begin(), alts.end(), [](const Value& v) { return v.type == Value::Type::Str; });
+    // The names of a helper that take its fallback, when only some do.
+    std::set<std::string> defaulted;
+    if (s->helper != nullptr && !s->helper->defaulted_affixes.empty()) {
+      HelperSummary only;
+      only.name_affixes = s->helper->defaulted_affixes;
+      for (const Value& a : resolve::alternatives(resolve::with_affixes(value(arg, 0), only)))
+        if (a.type == Value::Type::Str) defaulted.insert(a.text);
+    }
     if (resolved) {
       for (auto& v : alts) {
         if (!seen.emplace(line, col, v.text).second) continue;
         EnvRead r = base(v.text, v.kind);
+        if (s->helper != nullptr && !s->helper->defaulted_affixes.empty() && defaulted.count(v.text) == 0) r.default_value.reset();
         r.via.insert(r.via.end(), v.via.begin(), v.via.end());
         resolve::trim_via(r.via);
         out.reads.push_back(std::move(r));
@@ -108,6 +126,11 @@ void Analyzer::extract(FileResult& out) {
     }
     std::string prefix, suffix;
     known_parts(*this, arg, prefix, suffix);
+    if (s->helper != nullptr && !s->helper->name_affixes.empty()) {  // what the helper adds around every name
+      auto [before, after] = resolve::common_affixes(s->helper->name_affixes);
+      prefix = before + prefix;
+      suffix += after;
+    }
     if (!seen.emplace(line, col, "\x01" + prefix).second) continue;
     EnvRead r = base(prefix, ReadKind::Dynamic);
     r.kind = ReadKind::Dynamic;

@@ -137,6 +137,10 @@ std::shared_ptr<const HelperSummary> Analyzer::summary(int fn, int depth) {
   if (summary_busy_[fn] || depth > kMaxDepth) return nullptr;  // a cycle: not (yet) a helper
   summary_busy_[fn] = true;
   std::shared_ptr<HelperSummary> out;
+  std::vector<std::pair<std::string, std::string>> affixes;  // of every read of the name parameter
+  std::vector<std::pair<std::string, std::string>> defaulted;  // of those reads that have a fallback
+  int params = 0;
+  for (int c : ast_.children(fn)) params += ast_.kind(c) == CXCursor_ParmDecl ? 1 : 0;
   const Node& f = ast_.at(fn);
   for (int k = fn + 1; k < f.end; ++k) {
     if (ast_.kind(k) != CXCursor_CallExpr) continue;
@@ -144,20 +148,44 @@ std::shared_ptr<const HelperSummary> Analyzer::summary(int fn, int depth) {
     if (!s) continue;
     auto args = call_args(k);
     if (s->name_arg < 0 || static_cast<size_t>(s->name_arg) >= args.size()) continue;
-    Value nv = value(args[static_cast<size_t>(s->name_arg)], depth + 1);
-    if (nv.type != Value::Type::Param || nv.text != std::to_string(fn) || !nv.path.empty()) continue;
+    int arg = args[static_cast<size_t>(s->name_arg)];
+    Value nv = value(arg, depth + 1);
+    // The name: a parameter as it is, or with constant text around it (`"APP_" + key`, a local
+    // built from it, a helper that adds its own).
+    int np = -1;
+    std::vector<std::pair<std::string, std::string>> around;
+    if (nv.type == Value::Type::Param && nv.text == std::to_string(fn) && nv.path.empty() &&
+        (s->helper == nullptr || s->helper->name_affixes.empty())) {
+      np = nv.param;
+      around = {{"", ""}};
+    } else if (nv.type != Value::Type::Str && nv.type != Value::Type::Set) {
+      for (int i = 0; i < params && np < 0; ++i)
+        if (!(around = affixes_of_param(*s, arg, fn, i, depth + 1)).empty()) np = i;
+    }
+    if (np < 0 || (out != nullptr && np != out->name_param)) continue;
+    for (auto& a : around)
+      if (std::find(affixes.begin(), affixes.end(), a) == affixes.end()) affixes.push_back(std::move(a));
     if (out == nullptr) {
       out = std::make_shared<HelperSummary>();
       out->name = ast_.spelling(fn);
       out->file = rel_of(fn);
       out->line = ast_.line(fn);
-      out->name_param = nv.param;
+      out->name_param = np;
     }
-    if (out->default_param >= 0 || out->constant_default) continue;
     DefaultOut d = site_default(*s, depth + 1);
-    if (d.param >= 0 && d.owner == fn && d.param != out->name_param) out->default_param = d.param;
+    bool param_default = d.param >= 0 && d.owner == fn && d.param != out->name_param;
+    if (param_default || (d.value && d.param < 0))  // this read has the helper's fallback
+      for (const auto& a : around)
+        if (std::find(defaulted.begin(), defaulted.end(), a) == defaulted.end()) defaulted.push_back(a);
+    if (out->default_param >= 0 || out->constant_default) continue;
+    if (param_default) out->default_param = d.param;
     else if (d.value && d.param < 0) out->constant_default = d.value;
   }
+  if (out != nullptr && !(affixes.size() == 1 && affixes[0] == std::pair<std::string, std::string>{"", ""}))
+    out->name_affixes = affixes;
+  // Only some of the names take the fallback (`getenv(name + "_FILE")` has none).
+  if (out != nullptr && out->name_affixes.size() > 1 && !defaulted.empty() && defaulted.size() < out->name_affixes.size())
+    out->defaulted_affixes = defaulted;
   if (out != nullptr && out->default_param >= 0) {
     // The default parameter's own default (`int def = 5`): used when a call leaves it out.
     int i = 0;
@@ -174,6 +202,16 @@ std::shared_ptr<const HelperSummary> Analyzer::summary(int fn, int depth) {
   summary_busy_[fn] = false;
   summary_memo_[fn] = out;
   return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Analyzer::affixes_of_param(const Site& s, int arg, int fn, int param,
+                                                                            int depth) {
+  Marker saved = marker_;
+  marker_ = Marker{fn, param};
+  Value v = value(arg, depth);
+  marker_ = saved;
+  if (s.helper != nullptr) v = resolve::with_affixes(v, *s.helper);
+  return resolve::affixes_around_marker(v);
 }
 
 DefaultOut Analyzer::to_default(const Value& v, int node) const {
