@@ -27,6 +27,10 @@ using resolve::HelperSummary;
 using resolve::Value;
 
 inline constexpr int kMaxDepth = 48;
+// The parameter index that stands for the object a method is called on: a method reading a
+// member its constructor set from a parameter (`getenv(name_)`) is a helper whose name is that
+// member of the object (HelperSummary::name_path = {"name_"}).
+inline constexpr int kThisParam = 1 << 20;
 
 // Summaries of helpers defined in other translation units, by USR (helper_index.cpp).
 using ExternalHelpers = std::function<std::shared_ptr<const HelperSummary>(const std::string& usr)>;
@@ -72,6 +76,18 @@ class Analyzer {
   int param_index(int parm) const;
   // The definition node of a called function (a template's pattern for a specialization), or -1.
   int function_definition(CXCursor callee) const;
+  // A member read in a method (`name_`, `this->name_`): the constants every constructor and the
+  // in-class initializer give it, else the member of the object (a kThisParam Param).
+  Value this_member(int member_ref, int field, int depth);
+  // An object built by a constructor of the tree: a record of the members its initializer list
+  // sets (the constructor's parameters bound to the call's arguments) and the in-class
+  // initializers. Unknown when the constructor sets none.
+  Value constructed(int call, int ctor, int depth);
+  // The name expression of a site: its name argument, or for a kThisParam helper the object the
+  // method is called on (-1 when that is `this`).
+  int name_node(const Site& s, const std::vector<int>& args) const;
+  // The value of a site's name: name_node's value through the helper's member path.
+  Value site_name(const Site& s, const std::vector<int>& args, int depth);
   // Strip wrappers, `.c_str()` / `.data()` and one-argument constructors around a string.
   int peel(int n) const;
   std::string rel_of(int node) const;
@@ -84,10 +100,12 @@ class Analyzer {
   DefaultOut to_default(const Value& v, int node) const;
   int enclosing_function(int node) const;
   bool mentions(int from, int to, int decl) const;
-  // The (prefix, suffix) around parameter `param` of `fn` in the names that site `s` (its name
-  // argument `arg`) reads, the parameter standing for resolve::kNameMarker (through locals, and
-  // through the affixes of a helper `s` calls); empty when the names are not built that way.
-  std::vector<std::pair<std::string, std::string>> affixes_of_param(const Site& s, int arg, int fn, int param, int depth);
+  // The (prefix, suffix) around parameter `param` of `fn` in the names that site `s` (with the
+  // call's arguments `args`) reads, the parameter standing for resolve::kNameMarker (through
+  // locals, and through the affixes of a helper `s` calls); empty when the names are not built
+  // that way.
+  std::vector<std::pair<std::string, std::string>> affixes_of_param(const Site& s, const std::vector<int>& args, int fn,
+                                                                    int param, int depth);
 
   const Ast& ast() const { return ast_; }
 
@@ -104,6 +122,9 @@ class Analyzer {
     int owner = -1, index = -1;
   } marker_;
   std::map<int, Value> var_memo_;
+  // The initializer expressions of each member (FieldDecl) in the constructors' initializer
+  // lists, built in one pass on first use.
+  std::optional<std::map<int, std::vector<int>>> member_inits_;
   std::map<int, bool> var_busy_;
   std::map<int, std::shared_ptr<const HelperSummary>> summary_memo_;
   std::map<int, bool> summary_busy_;

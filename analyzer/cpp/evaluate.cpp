@@ -167,6 +167,9 @@ Value Analyzer::value(int n, int depth) {
     }
     case CXCursor_MemberRefExpr: {
       auto kids = ast_.expr_children(n);
+      int field = ast_.referenced(n);
+      bool of_this = kids.empty() || ast_.kind(ast_.strip(kids[0])) == CXCursor_CXXThisExpr;
+      if (of_this && field >= 0 && ast_.kind(field) == CXCursor_FieldDecl) return this_member(n, field, depth + 1);
       if (kids.empty()) return {};
       return resolve::member(value(kids[0], depth + 1), ast_.spelling(n));
     }
@@ -191,6 +194,81 @@ Value Analyzer::value(int n, int depth) {
     case CXCursor_CallExpr: return call_value(n, depth + 1);
     default: return {};
   }
+}
+
+Value Analyzer::this_member(int member_ref, int field, int depth) {
+  if (depth > kMaxDepth) return {};
+  if (!member_inits_) {
+    member_inits_.emplace();
+    const auto& nodes = ast_.nodes();
+    for (int k = 0; k < static_cast<int>(nodes.size()); ++k) {
+      if (nodes[static_cast<size_t>(k)].kind != CXCursor_Constructor) continue;
+      // `: name_(n), port_{8080}`: a MemberRef, then its initializer expression.
+      auto kids = ast_.children(k);
+      for (size_t i = 0; i + 1 < kids.size(); ++i)
+        if (ast_.kind(kids[i]) == CXCursor_MemberRef && is_expression(ast_.kind(kids[i + 1])))
+          (*member_inits_)[ast_.referenced(kids[i])].push_back(kids[i + 1]);
+    }
+  }
+  Value out;
+  out.type = Value::Type::Set;
+  bool constant = true;
+  auto take = [&](const Value& v) {
+    for (const Value& alt : resolve::alternatives(v)) {
+      if (alt.type != Value::Type::Str) constant = false;
+      else if (std::none_of(out.items.begin(), out.items.end(), [&](const Value& x) { return x.text == alt.text; }))
+        out.items.push_back(alt);
+    }
+    if (v.type == Value::Type::Unknown) constant = false;
+  };
+  if (auto it = member_inits_->find(field); it != member_inits_->end())
+    for (int init : it->second) take(value(init, depth + 1));
+  auto in_class = ast_.expr_children(field);
+  if (!in_class.empty()) take(value(in_class.back(), depth + 1));
+  if (constant && !out.items.empty()) {
+    Value v = out.items.size() == 1 ? out.items[0] : out;
+    resolve::add_step(v, ViaStep{rel_of(field), ast_.line(field), "member " + ast_.spelling(field)}, ReadKind::Constant);
+    return v;
+  }
+  // Set from a constructor's parameter (or not at all): the member of the object the method is
+  // called on.
+  int fn = enclosing_function(member_ref);
+  if (fn < 0 || ast_.kind(fn) != CXCursor_CXXMethod) return {};
+  Value p;
+  p.type = Value::Type::Param;
+  p.text = std::to_string(fn);
+  p.param = kThisParam;
+  p.path = {ast_.spelling(field)};
+  return p;
+}
+
+Value Analyzer::constructed(int call, int ctor, int depth) {
+  if (depth > kMaxDepth) return {};
+  auto args = call_args(call);
+  Value out;
+  out.type = Value::Type::Record;
+  int cls = -1;
+  auto kids = ast_.children(ctor);
+  for (size_t i = 0; i + 1 < kids.size(); ++i) {
+    if (ast_.kind(kids[i]) != CXCursor_MemberRef || !is_expression(ast_.kind(kids[i + 1]))) continue;
+    int field = ast_.referenced(kids[i]);
+    if (field >= 0) cls = ast_.parent(field);
+    Value v = value(kids[i + 1], depth + 1);
+    // The constructor's own parameter: the call's argument.
+    if (v.type == Value::Type::Param && v.text == std::to_string(ctor) && v.path.empty())
+      v = v.param >= 0 && static_cast<size_t>(v.param) < args.size() ? value(args[static_cast<size_t>(v.param)], depth + 1) : Value{};
+    out.fields.emplace_back(ast_.spelling(kids[i]), std::move(v));
+  }
+  if (out.fields.empty()) return {};
+  // Members the list leaves to their in-class initializer.
+  for (int c : cls >= 0 ? ast_.children(cls) : std::vector<int>{}) {
+    if (ast_.kind(c) != CXCursor_FieldDecl) continue;
+    std::string name = ast_.spelling(c);
+    if (std::any_of(out.fields.begin(), out.fields.end(), [&](const auto& f) { return f.first == name; })) continue;
+    auto init = ast_.expr_children(c);
+    if (!init.empty()) out.fields.emplace_back(name, value(init.back(), depth + 1));
+  }
+  return out;
 }
 
 Value Analyzer::var_value(int decl, int depth) {
@@ -256,6 +334,13 @@ Value Analyzer::call_value(int call, int depth) {
   std::string name = ast_.spelling(call);
   auto kids = ast_.expr_children(call);
   if (ck == CXCursor_Constructor || ck == CXCursor_ConversionFunction) {
+    if (ck == CXCursor_Constructor) {  // a class of the tree whose constructor sets members
+      int def = function_definition(callee);
+      if (def >= 0 && clang_Location_isInSystemHeader(clang_getCursorLocation(ast_.at(def).cursor)) == 0) {
+        Value obj = constructed(call, def, depth + 1);
+        if (obj.type != Value::Type::Unknown) return obj;
+      }
+    }
     // std::string("X"), std::string_view{K}, QString(x), a std::map from its initializer list.
     auto args = call_args(call);
     if (ck == CXCursor_ConversionFunction && !kids.empty()) return value(kids[0], depth + 1);

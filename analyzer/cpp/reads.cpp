@@ -66,19 +66,21 @@ void Analyzer::extract(FileResult& out) {
     auto s = site(k, 0);
     if (!s) continue;
     auto args = call_args(k);
-    if (s->name_arg < 0 || static_cast<size_t>(s->name_arg) >= args.size()) continue;
-    int arg = args[static_cast<size_t>(s->name_arg)];
-    Value nv = value(arg, 0);
+    int arg = name_node(*s, args);
+    if (arg < 0 && s->name_arg != kThisParam) continue;
+    Value nv = site_name(*s, args, 0);
     if (s->helper != nullptr) nv = resolve::with_affixes(nv, *s->helper);  // `env("PORT")` reads APP_PORT
     auto alts = resolve::alternatives(nv);
-    // A helper's own read of its parameter (as it is, or with text around it) is summarized; its
-    // call sites are the reads.
+    // A helper's own read of its parameter (as it is, or with text around it, or the member of
+    // its object) is summarized; its call sites are the reads.
     auto of_helper_param = [&] {
-      if (std::any_of(alts.begin(), alts.end(), [](const Value& v) { return v.type == Value::Type::Param; })) return true;
-      if (nv.type == Value::Type::Str || nv.type == Value::Type::Set) return false;
       int fn = enclosing_function(k);
       auto h = fn >= 0 ? summary(fn, 0) : nullptr;
-      return h != nullptr && !affixes_of_param(*s, arg, fn, h->name_param, 0).empty();
+      if (std::any_of(alts.begin(), alts.end(), [](const Value& v) { return v.type == Value::Type::Param; }))
+        return std::none_of(alts.begin(), alts.end(), [](const Value& v) { return v.param == kThisParam; }) ||
+               (h != nullptr && h->name_param == kThisParam);
+      if (nv.type == Value::Type::Str || nv.type == Value::Type::Set || arg < 0) return false;
+      return h != nullptr && h->name_param != kThisParam && !affixes_of_param(*s, args, fn, h->name_param, 0).empty();
     };
     if (of_helper_param()) {
       out.handled_lines.push_back(ast_.line(k));
@@ -86,7 +88,7 @@ void Analyzer::extract(FileResult& out) {
     }
     DefaultOut d = site_default(*s, 0);
     std::optional<DefaultValue> def = d.value;
-    if (d.param >= 0) def = computed_default(ast_.text(args.size() > static_cast<size_t>(s->default_arg) && s->default_arg >= 0 ? args[static_cast<size_t>(s->default_arg)] : arg));
+    if (d.param >= 0) def = computed_default(ast_.text(args.size() > static_cast<size_t>(s->default_arg) && s->default_arg >= 0 ? args[static_cast<size_t>(s->default_arg)] : (arg >= 0 ? arg : k)));
     int line = ast_.line(k), col = ast_.column(k);
     auto base = [&](std::string name, ReadKind kind) {
       EnvRead r;
@@ -110,7 +112,7 @@ void Analyzer::extract(FileResult& out) {
     if (s->helper != nullptr && !s->helper->defaulted_affixes.empty()) {
       HelperSummary only;
       only.name_affixes = s->helper->defaulted_affixes;
-      for (const Value& a : resolve::alternatives(resolve::with_affixes(value(arg, 0), only)))
+      for (const Value& a : resolve::alternatives(resolve::with_affixes(site_name(*s, args, 0), only)))
         if (a.type == Value::Type::Str) defaulted.insert(a.text);
     }
     if (resolved) {
@@ -125,7 +127,7 @@ void Analyzer::extract(FileResult& out) {
       continue;
     }
     std::string prefix, suffix;
-    known_parts(*this, arg, prefix, suffix);
+    if (arg >= 0) known_parts(*this, arg, prefix, suffix);
     if (s->helper != nullptr && !s->helper->name_affixes.empty()) {  // what the helper adds around every name
       auto [before, after] = resolve::common_affixes(s->helper->name_affixes);
       prefix = before + prefix;
@@ -134,7 +136,7 @@ void Analyzer::extract(FileResult& out) {
     if (!seen.emplace(line, col, "\x01" + prefix).second) continue;
     EnvRead r = base(prefix, ReadKind::Dynamic);
     r.kind = ReadKind::Dynamic;
-    r.dynamic_expr = clip_source(ast_.text(arg));
+    r.dynamic_expr = clip_source(ast_.text(arg >= 0 ? arg : k));
     r.dynamic_suffix = suffix;
     out.reads.push_back(std::move(r));
   }

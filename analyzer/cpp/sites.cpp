@@ -147,22 +147,28 @@ std::shared_ptr<const HelperSummary> Analyzer::summary(int fn, int depth) {
     auto s = site(k, depth + 1);
     if (!s) continue;
     auto args = call_args(k);
-    if (s->name_arg < 0 || static_cast<size_t>(s->name_arg) >= args.size()) continue;
-    int arg = args[static_cast<size_t>(s->name_arg)];
-    Value nv = value(arg, depth + 1);
+    int arg = name_node(*s, args);
+    if (arg < 0 && s->name_arg != kThisParam) continue;
+    Value nv = site_name(*s, args, depth + 1);
     // The name: a parameter as it is, or with constant text around it (`"APP_" + key`, a local
-    // built from it, a helper that adds its own).
+    // built from it, a helper that adds its own), or a member of the object a method is called
+    // on that its constructor set.
     int np = -1;
     std::vector<std::pair<std::string, std::string>> around;
-    if (nv.type == Value::Type::Param && nv.text == std::to_string(fn) && nv.path.empty() &&
-        (s->helper == nullptr || s->helper->name_affixes.empty())) {
+    std::vector<std::string> path;
+    bool plain = s->helper == nullptr || s->helper->name_affixes.empty();
+    if (nv.type == Value::Type::Param && nv.text == std::to_string(fn) && nv.param == kThisParam && nv.path.size() == 1 && plain) {
+      np = kThisParam;
+      path = nv.path;
+      around = {{"", ""}};
+    } else if (nv.type == Value::Type::Param && nv.text == std::to_string(fn) && nv.path.empty() && plain) {
       np = nv.param;
       around = {{"", ""}};
-    } else if (nv.type != Value::Type::Str && nv.type != Value::Type::Set) {
+    } else if (arg >= 0 && nv.type != Value::Type::Str && nv.type != Value::Type::Set) {
       for (int i = 0; i < params && np < 0; ++i)
-        if (!(around = affixes_of_param(*s, arg, fn, i, depth + 1)).empty()) np = i;
+        if (!(around = affixes_of_param(*s, args, fn, i, depth + 1)).empty()) np = i;
     }
-    if (np < 0 || (out != nullptr && np != out->name_param)) continue;
+    if (np < 0 || (out != nullptr && (np != out->name_param || path != out->name_path))) continue;
     for (auto& a : around)
       if (std::find(affixes.begin(), affixes.end(), a) == affixes.end()) affixes.push_back(std::move(a));
     if (out == nullptr) {
@@ -171,6 +177,7 @@ std::shared_ptr<const HelperSummary> Analyzer::summary(int fn, int depth) {
       out->file = rel_of(fn);
       out->line = ast_.line(fn);
       out->name_param = np;
+      out->name_path = path;
     }
     DefaultOut d = site_default(*s, depth + 1);
     bool param_default = d.param >= 0 && d.owner == fn && d.param != out->name_param;
@@ -204,11 +211,40 @@ std::shared_ptr<const HelperSummary> Analyzer::summary(int fn, int depth) {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> Analyzer::affixes_of_param(const Site& s, int arg, int fn, int param,
-                                                                            int depth) {
+int Analyzer::name_node(const Site& s, const std::vector<int>& args) const {
+  if (s.name_arg == kThisParam) {
+    auto kids = ast_.expr_children(s.call);
+    if (kids.empty()) return -1;
+    int callee = ast_.strip(kids[0]);
+    if (ast_.kind(callee) != CXCursor_MemberRefExpr) return -1;  // `get()` inside the class: `this`
+    auto object = ast_.expr_children(callee);
+    return object.empty() || ast_.kind(ast_.strip(object[0])) == CXCursor_CXXThisExpr ? -1 : object[0];
+  }
+  if (s.name_arg < 0 || static_cast<size_t>(s.name_arg) >= args.size()) return -1;
+  return args[static_cast<size_t>(s.name_arg)];
+}
+
+Value Analyzer::site_name(const Site& s, const std::vector<int>& args, int depth) {
+  int node = name_node(s, args);
+  if (s.name_arg != kThisParam) return node < 0 ? Value{} : value(node, depth);
+  if (node < 0) {  // called on `this`: the same member of the enclosing method's object
+    int fn = enclosing_function(s.call);
+    if (fn < 0 || ast_.kind(fn) != CXCursor_CXXMethod) return {};
+    Value p;
+    p.type = Value::Type::Param;
+    p.text = std::to_string(fn);
+    p.param = kThisParam;
+    p.path = s.helper->name_path;
+    return p;
+  }
+  return resolve::apply_path(value(node, depth), s.helper->name_path);
+}
+
+std::vector<std::pair<std::string, std::string>> Analyzer::affixes_of_param(const Site& s, const std::vector<int>& args,
+                                                                            int fn, int param, int depth) {
   Marker saved = marker_;
   marker_ = Marker{fn, param};
-  Value v = value(arg, depth);
+  Value v = site_name(s, args, depth);
   marker_ = saved;
   if (s.helper != nullptr) v = resolve::with_affixes(v, *s.helper);
   return resolve::affixes_around_marker(v);
