@@ -247,7 +247,7 @@ std::string render(const Options& o, const Report& report) {
   if (!reporter) throw UsageError{fmt::format("unknown format: {}", o.format)};
   std::ostringstream ss;
   reporter->write(report, ss);
-  return ss.str();
+  return std::move(ss).str();  // the buffer itself, not a copy (a JSON report runs to megabytes)
 }
 
 // The report in another format than --format (the --write-baseline JSON).

@@ -102,7 +102,10 @@ json finding_json(const Finding& f) {
 }  // namespace
 
 void JsonReporter::write(const Report& report, std::ostream& out) {
-  json j;
+  // The top-level object is a vector of (key, value) pairs whose keys are const: growing it
+  // copies every value so far, the arrays of reads included. Room for every key up front.
+  json j = json::object();
+  j.get_ref<json::object_t&>().reserve(16);
   j["version"] = 1;
   j["tool"] = json{{"name", "envdrift"}, {"version", options_.tool_version}};
   j["root"] = report.root;
