@@ -65,6 +65,12 @@ class Analyzer {
   // evaluate.cpp
   Value value(int expr, int depth);
   Value var_value(int decl, int depth);
+  // The value of variable `var` at its use `use`: its initializer when nothing assigns it, else
+  // what reaches the use. In a function, the last assignment before the use when it is a
+  // statement of a block that holds the use (no branch between them), else every value that
+  // may reach it (the assignments back to such a one, and those later in a loop around the
+  // use); for a variable of file scope, every value it is given anywhere.
+  Value use_value(int use, int var, int depth);
   // A name of a structured binding (`for (const auto& [key, name] : kVars)`): that member of
   // each element of the range. Unknown for other bindings.
   Value binding_value(int binding, int depth);
@@ -125,6 +131,13 @@ class Analyzer {
   // The initializer expressions of each member (FieldDecl) in the constructors' initializer
   // lists, built in one pass on first use.
   std::optional<std::map<int, std::vector<int>>> member_inits_;
+  // The assignments of each variable (VarDecl): `v = rhs` (the BinaryOperator and rhs) or a
+  // compound assignment (rhs -1: unknown), in tree order, built in one pass on first use.
+  struct Assignment {
+    int node, rhs;
+  };
+  std::optional<std::map<int, std::vector<Assignment>>> assignments_;
+  std::map<int, bool> use_busy_;
   std::map<int, bool> var_busy_;
   std::map<int, std::shared_ptr<const HelperSummary>> summary_memo_;
   std::map<int, bool> summary_busy_;

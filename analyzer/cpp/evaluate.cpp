@@ -146,7 +146,7 @@ Value Analyzer::value(int n, int depth) {
       int ref = ast_.referenced(n);
       if (ref < 0) return {};
       switch (ast_.kind(ref)) {
-        case CXCursor_VarDecl: return var_value(ref, depth + 1);
+        case CXCursor_VarDecl: return use_value(n, ref, depth + 1);
         case CXCursor_UnexposedDecl: return binding_value(ref, depth + 1);  // libclang's BindingDecl
         case CXCursor_ParmDecl: {
           Value p;
@@ -269,6 +269,88 @@ Value Analyzer::constructed(int call, int ctor, int depth) {
     if (!init.empty()) out.fields.emplace_back(name, value(init.back(), depth + 1));
   }
   return out;
+}
+
+Value Analyzer::use_value(int use, int var, int depth) {
+  if (!assignments_) {
+    assignments_.emplace();
+    const auto& nodes = ast_.nodes();
+    for (int k = 0; k < static_cast<int>(nodes.size()); ++k) {
+      CXCursorKind kk = nodes[static_cast<size_t>(k)].kind;
+      if (kk != CXCursor_BinaryOperator && kk != CXCursor_CompoundAssignOperator) continue;
+      auto kids = ast_.expr_children(k);
+      if (kids.size() != 2) continue;
+      int lhs = ast_.strip(kids[0]);
+      int target = ast_.kind(lhs) == CXCursor_DeclRefExpr ? ast_.referenced(lhs) : -1;
+      if (target < 0 || ast_.kind(target) != CXCursor_VarDecl) continue;
+      if (kk == CXCursor_BinaryOperator) {  // `v = rhs` (libclang 14 names no operator: its token)
+        auto toks = ast_.tokens(k);
+        if (toks.size() < 2 || toks[1] != "=") continue;
+        (*assignments_)[target].push_back(Assignment{k, kids[1]});
+      } else {
+        (*assignments_)[target].push_back(Assignment{k, -1});
+      }
+    }
+  }
+  auto it = assignments_->find(var);
+  if (it == assignments_->end() || depth > kMaxDepth) return var_value(var, depth);
+  if (use_busy_[var]) return {};  // `v = v + "X"`: not followed
+  use_busy_[var] = true;
+  const auto& assigned = it->second;
+  // An assigned value, with the variable as its step (pointing at the assignment).
+  auto given = [&](const Assignment& a) {
+    Value v = a.rhs < 0 ? Value{} : value(a.rhs, depth + 1);
+    if (v.type == Value::Type::Str || v.type == Value::Type::Num || v.type == Value::Type::Set)
+      resolve::add_step(v, ViaStep{rel_of(a.node), ast_.line(a.node), "constant " + ast_.spelling(var)}, ReadKind::Constant);
+    return v;
+  };
+  std::vector<Value> reaching;
+  int fn = enclosing_function(use);
+  if (fn < 0 || enclosing_function(var) != fn) {  // file scope: any value it is ever given
+    if (has_initializer(ast_.tokens(var), ast_.spelling(var))) reaching.push_back(var_value(var, depth));
+    for (const auto& a : assigned) reaching.push_back(given(a));
+  } else {
+    // A loop around the use: an assignment later in it reaches the use on the next iteration.
+    int loop = -1;
+    for (int p = ast_.parent(use); p >= 0 && p != fn && loop < 0; p = ast_.parent(p)) {
+      CXCursorKind pk = ast_.kind(p);
+      if (pk == CXCursor_ForStmt || pk == CXCursor_WhileStmt || pk == CXCursor_DoStmt || pk == CXCursor_CXXForRangeStmt) loop = p;
+    }
+    bool later = false;
+    for (const auto& a : assigned)
+      if (loop >= 0 && a.node > use && a.node < ast_.at(loop).end) {
+        reaching.push_back(given(a));
+        later = true;
+      }
+    // Back from the use: each assignment before it reaches it, up to one that is a statement of
+    // a block holding the use (it then hides everything before it), or the declaration.
+    bool hidden = false;
+    for (auto a = assigned.rbegin(); a != assigned.rend() && !hidden; ++a) {
+      if (a->node >= use) continue;
+      reaching.push_back(given(*a));
+      int block = ast_.parent(a->node);
+      hidden = ast_.kind(block) == CXCursor_CompoundStmt && block < use && use < ast_.at(block).end;
+    }
+    // The declaration's initializer, unless hidden (none: a use before any value is not a read).
+    if (!hidden && has_initializer(ast_.tokens(var), ast_.spelling(var))) reaching.push_back(var_value(var, depth));
+    if (reaching.size() == 1 && !later) {
+      use_busy_[var] = false;
+      return reaching[0];
+    }
+  }
+  use_busy_[var] = false;
+  // Several values: their names (a null pointer names nothing); unknown if any is.
+  Value out;
+  out.type = Value::Type::Set;
+  for (const Value& v : reaching) {
+    if (v.type == Value::Type::Null) continue;
+    if (v.type == Value::Type::Unknown) return {};
+    for (Value& alt : resolve::alternatives(v))
+      if (std::none_of(out.items.begin(), out.items.end(), [&](const Value& x) { return x.text == alt.text; }))
+        out.items.push_back(std::move(alt));
+  }
+  if (out.items.empty()) return {};
+  return out.items.size() == 1 ? out.items[0] : out;
 }
 
 Value Analyzer::var_value(int decl, int depth) {
