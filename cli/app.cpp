@@ -327,6 +327,8 @@ int run_check(Options o) {
       for (auto& m : list) m.runtime = "source file outside `include`";
       dopt.mentions[name] = std::move(list);
     }
+    for (auto& [name, list] : dopt.mentions)
+      for (auto& m : list) m.dev = ctx.config.scope.is_dev(m.file);
     dopt.escapes = report.escapes;
     report.findings = diff(report.reads, report.registries, dopt);
   }

@@ -287,15 +287,19 @@ class Differ {
         if (!other_services.empty()) f.message += fmt::format("; read by {}", plain_list(other_services));
       }
       const EnvRead* d = dev_read(names);
-      if (d != nullptr && other_services.empty()) {  // read, but only by tests / tool configs / scripts
+      // Evidence before verdict: a name that appears in the scope's code is not `unread`. When
+      // dev code reads it, only product code counts (the dev read's own file names it).
+      std::vector<const Mention*> seen = mentions_in_scope(names, e.owner);
+      if (d != nullptr) std::erase_if(seen, [](const Mention* m) { return m->dev; });
+      if (!seen.empty()) {
+        make_unresolved(f, seen);
+        if (d != nullptr) f.message += fmt::format("; dev code reads it ({}:{})", d->file, d->line);
+      } else if (d != nullptr && other_services.empty()) {  // read, but only by tests / tool configs / scripts
         f.dev_only = true;
         f.message += fmt::format("; only dev code reads it ({}:{}), so this is informational", d->file, d->line);
       } else if (d != nullptr) {
         f.message += fmt::format("; dev code reads it too ({}:{})", d->file, d->line);
       }
-      // Evidence before verdict: a name that appears in the scope's code is not `unread`.
-      std::vector<const Mention*> seen = f.dev_only ? std::vector<const Mention*>{} : mentions_in_scope(names, e.owner);
-      if (!seen.empty()) make_unresolved(f, seen);
       mark_incomplete(f, e.owner);
       findings_.push_back(std::move(f));
     }

@@ -327,3 +327,30 @@ TEST_CASE("a read made only because dev code asks for it is dev", "[scope]") {
   CHECK(rules.is_dev_read(r));
   CHECK(rules.is_dev_read(read("X", "e2e/a.ts", 1)));
 }
+
+// A documented name that only a test reads is informational (dev_only). But when product code
+// names it where no read was resolved (here a call of a function defined out of sight), the
+// verdict is `unresolved` with that evidence, and the dev read is named beside it: the test's own
+// file never counts as the evidence.
+TEST_CASE("a dev-read name that product code names but no read resolves is unresolved, not dev-only unread", "[scope][cli]") {
+  envdrift::test::TempTree t;
+  t.write("docs/env.md", "# Env\n\n| Name | Description |\n|---|---|\n| `CACHE_FAIL_STARTS` | test knob |\n| `ONLY_IN_TESTS` | knob |\n");
+  t.write("src/app.py", "from vendor import knob\n\nfail_starts = knob(\"CACHE_FAIL_STARTS\")\n");
+  t.write("tests/test_app.py", "import os\n\nA = os.getenv(\"CACHE_FAIL_STARTS\")\nB = os.getenv(\"ONLY_IN_TESTS\")\n");
+  auto r = run_envdrift({"check", t.path(), "--registry", t.path() + "/docs/env.md", "--format", "json", "--no-cache"});
+  INFO(r.out << r.err);
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& f : j["findings"]) by_name[f["name"].get<std::string>()] = f;
+  REQUIRE(by_name.count("CACHE_FAIL_STARTS") == 1);
+  const auto& f = by_name["CACHE_FAIL_STARTS"];
+  CHECK(f["kind"] == "unresolved");
+  CHECK(f.value("dev_only", false) == false);
+  REQUIRE(f["code"].size() == 1);
+  CHECK(f["code"][0]["file"] == "src/app.py");
+  CHECK(f["code"][0]["line"] == 3);
+  CHECK(f["message"].get<std::string>().find("; dev code reads it (tests/test_app.py:3)") != std::string::npos);
+  REQUIRE(by_name.count("ONLY_IN_TESTS") == 1);  // named only by the test that reads it
+  CHECK(by_name["ONLY_IN_TESTS"]["kind"] == "unread");
+  CHECK(by_name["ONLY_IN_TESTS"]["dev_only"] == true);
+}

@@ -34,6 +34,8 @@ struct Mention {
   // run: what it is ("shell script", "Dockerfile", "compose file", "Makefile", "HTML entry
   // page"); "" for a source file.
   std::string runtime;
+  // In dev code (tests, tool configs, scripts: ScopeRules::is_dev), set by the caller.
+  bool dev = false;
 };
 
 // Could `rel` be such a file, by its name: `*.sh`/`.bash`/`.zsh`/`.ksh`, `Dockerfile*`,
