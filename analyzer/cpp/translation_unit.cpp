@@ -266,30 +266,43 @@ std::vector<std::string> flags_for_skipped(std::string_view text, const std::vec
     std::string_view block = text.substr(b, e - b);
     if (std::none_of(needles.begin(), needles.end(), [&](std::string_view n) { return block.find(n) != std::string_view::npos; }))
       continue;
-    // The directive that opened the block: `# ifdef X`, `#if defined(X) && Y`, `#elif X`.
-    std::string_view d = line_text(first);
-    size_t h = d.find('#');
-    if (h == std::string_view::npos) continue;
-    d.remove_prefix(h + 1);
-    std::vector<std::string> words;
-    std::string cur;
-    for (char c : d) {
-      if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_') {
-        cur += c;
-      } else {
-        if (!cur.empty()) words.push_back(cur);
+    // The directive that opened the block (`# ifdef X`, `#if defined(X) && Y`, `#elif X`), and
+    // those of blocks nested in it (`#ifdef USE_THREADS` … `#ifdef DEBUGBUILD`): the first parse
+    // reports only the outer range.
+    for (int l = first; l <= last; ++l) {
+      std::string_view d = line_text(l);
+      size_t h = d.find_first_not_of(" \t");
+      if (h == std::string_view::npos || d[h] != '#') continue;
+      d.remove_prefix(h + 1);
+      // The words, each with whether a `!` negates it (`!defined(X)`, `!X`).
+      std::vector<std::pair<std::string, bool>> words;
+      std::string cur;
+      bool negated = false;
+      for (char c : d) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_') {
+          cur += c;
+          continue;
+        }
+        if (!cur.empty()) {
+          words.emplace_back(cur, negated);
+          negated = negated && cur == "defined";  // `!defined(X)`: the `!` goes on to X
+        }
         cur.clear();
+        if (c == '!') negated = true;
+        else if (c != ' ' && c != '\t' && c != '(') negated = false;
         if (c == '/') break;  // a trailing comment
       }
-    }
-    if (!cur.empty()) words.push_back(cur);
-    if (words.size() < 2) continue;
-    const std::string& kw = words[0];
-    if (kw == "ifndef") {
-      flags.insert("-U" + words[1]);
-    } else if (kw == "ifdef" || kw == "if" || kw == "elif") {
-      for (size_t i = 1; i < words.size(); ++i)
-        if (words[i] != "defined" && std::isdigit(static_cast<unsigned char>(words[i][0])) == 0) flags.insert("-D" + words[i]);
+      if (!cur.empty()) words.emplace_back(cur, negated);
+      if (words.size() < 2) continue;
+      const std::string& kw = words[0].first;
+      if (kw == "ifndef") {
+        flags.insert("-U" + words[1].first);
+      } else if (kw == "ifdef" || kw == "if" || kw == "elif") {
+        for (size_t i = 1; i < words.size(); ++i) {
+          const auto& [w, neg] = words[i];
+          if (w != "defined" && std::isdigit(static_cast<unsigned char>(w[0])) == 0) flags.insert((neg ? "-U" : "-D") + w);
+        }
+      }
     }
   }
   return {flags.begin(), flags.end()};
