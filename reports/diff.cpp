@@ -363,9 +363,13 @@ class Differ {
                     : fmt::format("documented and read by no analyzed code, but named in {} ({}:{}) that may read "
                                   "it when the service is built or run",
                                   describe_runtime(first.runtime), first.file, first.line);
-    // Named as a call's argument: the [[helper]] declaration that would make the call a read.
+    if (first.api_call)
+      f.message += fmt::format(": that {}() call lies in code the analysis did not see (a preprocessor block of "
+                               "another configuration, or a part that does not parse)", first.callee);
+    // Named as a call's argument: the [[helper]] declaration that would make the call a read
+    // (not for the env API itself).
     for (const Mention* m : seen) {
-      if (m->context != "string" || m->callee.empty()) continue;
+      if (m->context != "string" || m->callee.empty() || m->api_call) continue;
       std::string fn = m->callee;
       if (fn.rfind("this.", 0) == 0) fn = fn.substr(5);
       f.message += fmt::format("; if {}() reads it, declare [[helper]] language = \"{}\" function = \"{}\" name_arg = {}",

@@ -247,3 +247,36 @@ TEST_CASE("a libclang that cannot be loaded is an error on each C/C++ file, othe
 }
 
 #endif  // ENVDRIFT_HAVE_CPP
+
+// A documented name read by a getenv() call in an #else branch (left out by the configuration
+// the file is parsed with, and not turned on by the second parse) is `unresolved`: the message
+// says the env API call lies in code the analysis did not see, and offers no [[helper]] for
+// getenv itself. A call of a function out of sight still gets its [[helper]] hint.
+TEST_CASE("an env API call in a preprocessor branch left out is unresolved without a helper hint", "[cpp][cli]") {
+  TempTree t;
+  t.write("docs/env.md", "# Env\n\n| Name | Description |\n|---|---|\n| `GATED_NAME` | x |\n| `VENDOR_NAME` | y |\n");
+  t.write("src/gated.c",
+          "#include <stdlib.h>\n"
+          "const char *vendor_knob(const char *name);\n"
+          "#ifndef HAVE_GATE\n"
+          "static const char *gated(void) { return 0; }\n"
+          "#else\n"
+          "static const char *gated(void) { return getenv(\"GATED_NAME\"); }\n"
+          "#endif\n"
+          "const char *vendor(void) { return vendor_knob(\"VENDOR_NAME\"); }\n"
+          "const char *use(void) { return gated(); }\n");
+  auto r = run_envdrift({"check", t.path(), "--registry", t.abs("docs/env.md"), "--format", "json", "--no-cache"});
+  INFO(r.out << r.err);
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& f : j["findings"]) by_name[f["name"].get<std::string>()] = f;
+  REQUIRE(by_name.count("GATED_NAME") == 1);
+  CHECK(by_name["GATED_NAME"]["kind"] == "unresolved");
+  std::string gated = by_name["GATED_NAME"]["message"];
+  CHECK(gated.find("that getenv() call lies in code the analysis did not see") != std::string::npos);
+  CHECK(gated.find("[[helper]]") == std::string::npos);
+  REQUIRE(by_name.count("VENDOR_NAME") == 1);
+  CHECK(by_name["VENDOR_NAME"]["kind"] == "unresolved");
+  std::string vendor = by_name["VENDOR_NAME"]["message"];
+  CHECK(vendor.find("declare [[helper]] language = \"c\" function = \"vendor_knob\" name_arg = 0") != std::string::npos);
+}

@@ -30,6 +30,7 @@ struct Syntax {
   bool tags = false;  // backtick strings may be struct tags (`env:"X"`)
   Language language = Language::TypeScript;
   std::string_view runtime;  // a runtime file's kind (Mention::runtime): exact case only
+  const std::vector<std::string_view>* api = nullptr;  // the language's env API (candidate_tokens)
 };
 
 class Searcher {
@@ -161,6 +162,13 @@ class Searcher {
       }
       // A string that is the whole literal, as an argument of a call: name the callee.
       if (string_start + 1 == b && e < text_.size() && text_[e] == quote) call_of(string_start, m);
+      // The env API itself (`getenv`, `os.getenv`): a read the analysis did not see there.
+      if (!m.callee.empty() && syn.api != nullptr)
+        for (std::string_view t : *syn.api) {
+          std::string_view c = m.callee;
+          if (c == t || (c.size() > t.size() && c.substr(c.size() - t.size()) == t && c[c.size() - t.size() - 1] == '.'))
+            m.api_call = true;
+        }
       return;
     }
     size_t before = skip_space_back(b);
@@ -217,6 +225,7 @@ Syntax syntax_of(const FrontendDescriptor& fe) {
   s.c_like = fe.line_comment == "//";
   s.tags = fe.language == Language::Go;
   s.language = fe.language;
+  s.api = &fe.candidate_tokens;
   return s;
 }
 

@@ -30,6 +30,9 @@ struct Mention {
   // 0-based position; "" / -1 otherwise.
   std::string callee;
   int arg_index = -1;
+  // The callee is the language's env API (`getenv`, `os.getenv`): the read sits where the
+  // analysis did not look (a preprocessor block of another configuration, a syntax error).
+  bool api_call = false;
   // A file of no analyzed language that may read the variable when the service is built or
   // run: what it is ("shell script", "Dockerfile", "compose file", "Makefile", "HTML entry
   // page"); "" for a source file.
