@@ -267,13 +267,23 @@ std::vector<std::string> flags_for_skipped(std::string_view text, const std::vec
     if (std::none_of(needles.begin(), needles.end(), [&](std::string_view n) { return block.find(n) != std::string_view::npos; }))
       continue;
     // The directive that opened the block (`# ifdef X`, `#if defined(X) && Y`, `#elif X`), and
-    // those of blocks nested in it (`#ifdef USE_THREADS` … `#ifdef DEBUGBUILD`): the first parse
-    // reports only the outer range.
-    for (int l = first; l <= last; ++l) {
+    // those of the blocks nested in it that hold a mention themselves (`#ifdef USE_THREADS` …
+    // `#ifdef DEBUGBUILD` … getenv): the first parse reports only the outer range, and a nested
+    // block without one (`#ifdef __VMS` around an #include) is better left as it is.
+    auto directive = [&](int l) -> std::string_view {  // the text after `#`, or "" when no directive
       std::string_view d = line_text(l);
       size_t h = d.find_first_not_of(" \t");
-      if (h == std::string_view::npos || d[h] != '#') continue;
-      d.remove_prefix(h + 1);
+      if (h == std::string_view::npos || d[h] != '#') return {};
+      return d.substr(h + 1);
+    };
+    auto keyword = [](std::string_view d) {
+      size_t a = d.find_first_not_of(" \t");
+      if (a == std::string_view::npos) return std::string_view();
+      size_t b = a;
+      while (b < d.size() && std::isalpha(static_cast<unsigned char>(d[b])) != 0) ++b;
+      return d.substr(a, b - a);
+    };
+    auto add_flags = [&](std::string_view d) {
       // The words, each with whether a `!` negates it (`!defined(X)`, `!X`).
       std::vector<std::pair<std::string, bool>> words;
       std::string cur;
@@ -293,7 +303,7 @@ std::vector<std::string> flags_for_skipped(std::string_view text, const std::vec
         if (c == '/') break;  // a trailing comment
       }
       if (!cur.empty()) words.emplace_back(cur, negated);
-      if (words.size() < 2) continue;
+      if (words.size() < 2) return;
       const std::string& kw = words[0].first;
       if (kw == "ifndef") {
         flags.insert("-U" + words[1].first);
@@ -303,6 +313,28 @@ std::vector<std::string> flags_for_skipped(std::string_view text, const std::vec
           if (w != "defined" && std::isdigit(static_cast<unsigned char>(w[0])) == 0) flags.insert((neg ? "-U" : "-D") + w);
         }
       }
+    };
+    add_flags(directive(first));
+    auto holds_mention = [&](int from, int to) {  // lines [from, to)
+      if (from >= to) return false;
+      size_t fb = starts[std::min(static_cast<size_t>(from - 1), starts.size() - 1)];
+      size_t fe = static_cast<size_t>(to - 1) < starts.size() ? starts[static_cast<size_t>(to - 1)] : text.size();
+      std::string_view part = text.substr(fb, fe - fb);
+      return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return part.find(n) != std::string_view::npos; });
+    };
+    // The nested branches still open: the line of the directive opening each, -1 for an #else
+    // branch (never turned on).
+    std::vector<int> open;
+    for (int l = first + 1; l <= last; ++l) {
+      std::string_view kw = keyword(directive(l));
+      if (kw.empty()) continue;
+      if ((kw == "elif" || kw == "else" || kw == "endif") && !open.empty()) {  // a branch ends here
+        int from = open.back();
+        open.pop_back();
+        if (from >= 0 && holds_mention(from + 1, l)) add_flags(directive(from));
+      }
+      if (kw == "if" || kw == "ifdef" || kw == "ifndef" || kw == "elif") open.push_back(l);
+      else if (kw == "else") open.push_back(-1);
     }
   }
   return {flags.begin(), flags.end()};
