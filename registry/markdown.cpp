@@ -225,7 +225,8 @@ std::string strip_anchor(std::string_view text) {
 }
 
 // The variable a heading documents, or "": `` `APP_REDIS=<url>` {#APP_REDIS} ``,
-// `` `PORT` {: #PORT } ``, `` `PORT` (optional) ``, `` `PORT` ``, `APP_REDIS`, `PORT {#PORT}`.
+// `` `PORT` {: #PORT } ``, `` `PORT` (optional) ``, `` `PORT` ``, `APP_REDIS`, `PORT {#PORT}`,
+// `` `NO_PROXY <list of hosts>` ``.
 std::string heading_variable(const Heading& h) {
   std::vector<Piece> pieces;
   for (const auto& p : h.pieces)
@@ -262,6 +263,17 @@ std::string heading_variable(const Heading& h) {
     // `APP_REDIS=<url>`, `FORCE_COLOR=[1, 2, 3]`, `$PORT`; not `new Error(message)`.
     if (starts_with(s, "$")) s.remove_prefix(1);
     s = s.substr(0, s.find('='));
+    // The name and the syntax of its value, man-page style: `NO_PROXY <list of hosts>`,
+    // `http_proxy [protocol://]<host>[:port]` (then a lower-case name with an underscore too);
+    // not `login <user>` nor `new Error(message)`.
+    size_t space = s.find_first_of(" \t");
+    if (space != std::string_view::npos) {
+      std::string_view rest = trim(s.substr(space));
+      if (rest.empty() || std::string_view("<[{").find(rest.front()) == std::string_view::npos) return {};
+      s = s.substr(0, space);
+      bool lower_ok = s.find('_') != std::string_view::npos;
+      return looks_like_env_name(s, lower_ok) ? std::string(s) : std::string();
+    }
     return looks_like_env_name(s, false) ? std::string(s) : std::string();
   }
   if (!looks_like_env_name(s, false)) return {};

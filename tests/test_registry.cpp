@@ -619,3 +619,24 @@ TEST_CASE("variable headings with attribute lists and parenthesised remarks", "[
   REQUIRE(r.variables[2].default_value);
   CHECK(r.variables[2].default_value->value == "5432");
 }
+
+// A heading whose code span gives the name and then the syntax of its value, man-page style
+// (curl's docs/cmdline-opts/_ENVIRONMENT.md): the name is the first word. A lower-case name is
+// taken there only with an underscore; a word followed by anything but a placeholder is not a name.
+TEST_CASE("variable headings naming the value's syntax after the name", "[registry][markdown]") {
+  std::string page =
+      "# ENVIRONMENT\n\n"
+      "## `http_proxy [protocol://]<host>[:port]`\n\nSets the proxy for HTTP.\n\n"
+      "## `NO_PROXY <comma-separated list of hosts/domains>`\n\nHosts not to proxy.\n\n"
+      "## `CURL_HOME <directory>`\n\nThe home directory.\n\n"
+      "## `SHELL`\n\nUsed on VMS.\n\n"
+      "## `[url-protocol]_PROXY [protocol://]<host>[:port]`\n\nA family of names: not one variable.\n\n"
+      "## `login <user>`\n\nA command, not a variable.\n\n"
+      "## `RETRIES then more words`\n\nNot a syntax: not a variable heading.\n";
+  Registry r = envdrift::read_markdown_registry(page, "env.md");
+  std::vector<std::string> names;
+  for (const auto& v : r.variables) names.push_back(v.name);
+  CHECK(names == std::vector<std::string>{"http_proxy", "NO_PROXY", "CURL_HOME", "SHELL"});
+  REQUIRE(r.variables.size() == 4);
+  CHECK(r.variables[1].line == 7);
+}
