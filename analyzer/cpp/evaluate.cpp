@@ -177,6 +177,10 @@ Value Analyzer::value(int n, int depth) {
       auto kids = ast_.expr_children(n);
       if (kids.size() != 2) return {};
       Value idx = value(kids[1], depth + 1);
+      if (idx.type == Value::Type::Unknown) {  // `K[i]` with a loop counter: any element of a table
+        Value table = value(kids[0], depth + 1);
+        return table.type == Value::Type::Array ? resolve::elements(table) : Value{};
+      }
       if (!idx.is_scalar()) return {};
       return resolve::member(value(kids[0], depth + 1), idx.text);
     }
@@ -277,6 +281,16 @@ Value Analyzer::use_value(int use, int var, int depth) {
     const auto& nodes = ast_.nodes();
     for (int k = 0; k < static_cast<int>(nodes.size()); ++k) {
       CXCursorKind kk = nodes[static_cast<size_t>(k)].kind;
+      if (kk == CXCursor_UnaryOperator) {  // `i++`, `--i`: a value not followed
+        auto kids = ast_.expr_children(k);
+        int operand = kids.size() == 1 ? ast_.strip(kids[0]) : -1;
+        int target = ast_.kind(operand) == CXCursor_DeclRefExpr ? ast_.referenced(operand) : -1;
+        if (target < 0 || ast_.kind(target) != CXCursor_VarDecl) continue;
+        auto toks = ast_.tokens(k);
+        if (std::any_of(toks.begin(), toks.end(), [](const std::string& t) { return t == "++" || t == "--"; }))
+          (*assignments_)[target].push_back(Assignment{k, -1});
+        continue;
+      }
       if (kk != CXCursor_BinaryOperator && kk != CXCursor_CompoundAssignOperator) continue;
       auto kids = ast_.expr_children(k);
       if (kids.size() != 2) continue;

@@ -71,6 +71,12 @@ void Analyzer::extract(FileResult& out) {
     Value nv = site_name(*s, args, 0);
     if (s->helper != nullptr) nv = resolve::with_affixes(nv, *s->helper);  // `env("PORT")` reads APP_PORT
     auto alts = resolve::alternatives(nv);
+    // A table's terminator (`{ NULL, ... }`, `{ nullptr, ... }`) names nothing: a null pointer
+    // alternative (NULL is `0` once its casts are stripped) is no read.
+    if (alts.size() > 1 && std::any_of(alts.begin(), alts.end(), [](const Value& v) { return v.type == Value::Type::Str; }))
+      std::erase_if(alts, [](const Value& v) {
+        return v.type == Value::Type::Null || (v.type == Value::Type::Num && v.text == "0");
+      });
     // A helper's own read of its parameter (as it is, or with text around it, or the member of
     // its object) is summarized; its call sites are the reads.
     auto of_helper_param = [&] {
