@@ -314,7 +314,31 @@ std::vector<std::string> flags_for_skipped(std::string_view text, const std::vec
         }
       }
     };
-    add_flags(directive(first));
+    if (keyword(directive(first)) == "else") {
+      // An #else branch: on when its #ifdef X / #ifndef X is off. Find that directive, back over
+      // the nested blocks.
+      int depth = 0;
+      for (int l = first - 1; l >= 1; --l) {
+        std::string_view kw = keyword(directive(l));
+        if (kw == "endif") ++depth;
+        else if ((kw == "if" || kw == "ifdef" || kw == "ifndef") && depth-- == 0) {
+          std::string_view d = directive(l);
+          std::string_view rest = d.substr(d.find(kw) + kw.size());
+          size_t a = rest.find_first_not_of(" \t");
+          rest = a == std::string_view::npos ? std::string_view() : rest.substr(a);
+          std::string_view name = rest.substr(0, rest.find_first_of(" \t/\r\n"));
+          bool ident = !name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) == 0 &&
+                       std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; });
+          if (ident && kw == "ifdef") flags.insert("-U" + std::string(name));
+          if (ident && kw == "ifndef") flags.insert("-D" + std::string(name));
+          break;
+        } else if (kw == "elif" && depth == 0) {
+          break;  // after an #elif chain: not worked out
+        }
+      }
+    } else {
+      add_flags(directive(first));
+    }
     auto holds_mention = [&](int from, int to) {  // lines [from, to)
       if (from >= to) return false;
       size_t fb = starts[std::min(static_cast<size_t>(from - 1), starts.size() - 1)];
