@@ -89,6 +89,10 @@ class Analyzer {
   // sets (the constructor's parameters bound to the call's arguments) and the in-class
   // initializers. Unknown when the constructor sets none.
   Value constructed(int call, int ctor, int depth);
+  // The object whose member is read (`obj.name_`, `obj.get()`): constructed() when it is such a
+  // call or a variable initialized by one, else its value. Only member reads ask: a string
+  // class of the tree (`Str s("X"); getenv(s.c_str())`) stays the string it wraps.
+  Value object_value(int expr, int depth);
   // The name expression of a site: its name argument, or for a kThisParam helper the object the
   // method is called on (-1 when that is `this`).
   int name_node(const Site& s, const std::vector<int>& args) const;

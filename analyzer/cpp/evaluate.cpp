@@ -171,7 +171,7 @@ Value Analyzer::value(int n, int depth) {
       bool of_this = kids.empty() || ast_.kind(ast_.strip(kids[0])) == CXCursor_CXXThisExpr;
       if (of_this && field >= 0 && ast_.kind(field) == CXCursor_FieldDecl) return this_member(n, field, depth + 1);
       if (kids.empty()) return {};
-      return resolve::member(value(kids[0], depth + 1), ast_.spelling(n));
+      return resolve::member(object_value(kids[0], depth + 1), ast_.spelling(n));
     }
     case CXCursor_ArraySubscriptExpr: {
       auto kids = ast_.expr_children(n);
@@ -244,6 +244,25 @@ Value Analyzer::this_member(int member_ref, int field, int depth) {
   p.param = kThisParam;
   p.path = {ast_.spelling(field)};
   return p;
+}
+
+Value Analyzer::object_value(int expr, int depth) {
+  int n = ast_.strip(expr);
+  int call = n;
+  if (ast_.kind(n) == CXCursor_DeclRefExpr) {  // a variable: its initializer
+    int var = ast_.referenced(n);
+    auto init = var >= 0 && ast_.kind(var) == CXCursor_VarDecl ? ast_.expr_children(var) : std::vector<int>{};
+    call = init.empty() ? -1 : ast_.strip(init.back());
+  }
+  if (call >= 0 && ast_.kind(call) == CXCursor_CallExpr) {
+    CXCursor callee = clang_getCursorReferenced(ast_.at(call).cursor);
+    int def = clang_getCursorKind(callee) == CXCursor_Constructor ? function_definition(callee) : -1;
+    if (def >= 0 && clang_Location_isInSystemHeader(clang_getCursorLocation(ast_.at(def).cursor)) == 0) {
+      Value obj = constructed(call, def, depth + 1);
+      if (obj.type != Value::Type::Unknown) return obj;
+    }
+  }
+  return value(expr, depth);
 }
 
 Value Analyzer::constructed(int call, int ctor, int depth) {
@@ -430,13 +449,6 @@ Value Analyzer::call_value(int call, int depth) {
   std::string name = ast_.spelling(call);
   auto kids = ast_.expr_children(call);
   if (ck == CXCursor_Constructor || ck == CXCursor_ConversionFunction) {
-    if (ck == CXCursor_Constructor) {  // a class of the tree whose constructor sets members
-      int def = function_definition(callee);
-      if (def >= 0 && clang_Location_isInSystemHeader(clang_getCursorLocation(ast_.at(def).cursor)) == 0) {
-        Value obj = constructed(call, def, depth + 1);
-        if (obj.type != Value::Type::Unknown) return obj;
-      }
-    }
     // std::string("X"), std::string_view{K}, QString(x), a std::map from its initializer list.
     auto args = call_args(call);
     if (ck == CXCursor_ConversionFunction && !kids.empty()) return value(kids[0], depth + 1);

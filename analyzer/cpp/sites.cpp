@@ -237,7 +237,7 @@ Value Analyzer::site_name(const Site& s, const std::vector<int>& args, int depth
     p.path = s.helper->name_path;
     return p;
   }
-  return resolve::apply_path(value(node, depth), s.helper->name_path);
+  return resolve::apply_path(object_value(node, depth), s.helper->name_path);
 }
 
 std::vector<std::pair<std::string, std::string>> Analyzer::affixes_of_param(const Site& s, const std::vector<int>& args,
