@@ -12,8 +12,10 @@
 #include "analyzer/go/go.h"
 #include "analyzer/go/library_table.h"
 #include "analyzer/python/python.h"
+#include "analyzer/python/statements.h"
 #include "analyzer/typescript/embedded.h"
 #include "analyzer/typescript/libraries.h"
+#include "analyzer/typescript/statements.h"
 #include "analyzer/typescript/typescript.h"
 
 extern "C" {
@@ -39,17 +41,19 @@ const std::vector<FrontendDescriptor>& frontends() {
   }();
   static const std::vector<FrontendDescriptor> kFrontends{
       {"typescript", Language::TypeScript, {".ts", ".mts", ".cts"}, {".d.ts", ".d.mts", ".d.cts"},
-       tree_sitter_typescript, "//", kJsNeedles, kJsApis, extract_typescript},
-      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", kJsNeedles, kJsApis, extract_typescript},
+       tree_sitter_typescript, "//", kJsNeedles, kJsApis, extract_typescript, nullptr, nullptr,
+       js::top_level_statements, &js::keywords()},
+      {"tsx", Language::Tsx, {".tsx"}, {}, tree_sitter_tsx, "//", kJsNeedles, kJsApis, extract_typescript, nullptr,
+       nullptr, js::top_level_statements, &js::keywords()},
       {"javascript", Language::JavaScript, {".js", ".jsx", ".mjs", ".cjs"}, {}, tree_sitter_javascript,
-       "//", kJsNeedles, kJsApis, extract_typescript},
+       "//", kJsNeedles, kJsApis, extract_typescript, nullptr, nullptr, js::top_level_statements, &js::keywords()},
       // Components and pages: their `<script>` elements (Astro: and the frontmatter), as TypeScript.
       {"vue", Language::TypeScript, {".vue", ".svelte"}, {}, tree_sitter_typescript, "//", kJsNeedles, kJsApis,
        extract_typescript, nullptr, js::script_element_ranges},
       {"astro", Language::TypeScript, {".astro"}, {}, tree_sitter_typescript, "//", kJsNeedles, kJsApis,
        extract_typescript, nullptr, js::astro_ranges},
       {"python", Language::Python, {".py", ".pyi"}, {}, tree_sitter_python, "#",
-       {"environ", "getenv", "BaseSettings", "pydantic_settings", "decouple", "dynaconf", "envvar"}, {"environ", "getenv"}, extract_python},
+       {"environ", "getenv", "BaseSettings", "pydantic_settings", "decouple", "dynaconf", "envvar"}, {"environ", "getenv"}, extract_python, nullptr, nullptr, py::top_level_statements, &py::keywords()},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        go::library_needles(),  // the os functions and every library row (analyzer/go/library_table.h)
        {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go},
@@ -80,7 +84,15 @@ const FrontendDescriptor* frontend_for_path(std::string_view path) {
   return nullptr;
 }
 
-FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser) {
+namespace {
+bool partial_parsing_off() {
+  const char* v = std::getenv("ENVDRIFT_FULL_PARSE");
+  return v != nullptr && *v != '\0' && std::string_view(v) != "0";
+}
+}  // namespace
+
+FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser, bool partial,
+                          const std::vector<std::string>* symbols) {
   FileResult out;
   if (fe.grammar == nullptr) {  // a frontend with its own parser
     out = fe.analyze(src);
@@ -104,8 +116,28 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
     if (ranges.empty()) return out;  // markup only
     ts_parser_set_included_ranges(parser, ranges.data(), static_cast<uint32_t>(ranges.size()));
   }
+  PartialPlan plan;
+  partial = partial && fe.embedded == nullptr && fe.statements != nullptr && fe.keywords != nullptr &&
+            !partial_parsing_off();
+  if (partial) {
+    std::vector<std::string_view> seeds(fe.prefilter.begin(), fe.prefilter.end());
+    if (symbols != nullptr) seeds.insert(seeds.end(), symbols->begin(), symbols->end());
+    partial = plan_partial(src.text, fe.statements, seeds, *fe.keywords, plan);
+  }
+  if (partial) ts_parser_set_included_ranges(parser, plan.ranges.data(), static_cast<uint32_t>(plan.ranges.size()));
   TSTree* tree = ts_parser_parse_string(parser, nullptr, src.text.data(), static_cast<uint32_t>(src.text.size()));
-  if (fe.embedded != nullptr) ts_parser_set_included_ranges(parser, nullptr, 0);  // the whole file again
+  if (fe.embedded != nullptr || partial) ts_parser_set_included_ranges(parser, nullptr, 0);  // the whole file again
+  if (partial && (tree == nullptr || ts_node_has_error(ts_tree_root_node(tree)))) {
+    // The statements did not parse cleanly on their own (or a cut was wrong): the whole file.
+    if (tree != nullptr) ts_tree_delete(tree);
+    ts_parser_reset(parser);
+    partial = false;
+    tree = ts_parser_parse_string(parser, nullptr, src.text.data(), static_cast<uint32_t>(src.text.size()));
+  }
+  if (partial) {
+    out.partial = true;
+    out.unparsed_idents = std::move(plan.unparsed_idents);
+  }
   if (tree == nullptr) {
     ts_parser_reset(parser);
     out.transient = true;

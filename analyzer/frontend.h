@@ -7,9 +7,11 @@
 
 #include <tree_sitter/api.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/partial.h"
 #include "analyzer/core/syntax.h"
 
 namespace envdrift {
@@ -37,6 +39,10 @@ struct FrontendDescriptor {
   // parsed on their own with `grammar` (tree-sitter included ranges, so positions stay the
   // file's). nullptr: the whole file is code.
   std::vector<TSRange> (*embedded)(std::string_view text) = nullptr;
+  // Partial parsing (analyzer/core/partial.h): the language's top-level statement splitter and
+  // its reserved words. nullptr: the whole file is always parsed.
+  StatementSplitter statements = nullptr;
+  const std::vector<std::string_view>* keywords = nullptr;
 };
 
 const std::vector<FrontendDescriptor>& frontends();
@@ -46,7 +52,14 @@ const FrontendDescriptor* frontend_for_path(std::string_view path);
 // Parse `src` with `parser` (reused across files by one thread) and run the frontend. Adds a
 // Warning diagnostic naming the first syntax error when the tree has errors; the reads found
 // in the well-formed parts are still returned.
-FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser);
+//
+// `partial`: parse only the top-level statements the reads can depend on when the frontend can
+// split its text (analyzer/core/partial.h), else the whole file; the result then says so
+// (FileResult::partial). `symbols`: read symbols other files declare (a symbol round), whose
+// mentions seed the partial parse like the prefilter's needles. ENVDRIFT_FULL_PARSE=1 turns
+// partial parsing off (a check that it changes nothing).
+FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser, bool partial = false,
+                          const std::vector<std::string>* symbols = nullptr);
 
 // The 1-based lines of `text` holding one of `fe.candidate_tokens` outside a line comment
 // (sorted, unique). Linear in the text.

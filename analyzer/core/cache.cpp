@@ -26,8 +26,8 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'N', 'V', 'D', 'R', 'C', 'A', 'C'};
 // Bump whenever the payload layout or what an entry means changes.
-constexpr uint32_t kFormatVersion = 5;  // 2: escapes, handled and candidate lines; 3: minified files; 4: read end columns;
-                                        // 5: identifier hashes of prefilter misses
+constexpr uint32_t kFormatVersion = 6;  // 2: escapes, handled and candidate lines; 3: minified files; 4: read end columns;
+                                        // 5: identifier hashes of prefilter misses; 6: partial parses
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8 + 8;
 
 // ---- hashing -------------------------------------------------------------------------------
@@ -227,6 +227,9 @@ void write_entry(Writer& w, const std::string& rel, const Entry& e) {
   }
   w.ints(e.result.handled_lines);
   w.ints(e.result.candidate_lines);
+  w.u8(e.result.partial ? 1 : 0);
+  w.u32(static_cast<uint32_t>(e.result.unparsed_idents.size()));
+  for (uint32_t h : e.result.unparsed_idents) w.u32(h);
   w.u32(static_cast<uint32_t>(e.suppressions.size()));
   for (const auto& c : e.suppressions) {
     w.str(c.file);
@@ -264,6 +267,11 @@ bool read_entry(Reader& in, std::string& rel, Entry& e) {
   }
   e.result.handled_lines = in.ints();
   e.result.candidate_lines = in.ints();
+  uint8_t partial = in.u8();
+  if (partial > 1) in.fail();
+  e.result.partial = partial == 1;
+  e.result.unparsed_idents.resize(in.count(4));
+  for (auto& h : e.result.unparsed_idents) h = in.u32();
   e.suppressions.resize(in.count(12));
   for (auto& c : e.suppressions) {
     c.file = in.str();

@@ -157,7 +157,7 @@ bool unchanged_by_stat(const DiscoveredFile& f, const CacheView& cv, FileOutcome
 bool reuse_pass2_entry(const DiscoveredFile& f, const CacheView& cv, FileOutcome& o) {
   if (cv.loaded == nullptr || !cv.fingerprint_matches || !o.not_read) return false;
   auto it = cv.loaded->entries.find(f.rel);
-  if (it == cv.loaded->entries.end() || it->second.hash != o.hash) return false;
+  if (it == cv.loaded->entries.end() || it->second.hash != o.hash || it->second.result.partial) return false;
   const cache::Entry& e = it->second;
   o.prefiltered_out = false;
   o.parsed = o.from_cache = true;
@@ -217,20 +217,30 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   out.stat.kind = hit ? cache::FileStat::Kind::PrefilterHit : cache::FileStat::Kind::PrefilterMiss;
   // What pass 2 asks of a skipped file, answered now (and cached) so it is not read again for it.
   if (!hit) out.stat.idents = identifier_hashes(src.text);
-  if (symbols == nullptr) {
-    if (!hit) {
-      out.prefiltered_out = true;
-      return out;
-    }
-  } else if (!std::any_of(symbols->begin(), symbols->end(),
-                          [&](const std::string& s) { return src.text.find(s) != std::string::npos; })) {
+  // A symbol round brings the file for a symbol it mentions (a file the prefilter skipped, or
+  // one whose partial parse left the mention out): its partial parse is seeded by the symbols too.
+  bool mentions = symbols != nullptr && std::any_of(symbols->begin(), symbols->end(), [&](const std::string& s) {
+                    return src.text.find(s) != std::string::npos;
+                  });
+  if (!hit && !mentions) {
     out.prefiltered_out = true;  // a later round may bring a symbol it mentions
     return out;
   }
-  if (take_cached(f, cv, out) || out.deferred) return out;
+  // In a symbol round, a cached result of a partial parse (seeded by other symbols) will not do.
+  if (take_cached(f, cv, out) || out.deferred) {
+    if (!mentions || !out.result.partial) return out;
+    out = FileOutcome{};
+    if (cv.enabled) {
+      out.hash = cache::hash_bytes(src.text);
+      out.have_stat = true;
+      cache::fill_stat(st, out.stat);
+      out.stat.hash = out.hash;
+    }
+    out.stat.kind = cache::FileStat::Kind::PrefilterHit;
+  }
   out.parsed = true;
   uint64_t lookups = resolve::project_lookups();
-  out.result = analyze_source(*f.frontend, src, parser);
+  out.result = analyze_source(*f.frontend, src, parser, true, mentions ? symbols : nullptr);
   out.uses_project = resolve::project_lookups() != lookups;
   // A read a frontend reports in another file (a settings field declared in a base's module)
   // takes no suppression from this file's comments; those the frontend itself set stay.
@@ -413,11 +423,19 @@ ScanResult scan(const ScanOptions& options) {
     if (fresh.empty()) break;
     // Only the skipped files whose identifiers may name a fresh symbol are read again.
     std::vector<size_t> again;
-    for (size_t i = 0; i < outcomes.size(); ++i)
-      if (outcomes[i].prefiltered_out &&
-          std::any_of(fresh.begin(), fresh.end(), [&](const std::string& s) { return may_mention(outcomes[i].stat.idents, s); }))
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      // A skipped file, or the statements a partial parse left out (analyzer/core/partial.h).
+      const std::vector<uint32_t>* idents = outcomes[i].prefiltered_out ? &outcomes[i].stat.idents
+                                            : outcomes[i].parsed && outcomes[i].result.partial
+                                                ? &outcomes[i].result.unparsed_idents
+                                                : nullptr;
+      if (idents != nullptr &&
+          std::any_of(fresh.begin(), fresh.end(), [&](const std::string& s) { return may_mention(*idents, s); }))
         again.push_back(i);
+    }
     if (again.empty()) break;
+    for (size_t i : again)
+      if (outcomes[i].parsed && outcomes[i].result.partial) ++result.files_partial_again;
     run_pass(again, &fresh);
     from = again;
   }
@@ -438,6 +456,7 @@ ScanResult scan(const ScanOptions& options) {
     FileOutcome& o = outcomes[i];
     result.files.emplace_back(disc.files[i].rel, disc.files[i].path);
     if (o.parsed) ++result.files_parsed;
+    if (o.parsed && o.result.partial) ++result.files_partial;
     if (o.from_cache) ++result.files_from_cache;
     if (o.not_read) ++result.files_not_read;
     for (auto& r : o.result.reads) result.reads.push_back(std::move(r));
@@ -509,7 +528,7 @@ FileResult analyze_text(std::string_view rel, std::string text) {
   SourceFile src{std::string(rel), std::string(rel), fe->language, std::move(text)};
   lone_cr_to_lf(src.text);
   TSParser* parser = ts_parser_new();
-  FileResult r = analyze_source(*fe, src, parser);
+  FileResult r = analyze_source(*fe, src, parser, true);
   ts_parser_delete(parser);
   attach_suppressions(src.text, fe->line_comment, r.reads);
   std::sort(r.reads.begin(), r.reads.end(), read_less);

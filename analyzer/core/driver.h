@@ -40,6 +40,8 @@ struct ScanResult {
   size_t files_from_cache = 0;         // of those, results taken from the cache (not parsed)
   size_t files_not_read = 0;           // source files the cache's stat data showed unchanged (not read)
   size_t files_reread = 0;             // prefilter misses read again in pass 2 (they may name a helper)
+  size_t files_partial = 0;            // analyzed files parsed only in part (analyzer/core/partial.h)
+  size_t files_partial_again = 0;      // partial parses done again, seeded by a symbol round's symbols
   std::string cache_file;              // the cache file used ("" when the cache is off)
   std::string cache_note;              // why the cache could not be used or written ("" = fine)
   std::vector<SuppressionComment> suppressions;  // `envdrift: ignore` comments of parsed files, by file, line

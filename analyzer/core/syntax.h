@@ -39,6 +39,10 @@ struct FileResult {
   // Set when the result depends on the moment, not the bytes (parsing timed out under load):
   // never cached, so the next run tries again.
   bool transient = false;
+  // Only some top-level statements were parsed (analyzer/core/partial.h); `unparsed_idents` are
+  // the identifier hashes (idents.h) of the rest, which the driver's symbol rounds consult.
+  bool partial = false;
+  std::vector<uint32_t> unparsed_idents;
 };
 
 // A source file together with its syntax tree, handed to a frontend's extract function.

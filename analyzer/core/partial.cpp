@@ -1,0 +1,165 @@
+#include "analyzer/core/partial.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analyzer/core/idents.h"
+
+namespace envdrift {
+namespace {
+
+// The statement holding byte `at` (spans are contiguous and ordered).
+size_t statement_at(const std::vector<SplitStatement>& spans, size_t at) {
+  auto it = std::upper_bound(spans.begin(), spans.end(), at, [](size_t v, const SplitStatement& s) { return v < s.begin; });
+  return static_cast<size_t>(it - spans.begin()) - 1;
+}
+
+}  // namespace
+
+bool plan_partial(std::string_view text, StatementSplitter split, const std::vector<std::string_view>& needles,
+                  const std::vector<std::string_view>& keywords, PartialPlan& out, double max_share) {
+  out = PartialPlan{};
+  if (split == nullptr || text.size() >= UINT32_MAX) return false;
+  Split sp;
+  if (!split(text, sp) || sp.statements.size() < 2) return false;
+  const auto& spans = sp.statements;
+  const size_t n = spans.size();
+  std::vector<char> kept(n, 0);
+  std::vector<size_t> work;
+  for (std::string_view needle : needles) {
+    if (needle.empty()) continue;
+    for (size_t pos = text.find(needle); pos != std::string_view::npos; pos = text.find(needle, pos + 1)) {
+      size_t s = statement_at(spans, pos);
+      if (!kept[s]) {
+        kept[s] = 1;
+        work.push_back(s);
+      }
+      pos = std::max(pos, static_cast<size_t>(spans[s].end) - 1);  // the rest of this statement is kept anyway
+      if (pos + 1 >= text.size()) break;
+    }
+  }
+  if (work.empty()) return false;  // nothing to seed from: the caller parses the whole file
+
+  // Every token as an id; the ids some statement declares; the statements of every id.
+  std::unordered_set<std::string_view> stop(keywords.begin(), keywords.end());
+  std::unordered_map<std::string_view, uint32_t> ids;
+  ids.reserve(sp.tokens.size() / 2 + 16);
+  std::vector<uint32_t> tok_id(sp.tokens.size(), UINT32_MAX);
+  std::vector<char> declared;
+  for (size_t k = 0; k < sp.tokens.size(); ++k) {
+    const SplitToken& t = sp.tokens[k];
+    std::string_view word = text.substr(t.begin, t.size);
+    if (word.empty() || stop.count(word) != 0) continue;
+    auto [it, fresh] = ids.try_emplace(word, static_cast<uint32_t>(ids.size()));
+    if (fresh) declared.push_back(0);
+    tok_id[k] = it->second;
+    if (t.declares) declared[it->second] = 1;
+  }
+  auto tokens_of = [&](size_t s) {
+    uint32_t b = spans[s].first_token;
+    uint32_t e = s + 1 < n ? spans[s + 1].first_token : static_cast<uint32_t>(sp.tokens.size());
+    return std::pair<uint32_t, uint32_t>{b, e};
+  };
+  // For every declared name: the statements that mention it and those that declare it
+  // (counting sort, so linear).
+  auto invert = [&](bool declarers, std::vector<uint32_t>& first, std::vector<uint32_t>& stmts) {
+    auto counts = [&](uint32_t k) {
+      return tok_id[k] != UINT32_MAX && declared[tok_id[k]] && (!declarers || sp.tokens[k].declares);
+    };
+    first.assign(ids.size() + 1, 0);
+    for (size_t s = 0; s < n; ++s) {
+      auto [b, e] = tokens_of(s);
+      for (uint32_t k = b; k < e; ++k)
+        if (counts(k)) ++first[tok_id[k] + 1];
+    }
+    for (size_t k = 0; k < ids.size(); ++k) first[k + 1] += first[k];
+    stmts.assign(first.back(), 0);
+    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
+    for (size_t s = 0; s < n; ++s) {
+      auto [b, e] = tokens_of(s);
+      for (uint32_t k = b; k < e; ++k)
+        if (counts(k)) stmts[fill[tok_id[k]]++] = static_cast<uint32_t>(s);
+    }
+  };
+  std::vector<uint32_t> users_first, users, decl_first, decls;
+  invert(false, users_first, users);
+  invert(true, decl_first, decls);
+  // The closure. A statement is kept for the flow (a seed, or a use of a name a flow statement
+  // declares: a helper's call, an alias's read, a subclass) or as context (the declaration of a
+  // name a kept statement mentions). A flow statement brings the uses of what it declares and
+  // the declarations of what it mentions; a context statement only the declarations of what it
+  // mentions: an import kept for one name does not bring every use of the others. Each name is
+  // expanded at most once each way, each statement processed at most twice.
+  constexpr char kContext = 1, kFlow = 2;
+  for (size_t s : work) kept[s] = kFlow;
+  for (size_t s = 0; s < n; ++s)
+    if (spans[s].wildcard && !kept[s]) {
+      kept[s] = kContext;
+      work.push_back(s);
+    }
+  std::vector<char> uses_done(ids.size(), 0), decls_done(ids.size(), 0);
+  auto keep = [&](uint32_t s, char how) {
+    if (kept[s] >= how) return;
+    kept[s] = how;
+    work.push_back(s);
+  };
+  while (!work.empty()) {
+    size_t s = work.back();
+    work.pop_back();
+    bool flow = kept[s] == kFlow;
+    auto [b, e] = tokens_of(s);
+    for (uint32_t k = b; k < e; ++k) {
+      uint32_t id = tok_id[k];
+      if (id == UINT32_MAX || !declared[id]) continue;
+      if (flow && sp.tokens[k].declares) {
+        if (uses_done[id]) continue;
+        uses_done[id] = 1;
+        for (uint32_t j = users_first[id]; j < users_first[id + 1]; ++j) keep(users[j], kFlow);
+      } else {
+        if (decls_done[id]) continue;
+        decls_done[id] = 1;
+        for (uint32_t j = decl_first[id]; j < decl_first[id + 1]; ++j) keep(decls[j], kContext);
+      }
+    }
+  }
+
+  size_t kept_bytes = 0;
+  for (size_t s = 0; s < n; ++s)
+    if (kept[s]) kept_bytes += spans[s].end - spans[s].begin;
+  if (static_cast<double>(kept_bytes) > max_share * static_cast<double>(text.size())) return false;
+
+  // Ranges over runs of kept statements, with their points; the identifiers of the rest.
+  uint32_t row = 0, line_start = 0;
+  size_t scanned = 0;
+  auto point_at = [&](uint32_t at) {
+    for (; scanned < at; ++scanned)
+      if (text[scanned] == '\n') {
+        ++row;
+        line_start = static_cast<uint32_t>(scanned + 1);
+      }
+    return TSPoint{row, at - line_start};
+  };
+  std::vector<uint32_t> unparsed;
+  for (size_t s = 0; s < n;) {
+    size_t t = s;
+    while (t < n && kept[t] == kept[s]) ++t;
+    uint32_t b = spans[s].begin, e = spans[t - 1].end;
+    if (kept[s]) {
+      TSPoint pb = point_at(b);
+      TSPoint pe = point_at(e);
+      out.ranges.push_back(TSRange{pb, pe, b, e});
+    } else {
+      auto h = identifier_hashes(text.substr(b, e - b));
+      unparsed.insert(unparsed.end(), h.begin(), h.end());
+    }
+    s = t;
+  }
+  std::sort(unparsed.begin(), unparsed.end());
+  unparsed.erase(std::unique(unparsed.begin(), unparsed.end()), unparsed.end());
+  out.unparsed_idents = std::move(unparsed);
+  out.kept_bytes = kept_bytes;
+  return true;
+}
+
+}  // namespace envdrift

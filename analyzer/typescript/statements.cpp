@@ -1,0 +1,288 @@
+#include "analyzer/typescript/statements.h"
+
+#include <algorithm>
+
+#include "analyzer/core/partial_heads.h"
+
+namespace envdrift::js {
+namespace {
+
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+         c == '#' || static_cast<unsigned char>(c) >= 0x80;
+}
+bool word_start(char c) { return word_char(c) && !(c >= '0' && c <= '9') && c != '#'; }
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// What the last token lets come next: a statement end (and division) after an operand, an
+// expression (a regular expression, JSX) after an operator or one of the expression keywords.
+enum class Last { Start, Operand, Operator, Keyword };
+
+class Lexer {
+ public:
+  Lexer(std::string_view text, Split& out) : t_(text), n_(text.size()), b_(text, out) {}
+
+  bool run() {
+    if (n_ >= 2 && t_[0] == '#' && t_[1] == '!')  // a hashbang line
+      while (i_ < n_ && t_[i_] != '\n') ++i_;
+    decorating_ = decorated_ = n_ > 0 && t_[0] == '@';
+    while (i_ < n_) {
+      if (i_ > 0 && t_[i_ - 1] == '\n' && stack_.empty()) line_start();
+      if (!token()) return false;
+    }
+    if (!stack_.empty()) return false;
+    mark_head();
+    b_.end(n_);
+    return true;
+  }
+
+ private:
+  // Marks what the statement just lexed may declare (analyzer/core/partial.h).
+  void mark_head() {
+    if (decorated_) return b_.declare_all();
+    size_t k = 0;
+    std::string_view w = b_.code_word(0);
+    while (one_of(w, {"export", "default", "declare", "async", "abstract"})) w = b_.code_word(++k);
+    if (w == "import") return b_.declare_all({"from", "as", "type", "typeof"});
+    if (one_of(w, {"if", "try", "for", "while", "do", "switch", "with"})) return b_.declare_all();
+    if (one_of(w, {"function", "class", "interface", "enum"})) return b_.declare_name_after({w});
+    // `namespace N`, `module M`, `type T`: contextual words, so not `module.exports = ...`.
+    size_t after = static_cast<size_t>(w.data() - t_.data()) + w.size();
+    if (one_of(w, {"namespace", "module", "type"}) && after < n_ && (t_[after] == ' ' || t_[after] == '\t'))
+      return b_.declare_name_after({w});
+    if (one_of(w, {"const", "let", "var", "using"})) return b_.declare_before(b_.eq());  // -1: all
+    if (b_.eq() >= 0) b_.declare_before(b_.eq());  // an assignment's targets
+  }
+
+  void line_start() {
+    char c = t_[i_];
+    if (!(word_start(c) || c == '@')) return;
+    size_t e = i_;
+    while (e < n_ && word_char(t_[e])) ++e;
+    std::string_view w = t_.substr(i_, e - i_);
+    if (decorating_) {  // the declaration's own line, or another decorator
+      decorating_ = c == '@';
+      return;
+    }
+    if (last_ == Last::Operator) return;  // the statement before goes on
+    if (one_of(w, {"else", "catch", "finally", "as", "satisfies", "instanceof", "in", "of", "extends", "implements"}))
+      return;
+    mark_head();
+    b_.begin_statement(i_);
+    decorating_ = decorated_ = c == '@';
+    last_ = Last::Start;
+  }
+
+  // One token (or a run of whitespace) from i_; false when the text cannot be lexed with certainty.
+  bool token() {
+    char c = t_[i_];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++i_;
+      return true;
+    }
+    if (c == '/' && i_ + 1 < n_ && t_[i_ + 1] == '/') {
+      while (i_ < n_ && t_[i_] != '\n') ++i_;
+      return true;
+    }
+    if (c == '/' && i_ + 1 < n_ && t_[i_ + 1] == '*') {
+      size_t e = t_.find("*/", i_ + 2);
+      if (e == std::string_view::npos) return false;
+      i_ = e + 2;
+      return true;
+    }
+    if (c == '\'' || c == '"') return quoted(c);
+    if (c == '`') {
+      ++i_;
+      return template_body();
+    }
+    if (c == '/') {
+      if (last_ == Last::Operand) return punct(1);  // division
+      return regex();
+    }
+    if (c == '<' && last_ != Last::Operand && i_ + 1 < n_ && (word_start(t_[i_ + 1]) || t_[i_ + 1] == '>'))
+      return false;  // JSX or a `<T>` cast: not lexed here
+    if (c == '(' || c == '[' || c == '{') {
+      stack_.push_back(c);
+      ++i_;
+      last_ = Last::Operator;
+      return true;
+    }
+    if (c == ')' || c == ']') {
+      if (stack_.empty() || stack_.back() != (c == ')' ? '(' : '[')) return false;
+      stack_.pop_back();
+      ++i_;
+      last_ = Last::Operand;
+      return true;
+    }
+    if (c == '}') {
+      if (stack_.empty()) return false;
+      char open = stack_.back();
+      stack_.pop_back();
+      ++i_;
+      if (open == 'T') return template_body();  // the end of a `${ }` substitution
+      if (open != '{') return false;
+      last_ = Last::Operand;
+      return true;
+    }
+    if (c == '=' && stack_.empty()) return equals();
+    if (c == ':' && stack_.empty()) b_.colon();
+    if (c == ',' && stack_.empty()) b_.comma();
+    if (c == ';') {
+      ++i_;
+      last_ = Last::Start;
+      return true;
+    }
+    if (word_char(c)) {
+      size_t b = i_;
+      while (i_ < n_ && word_char(t_[i_])) ++i_;
+      std::string_view w = t_.substr(b, i_ - b);
+      if (!(w[0] >= '0' && w[0] <= '9')) b_.token(b, i_ - b, true);
+      bool member = after_dot_;
+      after_dot_ = false;
+      if (!member && one_of(w, {"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
+                                "yield", "await", "instanceof"}))
+        last_ = Last::Keyword;
+      else
+        last_ = Last::Operand;
+      return true;
+    }
+    if (c == '.') {
+      if (i_ + 1 < n_ && t_[i_ + 1] >= '0' && t_[i_ + 1] <= '9') {  // `.5`
+        ++i_;
+        while (i_ < n_ && word_char(t_[i_])) ++i_;
+        last_ = Last::Operand;
+        return true;
+      }
+      bool spread = i_ + 2 < n_ && t_[i_ + 1] == '.' && t_[i_ + 2] == '.';
+      i_ += spread ? 3 : 1;
+      after_dot_ = !spread;
+      last_ = Last::Operator;
+      return true;
+    }
+    return punct(1);
+  }
+
+  // `=` at the statement's own level: an assignment (`=`, `+=`, `??=`, `>>=`) marks the head;
+  // `==`, `===`, `!=`, `<=`, `>=` and `=>` do not.
+  bool equals() {
+    size_t run = 0;
+    while (i_ + run < n_ && t_[i_ + run] == '=') ++run;
+    char p = i_ > 0 ? t_[i_ - 1] : ' ';
+    char pp = i_ > 1 ? t_[i_ - 2] : ' ';
+    bool arrow = run == 1 && i_ + 1 < n_ && t_[i_ + 1] == '>';
+    bool comparison = run >= 2 || p == '!' || ((p == '<' || p == '>') && pp != p);
+    if (!arrow && !comparison) b_.assignment();
+    return punct(arrow ? 2 : run);
+  }
+
+  bool punct(size_t len) {
+    i_ += len;
+    after_dot_ = false;
+    last_ = Last::Operator;
+    return true;
+  }
+
+  bool quoted(char q) {
+    size_t j = i_ + 1;
+    while (j < n_) {
+      char d = t_[j];
+      if (d == '\\') {
+        j += 2;
+        continue;
+      }
+      if (d == '\n') return false;
+      if (d == q) {
+        i_ = j + 1;
+        last_ = Last::Operand;
+        after_dot_ = false;
+        return true;
+      }
+      ++j;
+    }
+    return false;
+  }
+
+  // Inside a template literal (after its backtick or a substitution's `}`): up to the closing
+  // backtick, or into the next `${`.
+  bool template_body() {
+    while (i_ < n_) {
+      char d = t_[i_];
+      if (d == '\\') {
+        i_ += 2;
+        continue;
+      }
+      if (d == '`') {
+        ++i_;
+        last_ = Last::Operand;
+        after_dot_ = false;
+        return true;
+      }
+      if (d == '$' && i_ + 1 < n_ && t_[i_ + 1] == '{') {
+        i_ += 2;
+        stack_.push_back('T');
+        last_ = Last::Operator;
+        return true;
+      }
+      ++i_;
+    }
+    return false;
+  }
+
+  bool regex() {
+    size_t j = i_ + 1;
+    bool cls = false;
+    while (j < n_) {
+      char d = t_[j];
+      if (d == '\n') return false;
+      if (d == '\\') {
+        j += 2;
+        continue;
+      }
+      if (cls) {
+        if (d == ']') cls = false;
+      } else if (d == '[') {
+        cls = true;
+      } else if (d == '/') {
+        break;
+      }
+      ++j;
+    }
+    if (j >= n_) return false;
+    ++j;
+    while (j < n_ && word_char(t_[j])) ++j;  // flags
+    i_ = j;
+    last_ = Last::Operand;
+    after_dot_ = false;
+    return true;
+  }
+
+  std::string_view t_;
+  size_t n_;
+  size_t i_ = 0;
+  std::vector<char> stack_;  // open brackets; 'T' = a template substitution `${`
+  Last last_ = Last::Start;
+  bool after_dot_ = false;
+  bool decorating_ = false;  // the statement is decorators so far
+  bool decorated_ = false;   // the statement began with a decorator
+  partial::StatementBuilder b_;
+};
+
+}  // namespace
+
+const std::vector<std::string_view>& keywords() {
+  static const std::vector<std::string_view> k{
+      "break",  "case",   "catch",  "class", "const",      "continue", "debugger", "default", "delete",
+      "do",     "else",   "export", "extends", "false",    "finally",  "for",      "function", "if",
+      "import", "in",     "instanceof", "new", "null",     "return",   "super",    "switch",  "this",
+      "throw",  "true",   "try",    "typeof", "var",       "void",     "while",    "with",
+      // reserved in strict code (modules, classes)
+      "let", "static", "yield", "await", "implements", "interface", "package", "private", "protected", "public"};
+  return k;
+}
+
+bool top_level_statements(std::string_view text, Split& out) { return Lexer(text, out).run(); }
+
+}  // namespace envdrift::js

@@ -1,0 +1,280 @@
+// Partial parsing (analyzer/core/partial.h): the statement splitters, the plan's closure, the
+// symbol rounds that complete it, and the guarantee that it changes no result: every fixture
+// file analyzed in part and whole gives the same reads, escapes, symbols and diagnostics.
+#include <catch2/catch.hpp>
+
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/driver.h"
+#include "analyzer/core/partial.h"
+#include "analyzer/frontend.h"
+#include "analyzer/python/statements.h"
+#include "analyzer/typescript/statements.h"
+#include "tests/support.h"
+
+namespace fs = std::filesystem;
+using namespace envdrift;
+
+namespace {
+
+// "first-line-of-statement" per statement, and the declared words as "name" (sorted, unique).
+struct Cut {
+  std::vector<std::string> statements;
+  std::vector<std::string> declared;
+};
+
+Cut cut(StatementSplitter split, const std::vector<std::string_view>& keywords, const std::string& text) {
+  Split sp;
+  REQUIRE(split(text, sp));
+  Cut c;
+  for (const auto& s : sp.statements) {
+    std::string body = text.substr(s.begin, s.end - s.begin);
+    c.statements.push_back(body.substr(0, body.find('\n')));
+  }
+  for (const auto& t : sp.tokens)
+    if (t.declares && std::find(keywords.begin(), keywords.end(), text.substr(t.begin, t.size)) == keywords.end())
+      c.declared.push_back(text.substr(t.begin, t.size));
+  std::sort(c.declared.begin(), c.declared.end());
+  c.declared.erase(std::unique(c.declared.begin(), c.declared.end()), c.declared.end());
+  return c;
+}
+
+bool splits(StatementSplitter split, const std::string& text) {
+  Split sp;
+  return split(text, sp);
+}
+
+// The first line of every statement the plan keeps.
+std::vector<std::string> kept(StatementSplitter split, const std::vector<std::string_view>& keywords,
+                              const std::vector<std::string_view>& needles, const std::string& text) {
+  PartialPlan plan;
+  REQUIRE(plan_partial(text, split, needles, keywords, plan, 1.0));
+  Split sp;
+  REQUIRE(split(text, sp));
+  std::vector<std::string> out;
+  for (const auto& r : plan.ranges) {
+    for (const auto& s : sp.statements)
+      if (s.begin >= r.start_byte && s.end <= r.end_byte) {
+        std::string body = text.substr(s.begin, s.end - s.begin);
+        out.push_back(body.substr(0, body.find('\n')));
+      }
+  }
+  return out;
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Everything a file's result says, as text.
+std::string describe(const FileResult& r) {
+  std::ostringstream o;
+  for (const auto& x : r.reads) {
+    o << "read " << x.file << ":" << x.line << ":" << x.column << "-" << x.end_line << ":" << x.end_column << " "
+      << x.name << " " << read_kind_name(x.kind) << " dyn=" << x.dynamic_expr << "|" << x.dynamic_suffix;
+    if (x.default_value) o << " default=" << x.default_value->raw << "|" << x.default_value->value << "|" << x.default_value->comparable;
+    for (const auto& v : x.via) o << " via " << v.file << ":" << v.line << " " << v.label;
+    for (const auto& s : x.suppressions) o << " sup " << s;
+    o << "\n";
+  }
+  for (const auto& d : r.diagnostics) o << "diag " << static_cast<int>(d.severity) << " " << d.line << " " << d.message << "\n";
+  for (const auto& e : r.escapes) o << "escape " << e.line << ":" << e.column << " " << e.message << "\n";
+  for (const auto& s : r.read_symbols) o << "symbol " << s << "\n";
+  // Handled lines count only where they are candidate sites (coverage): the handled import of a
+  // helper module outside the statements a partial parse kept changes nothing.
+  for (int l : r.handled_lines)
+    if (std::find(r.candidate_lines.begin(), r.candidate_lines.end(), l) != r.candidate_lines.end())
+      o << "handled " << l << "\n";
+  for (int l : r.candidate_lines) o << "candidate " << l << "\n";
+  return o.str();
+}
+
+}  // namespace
+
+TEST_CASE("the Python splitter cuts top-level statements and marks what they declare", "[partial]") {
+  std::string text =
+      "\"\"\"Module doc.\n"
+      "NOT_A_STATEMENT = 1\n"
+      "\"\"\"\n"
+      "import os\n"
+      "from app.conf import (a,\n"
+      "b as c)\n"
+      "PORT: int = int(os.getenv('PORT', '80'))  # comment words: zed\n"
+      "@decorator(arg=1)\n"
+      "@other\n"
+      "def handler(x=DEFAULT):\n"
+      "    local = 1\n"
+      "class Settings(Base):\n"
+      "    field: str = 'x'\n"
+      "try:\n"
+      "    import fast as impl\n"
+      "except ImportError:\n"
+      "    impl = None\n"
+      "a = b = compute(k=1)\n"
+      "x == y\n"
+      "counter += 1\n"
+      "def setup():\n"
+      "    global CONFIG, OTHER\n"
+      "total = (1 +\n"
+      "2)\n"
+      "value = 1 + \\\n"
+      "2\n";
+  Cut c = cut(py::top_level_statements, py::keywords(), text);
+  CHECK(c.statements == std::vector<std::string>{"\"\"\"Module doc.", "import os", "from app.conf import (a,",
+                                                 "PORT: int = int(os.getenv('PORT', '80'))  # comment words: zed",
+                                                 "@decorator(arg=1)", "class Settings(Base):", "try:",
+                                                 "a = b = compute(k=1)", "x == y", "counter += 1", "def setup():",
+                                                 "total = (1 +", "value = 1 + \\"});
+  // Not: `int` (an annotation), `decorator`/`DEFAULT`/`x` (mentions), `Base`, `field` (a class
+  // body), `compute`, `y`, the comment's words; `CONFIG`/`OTHER` through `global`.
+  CHECK(c.declared == std::vector<std::string>{"CONFIG", "ImportError", "OTHER", "PORT", "Settings", "a", "app",
+                                               "b", "c", "conf", "counter", "fast", "handler", "impl", "os", "setup",
+                                               "total", "value"});
+}
+
+TEST_CASE("the Python splitter gives up where it cannot be sure", "[partial]") {
+  CHECK_FALSE(splits(py::top_level_statements, "x = 'unterminated\ny = 2\n"));
+  CHECK_FALSE(splits(py::top_level_statements, "x = (1,\ny = 2\n"));
+  CHECK_FALSE(splits(py::top_level_statements, "x = 1)\n"));
+  CHECK_FALSE(splits(py::top_level_statements, "x = '''open\n"));
+  CHECK(splits(py::top_level_statements, "x = 1\n"));
+}
+
+TEST_CASE("the JavaScript splitter cuts top-level statements and marks what they declare", "[partial]") {
+  std::string text =
+      "import { getEnv, PORT as P } from './env';\n"
+      "const sql = `\n"
+      "SELECT ${a}\n"
+      "FROM t`;\n"
+      "export const port: number = getEnv(P, 80), host = 'h';\n"
+      "const re = /[/'\"]/g;\n"
+      "function helper(name) {\n"
+      "  return process.env[name];\n"
+      "}\n"
+      "@Injectable()\n"
+      "export class Service extends Base {\n"
+      "}\n"
+      "const total = 1 +\n"
+      "other;\n"
+      "if (x) {\n"
+      "  var hoisted = 1;\n"
+      "}\n"
+      "else {\n"
+      "}\n"
+      "module.exports.get = (k) => k === 1;\n"
+      "app.listen(port)\n"
+      "// a comment: words\n"
+      "type Alias<T = string> = Map<T, T>;\n";
+  Cut c = cut(js::top_level_statements, js::keywords(), text);
+  CHECK(c.statements == std::vector<std::string>{"import { getEnv, PORT as P } from './env';", "const sql = `",
+                                                 "export const port: number = getEnv(P, 80), host = 'h';",
+                                                 "const re = /[/'\"]/g;", "function helper(name) {", "@Injectable()",
+                                                 "const total = 1 +", "if (x) {", "module.exports.get = (k) => k === 1;",
+                                                 "app.listen(port)", "type Alias<T = string> = Map<T, T>;"});
+  // `port` and `host`, not `number` (the type) nor `from`/`as`; every name of the decorated class
+  // and of the `if` (its `var` is the module's); a member assignment's target words. Over, never
+  // under: `getEnv` and `P` come with the head of the `const` before its last `=`.
+  CHECK(c.declared == std::vector<std::string>{"Alias", "Base", "Injectable", "P", "PORT", "Service", "exports", "get",
+                                               "getEnv", "helper", "hoisted", "host", "module", "port", "re", "sql",
+                                               "total", "x"});
+}
+
+TEST_CASE("the JavaScript splitter gives up where it cannot be sure", "[partial]") {
+  CHECK_FALSE(splits(js::top_level_statements, "const a = <div>it's</div>;\nconst b = 1;\n"));  // JSX
+  CHECK_FALSE(splits(js::top_level_statements, "const a = 'open\nconst b = 1;\n"));
+  CHECK_FALSE(splits(js::top_level_statements, "const a = `open\n"));
+  CHECK_FALSE(splits(js::top_level_statements, "const a = (1;\n"));
+  CHECK_FALSE(splits(js::top_level_statements, "/* open\n"));
+  CHECK_FALSE(splits(js::top_level_statements, "const r = x(/ab\nc/);\n"));
+  CHECK(splits(js::top_level_statements, "const half = a / b / c;\n"));
+}
+
+TEST_CASE("the plan keeps the reads, what they depend on, and the uses of what they declare", "[partial]") {
+  std::string ts =
+      "import { readFile } from 'fs';\n"            // not kept: nothing kept mentions readFile
+      "import { prefix, unused } from './names';\n"  // kept: the read mentions prefix
+      "const KEY = prefix + 'PORT';\n"               // kept: the read mentions KEY
+      "export function cfg(name: string) {\n"        // a seed (process.env)
+      "  return process.env[name];\n"
+      "}\n"
+      "export class Worker {\n"                      // not kept
+      "  run() { return readFile('x'); }\n"
+      "}\n"
+      "export const port = cfg(KEY);\n"              // kept: a use of cfg
+      "export const other = unused;\n";              // not kept: `unused` is only mentioned by a kept import
+  CHECK(kept(js::top_level_statements, js::keywords(), {"env"}, ts) ==
+        std::vector<std::string>{"import { prefix, unused } from './names';", "const KEY = prefix + 'PORT';",
+                                 "export function cfg(name: string) {", "export const port = cfg(KEY);"});
+  std::string py =
+      "import logging\n"
+      "from pydantic_settings import BaseSettings\n"
+      "logger = logging.getLogger(__name__)\n"
+      "class Base(BaseSettings):\n"
+      "    debug: bool = False\n"
+      "class App(Base):\n"
+      "    db: 'Database'\n"
+      "class Database:\n"
+      "    host: str = 'x'\n"
+      "def handler():\n"
+      "    logger.info('x')\n";
+  // A star import declares names it does not spell: it is always kept.
+  CHECK(kept(py::top_level_statements, py::keywords(), {"getenv"},
+             "import json\nfrom os import *\nunrelated = json.dumps(1)\nb = getenv('B')\n") ==
+        std::vector<std::string>{"from os import *", "b = getenv('B')"});
+  CHECK(kept(py::top_level_statements, py::keywords(), {"BaseSettings"}, py) ==
+        std::vector<std::string>{"from pydantic_settings import BaseSettings", "class Base(BaseSettings):",
+                                 "class App(Base):", "class Database:"});
+}
+
+TEST_CASE("every fixture file gives the same result parsed in part as parsed whole", "[partial][fixtures]") {
+  TSParser* parser = ts_parser_new();
+  size_t files = 0, partial = 0;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(ENVDRIFT_SOURCE_DIR) / "fixtures")) {
+    if (!e.is_regular_file()) continue;
+    const FrontendDescriptor* fe = frontend_for_path(e.path().string());
+    if (fe == nullptr || fe->statements == nullptr) continue;
+    SourceFile src{e.path().string(), e.path().filename().string(), fe->language, read_all(e.path())};
+    FileResult whole = analyze_source(*fe, src, parser, false);
+    FileResult part = analyze_source(*fe, src, parser, true);
+    ++files;
+    if (part.partial) ++partial;
+    INFO(e.path().string());
+    CHECK(describe(part) == describe(whole));
+  }
+  ts_parser_delete(parser);
+  CHECK(files > 100);
+  CHECK(partial >= 15);  // the comparison is not vacuous (most fixtures are a few statements)
+}
+
+TEST_CASE("a symbol round completes a partial parse: a call of another file's helper the plan left out", "[partial]") {
+  test::TempTree t;
+  t.write("config.ts", "export function cfg(name: string) {\n  return process.env[name];\n}\n");
+  t.write("app.ts",
+          "import { cfg } from './config';\n"
+          "export const mode = process.env.MODE;\n"
+          "export class Worker {\n"
+          "  run() { return 1; }\n"
+          "}\n"
+          "export const port = cfg('PORT');\n");
+  ScanOptions o = test::scan_options(t);
+  ScanResult r = scan(o);
+  CHECK(test::describe_reads(r) ==
+        std::vector<std::string>{"app.ts:2 MODE direct", "app.ts:6 PORT helper [helper cfg @config.ts:1]"});
+  CHECK(r.files_partial_again == 1);  // app.ts: parsed in part in pass 1, again with `cfg` as a seed
+  ::setenv("ENVDRIFT_FULL_PARSE", "1", 1);
+  ScanResult whole = scan(o);
+  ::unsetenv("ENVDRIFT_FULL_PARSE");
+  CHECK(test::describe_reads(whole) == test::describe_reads(r));
+  CHECK(whole.files_partial == 0);
+}
