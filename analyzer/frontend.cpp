@@ -11,6 +11,7 @@
 #endif
 #include "analyzer/go/go.h"
 #include "analyzer/go/library_table.h"
+#include "analyzer/go/statements.h"
 #include "analyzer/python/python.h"
 #include "analyzer/python/statements.h"
 #include "analyzer/typescript/embedded.h"
@@ -56,7 +57,8 @@ const std::vector<FrontendDescriptor>& frontends() {
        {"environ", "getenv", "BaseSettings", "pydantic_settings", "decouple", "dynaconf", "envvar"}, {"environ", "getenv"}, extract_python, nullptr, nullptr, py::top_level_statements, &py::keywords()},
       {"go", Language::Go, {".go"}, {}, tree_sitter_go, "//",
        go::library_needles(),  // the os functions and every library row (analyzer/go/library_table.h)
-       {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go},
+       {"os.Getenv", "os.LookupEnv", "os.ExpandEnv", "os.Environ", "syscall.Getenv"}, extract_go, nullptr, nullptr,
+       go::top_level_statements, &go::keywords()},
 #ifdef ENVDRIFT_HAVE_CPP
       // libclang parses these itself (analyzer/cpp); headers are parsed as C++, the superset.
       {"c", Language::C, {".c"}, {}, nullptr, "//", cpp::prefilter_needles(), cpp::candidate_tokens(), nullptr,

@@ -16,6 +16,7 @@
 #include "analyzer/core/driver.h"
 #include "analyzer/core/partial.h"
 #include "analyzer/frontend.h"
+#include "analyzer/go/statements.h"
 #include "analyzer/python/statements.h"
 #include "analyzer/typescript/statements.h"
 #include "tests/support.h"
@@ -200,6 +201,39 @@ TEST_CASE("the JavaScript splitter gives up where it cannot be sure", "[partial]
   CHECK(splits(js::top_level_statements, "const half = a / b / c;\n"));
 }
 
+TEST_CASE("the Go splitter cuts top-level declarations and marks what they declare", "[partial]") {
+  std::string text =
+      "// Package config.\n"
+      "package config\n"
+      "import (\n"
+      "\t\"os\"\n"
+      "\tenv \"github.com/caarlos0/env/v11\"\n"
+      ")\n"
+      "const (\n"
+      "\tKeyPort = \"PORT\"\n"
+      ")\n"
+      "var usage = `\n"
+      "func notADeclaration() {}\n"
+      "`\n"
+      "var timeout, retries int = 5, 3\n"
+      "type Config struct {\n"
+      "\tHost string `env:\"HOST\"`\n"
+      "}\n"
+      "func (c *Config) Port() string {\n"
+      "\treturn os.Getenv(KeyPort)\n"
+      "}\n"
+      "func Load[T any](x T) error { return nil }\n";
+  Cut c = cut(go::top_level_statements, go::keywords(), text);
+  CHECK(c.statements == std::vector<std::string>{"// Package config.", "package config", "import (", "const (", "var usage = `",
+                                                 "var timeout, retries int = 5, 3", "type Config struct {",
+                                                 "func (c *Config) Port() string {", "func Load[T any](x T) error { return nil }"});
+  // The import's package names come from its paths; `Port`, not the receiver `c`.
+  CHECK(c.declared == std::vector<std::string>{"Config", "KeyPort", "Load", "Port", "caarlos0", "com", "env",
+                                               "github", "os", "retries", "timeout", "usage", "v11"});
+  CHECK_FALSE(splits(go::top_level_statements, "package a\nvar s = `open\n"));
+  CHECK_FALSE(splits(go::top_level_statements, "package a\nfunc f() {\n"));
+}
+
 TEST_CASE("the plan keeps the reads, what they depend on, and the uses of what they declare", "[partial]") {
   std::string ts =
       "import { readFile } from 'fs';\n"            // not kept: nothing kept mentions readFile
@@ -277,4 +311,32 @@ TEST_CASE("a symbol round completes a partial parse: a call of another file's he
   ::unsetenv("ENVDRIFT_FULL_PARSE");
   CHECK(test::describe_reads(whole) == test::describe_reads(r));
   CHECK(whole.files_partial == 0);
+}
+
+TEST_CASE("a cached partial parse is completed when another file starts declaring a helper it calls", "[partial][cache]") {
+  test::TempTree t, cache_dir;
+  t.write("config.ts",
+          "export function cfg(name: string) {\n  return process.env[name];\n}\n"
+          "export function other(name: string) {\n  return name;\n}\n");
+  t.write("app.ts",
+          "import { cfg, other } from './config';\n"
+          "export const mode = process.env.MODE;\n"
+          "export const port = other('PORT');\n");
+  ScanOptions o = test::scan_options(t);
+  o.use_cache = true;
+  o.cache_dir = cache_dir.path();
+  ScanResult first = scan(o);
+  CHECK(test::describe_reads(first) == std::vector<std::string>{"app.ts:2 MODE direct"});
+  CHECK(first.files_partial == 1);  // app.ts; config.ts is all one helper
+  ScanResult warm = scan(o);
+  CHECK(test::describe_reads(warm) == test::describe_reads(first));
+  CHECK(warm.files_from_cache == 2);
+  // `other` now reads the environment: app.ts is unchanged and cached in part, yet its call is found.
+  t.write("config.ts",
+          "export function cfg(name: string) {\n  return process.env[name];\n}\n"
+          "export function other(name: string) {\n  return process.env[name] ?? 'x';\n}\n");
+  ScanResult after = scan(o);
+  CHECK(test::describe_reads(after) ==
+        std::vector<std::string>{"app.ts:2 MODE direct", "app.ts:3 PORT helper default=x [helper other @config.ts:4]"});
+  CHECK(after.files_partial_again == 1);
 }

@@ -73,6 +73,8 @@ class StatementBuilder {
     for (size_t k = b; k < out_.tokens.size() && (end < 0 || static_cast<int>(k - b) < end); ++k)
       if (code_[k] == 1) out_.tokens[k].declares = true;
   }
+  // Token `k` of the statement.
+  void declare_at(int k) { out_.tokens[out_.statements.back().first_token + static_cast<size_t>(k)].declares = true; }
   // The first code word after the first code word equal to one of `keywords` (a definition's name).
   void declare_name_after(std::initializer_list<std::string_view> keywords) {
     size_t b = out_.statements.back().first_token;
