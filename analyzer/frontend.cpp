@@ -40,7 +40,7 @@ const std::vector<FrontendDescriptor>& frontends() {
     for (auto n : js::library_prefilter_needles()) v.push_back(n);
     return v;
   }();
-  static const std::vector<FrontendDescriptor> kFrontends{
+  static std::vector<FrontendDescriptor> kFrontends{
       {"typescript", Language::TypeScript, {".ts", ".mts", ".cts"}, {".d.ts", ".d.mts", ".d.cts"},
        tree_sitter_typescript, "//", kJsNeedles, kJsApis, extract_typescript, nullptr, nullptr,
        js::top_level_statements, &js::keywords()},
@@ -67,6 +67,11 @@ const std::vector<FrontendDescriptor>& frontends() {
        cpp::prefilter_needles(), cpp::candidate_tokens(), nullptr, cpp::analyze_file},
 #endif
   };
+  static const bool kNeedlesBuilt = [] {
+    for (auto& fe : kFrontends) fe.needles = std::make_shared<const NeedleSet>(fe.prefilter);
+    return true;
+  }();
+  (void)kNeedlesBuilt;
   return kFrontends;
 }
 
@@ -122,9 +127,13 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
   partial = partial && fe.embedded == nullptr && fe.statements != nullptr && fe.keywords != nullptr &&
             !partial_parsing_off();
   if (partial) {
-    std::vector<std::string_view> seeds(fe.prefilter.begin(), fe.prefilter.end());
-    if (symbols != nullptr) seeds.insert(seeds.end(), symbols->begin(), symbols->end());
-    partial = plan_partial(src.text, fe.statements, seeds, *fe.keywords, plan);
+    if (symbols == nullptr) {
+      partial = plan_partial(src.text, fe.statements, *fe.needles, *fe.keywords, plan);
+    } else {
+      NeedleSet seeds = *fe.needles;
+      for (const auto& s : *symbols) seeds.add(s);
+      partial = plan_partial(src.text, fe.statements, seeds, *fe.keywords, plan);
+    }
   }
   if (partial) ts_parser_set_included_ranges(parser, plan.ranges.data(), static_cast<uint32_t>(plan.ranges.size()));
   TSTree* tree = ts_parser_parse_string(parser, nullptr, src.text.data(), static_cast<uint32_t>(src.text.size()));

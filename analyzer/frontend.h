@@ -7,6 +7,7 @@
 
 #include <tree_sitter/api.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,8 @@ struct FrontendDescriptor {
   // its reserved words. nullptr: the whole file is always parsed.
   StatementSplitter statements = nullptr;
   const std::vector<std::string_view>* keywords = nullptr;
+  // `prefilter` as one matcher (filled by frontends()).
+  std::shared_ptr<const NeedleSet> needles = nullptr;
 };
 
 const std::vector<FrontendDescriptor>& frontends();

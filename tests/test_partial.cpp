@@ -57,7 +57,7 @@ bool splits(StatementSplitter split, const std::string& text) {
 std::vector<std::string> kept(StatementSplitter split, const std::vector<std::string_view>& keywords,
                               const std::vector<std::string_view>& needles, const std::string& text) {
   PartialPlan plan;
-  REQUIRE(plan_partial(text, split, needles, keywords, plan, 1.0));
+  REQUIRE(plan_partial(text, split, NeedleSet(needles), keywords, plan, 1.0));
   Split sp;
   REQUIRE(split(text, sp));
   std::vector<std::string> out;
@@ -339,4 +339,22 @@ TEST_CASE("a cached partial parse is completed when another file starts declarin
   CHECK(test::describe_reads(after) ==
         std::vector<std::string>{"app.ts:2 MODE direct", "app.ts:3 PORT helper default=x [helper other @config.ts:4]"});
   CHECK(after.files_partial_again == 1);
+}
+
+TEST_CASE("a needle set finds every needle in one pass", "[partial]") {
+  NeedleSet set({"env", "Getenv", "x", "environ"});
+  std::vector<size_t> at;
+  std::string text = "os.Getenv; environ; y env";
+  set.each(text, [&](size_t pos) {
+    at.push_back(pos);
+    return pos + 1;
+  });
+  // "Getenv" at 3 (and its "env" at 6), "environ" at 11 (a position where two needles start is
+  // one), "env" at 22; the one-byte needle "x" nowhere.
+  CHECK(at == std::vector<size_t>{3, 6, 11, 22});
+  CHECK(set.any("a getenv b"));
+  CHECK_FALSE(NeedleSet({"Getenv"}).any("a getenv b"));
+  CHECK(NeedleSet({"x"}).any("abcx"));
+  CHECK_FALSE(NeedleSet({"xyz"}).any("xy"));
+  CHECK_FALSE(NeedleSet().any("anything"));
 }

@@ -62,8 +62,7 @@ size_t invalid_utf8_at(std::string_view s) {
 
 bool passes_prefilter(const FrontendDescriptor& fe, std::string_view text) {
   if (fe.prefilter.empty()) return true;
-  return std::any_of(fe.prefilter.begin(), fe.prefilter.end(),
-                     [&](std::string_view needle) { return text.find(needle) != std::string_view::npos; });
+  return fe.needles->any(text);
 }
 
 struct FileOutcome {

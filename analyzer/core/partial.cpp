@@ -17,7 +17,7 @@ size_t statement_at(const std::vector<SplitStatement>& spans, size_t at) {
 
 }  // namespace
 
-bool plan_partial(std::string_view text, StatementSplitter split, const std::vector<std::string_view>& needles,
+bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSet& seeds,
                   const std::vector<std::string_view>& keywords, PartialPlan& out, double max_share) {
   out = PartialPlan{};
   if (split == nullptr || text.size() >= UINT32_MAX) return false;
@@ -27,18 +27,14 @@ bool plan_partial(std::string_view text, StatementSplitter split, const std::vec
   const size_t n = spans.size();
   std::vector<char> kept(n, 0);
   std::vector<size_t> work;
-  for (std::string_view needle : needles) {
-    if (needle.empty()) continue;
-    for (size_t pos = text.find(needle); pos != std::string_view::npos; pos = text.find(needle, pos + 1)) {
-      size_t s = statement_at(spans, pos);
-      if (!kept[s]) {
-        kept[s] = 1;
-        work.push_back(s);
-      }
-      pos = std::max(pos, static_cast<size_t>(spans[s].end) - 1);  // the rest of this statement is kept anyway
-      if (pos + 1 >= text.size()) break;
+  seeds.each(text, [&](size_t pos) {
+    size_t s = statement_at(spans, pos);
+    if (!kept[s]) {
+      kept[s] = 1;
+      work.push_back(s);
     }
-  }
+    return static_cast<size_t>(spans[s].end);  // the rest of this statement is kept anyway
+  });
   if (work.empty()) return false;  // nothing to seed from: the caller parses the whole file
 
   // Every token as an id; the ids some statement declares; the statements of every id.

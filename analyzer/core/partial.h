@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/needles.h"
+
 namespace envdrift {
 
 // What a splitter reports. Statements are contiguous and ordered: the first begins at 0, the
@@ -59,9 +61,9 @@ struct PartialPlan {
 
 // The plan for `text`, or false when the whole file should be parsed: the splitter gave up,
 // there is a single statement, or the kept statements hold more than `max_share` of the bytes.
-// `needles`: the frontend's prefilter substrings; `keywords`: words that never name anything.
-// Linear in the text.
-bool plan_partial(std::string_view text, StatementSplitter split, const std::vector<std::string_view>& needles,
+// `seeds`: the frontend's prefilter needles (and a symbol round's symbols); `keywords`: words that
+// never name anything. Linear in the text.
+bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSet& seeds,
                   const std::vector<std::string_view>& keywords, PartialPlan& out, double max_share = 0.75);
 
 }  // namespace envdrift
