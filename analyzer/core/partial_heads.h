@@ -12,6 +12,40 @@
 
 namespace envdrift::partial {
 
+// Lexing helpers the splitters share.
+inline bool ascii_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+inline bool digit(char c) { return c >= '0' && c <= '9'; }
+inline bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+// The run of ascii_word_char bytes starting at `at` ("" when none).
+inline std::string_view word_at(std::string_view text, size_t at) {
+  size_t e = at;
+  while (e < text.size() && ascii_word_char(text[e])) ++e;
+  return text.substr(at, e - at);
+}
+// A `//` or `/* */` comment at `at`: advances `at` past it (a line comment up to its newline).
+// Returns false when there is none at `at`; sets `bad` on an unterminated block comment.
+inline bool skip_c_comment(std::string_view text, size_t& at, bool& bad) {
+  if (text[at] != '/' || at + 1 >= text.size()) return false;
+  if (text[at + 1] == '/') {
+    size_t e = text.find('\n', at);
+    at = e == std::string_view::npos ? text.size() : e;
+    return true;
+  }
+  if (text[at + 1] != '*') return false;
+  size_t e = text.find("*/", at + 2);
+  if (e == std::string_view::npos) {
+    bad = true;
+    return true;
+  }
+  at = e + 2;
+  return true;
+}
+
 class StatementBuilder {
  public:
   StatementBuilder(std::string_view text, Split& out) : t_(text), out_(out) {

@@ -1,27 +1,14 @@
 #include "analyzer/go/statements.h"
 
-#include <algorithm>
-
 #include "analyzer/core/partial_heads.h"
 
 namespace envdrift::go {
 namespace {
 
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool digit(char c) { return c >= '0' && c <= '9'; }
-
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
-
-std::string_view word_at(std::string_view text, size_t at) {
-  size_t e = at;
-  while (e < text.size() && word_char(text[e])) ++e;
-  return text.substr(at, e - at);
-}
+using partial::digit;
+using partial::one_of;
+using partial::word_at;
+bool word_char(char c) { return partial::ascii_word_char(c); }
 
 class Lexer {
  public:
@@ -59,16 +46,8 @@ class Lexer {
 
   bool token() {
     char c = t_[i_];
-    if (c == '/' && i_ + 1 < n_ && t_[i_ + 1] == '/') {
-      while (i_ < n_ && t_[i_] != '\n') ++i_;
-      return true;
-    }
-    if (c == '/' && i_ + 1 < n_ && t_[i_ + 1] == '*') {
-      size_t e = t_.find("*/", i_ + 2);
-      if (e == std::string_view::npos) return false;
-      i_ = e + 2;
-      return true;
-    }
+    bool bad = false;
+    if (partial::skip_c_comment(t_, i_, bad)) return !bad;
     if (c == '"' || c == '\'' || c == '`') return quoted(c);
     if (word_char(c)) {
       size_t b = i_;

@@ -1,28 +1,14 @@
 #include "analyzer/python/statements.h"
 
-#include <algorithm>
-
 #include "analyzer/core/partial_heads.h"
 
 namespace envdrift::py {
 namespace {
 
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool digit(char c) { return c >= '0' && c <= '9'; }
-
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
-
-// The word starting at `at` ("" when none).
-std::string_view word_at(std::string_view text, size_t at) {
-  size_t e = at;
-  while (e < text.size() && word_char(text[e])) ++e;
-  return text.substr(at, e - at);
-}
+using partial::digit;
+using partial::one_of;
+using partial::word_at;
+bool word_char(char c) { return partial::ascii_word_char(c); }
 
 // Marks what the statement just lexed may declare (analyzer/core/partial.h).
 void mark_head(partial::StatementBuilder& b, bool decorated, bool star) {

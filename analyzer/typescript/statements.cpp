@@ -1,7 +1,5 @@
 #include "analyzer/typescript/statements.h"
 
-#include <algorithm>
-
 #include "analyzer/core/partial_heads.h"
 
 namespace envdrift::js {
@@ -13,9 +11,7 @@ bool word_char(char c) {
 }
 bool word_start(char c) { return word_char(c) && !(c >= '0' && c <= '9') && c != '#'; }
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
+using partial::one_of;
 
 // What the last token lets come next: a statement end (and division) after an operand, an
 // expression (a regular expression, JSX) after an operator or one of the expression keywords.
@@ -83,16 +79,8 @@ class Lexer {
       ++i_;
       return true;
     }
-    if (c == '/' && i_ + 1 < n_ && t_[i_ + 1] == '/') {
-      while (i_ < n_ && t_[i_] != '\n') ++i_;
-      return true;
-    }
-    if (c == '/' && i_ + 1 < n_ && t_[i_ + 1] == '*') {
-      size_t e = t_.find("*/", i_ + 2);
-      if (e == std::string_view::npos) return false;
-      i_ = e + 2;
-      return true;
-    }
+    bool bad = false;
+    if (partial::skip_c_comment(t_, i_, bad)) return !bad;
     if (c == '\'' || c == '"') return quoted(c);
     if (c == '`') {
       ++i_;
