@@ -30,26 +30,33 @@ void for_each_run(std::string_view text, F&& f) {
 }  // namespace
 
 std::vector<uint32_t> identifier_hashes(std::string_view text) {
-  // Distinct first (an open-addressing set: a file repeats its identifiers many times over),
-  // then sort the few that remain.
+  // Distinct first (an open-addressing set, grown at half load: a file repeats its identifiers
+  // many times over), then sort the few that remain.
   std::vector<uint32_t> out;
-  size_t cap = 64;
-  while (cap < text.size() / 2) cap <<= 1;  // every run of 3+ bytes takes 4: at most half full
+  size_t cap = 256;
   std::vector<uint32_t> table(cap, 0);
   bool zero = false;  // the hash 0 marks an empty slot, so it is kept aside
+  auto insert = [&](uint32_t h) {
+    for (size_t i = (h * 0x9E3779B1u) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+      if (table[i] == h) return false;
+      if (table[i] == 0) {
+        table[i] = h;
+        return true;
+      }
+    }
+  };
   for_each_run(text, [&](std::string_view run) {
     uint32_t h = run_hash(run);
     if (h == 0) {
       zero = true;
       return;
     }
-    for (size_t i = (h * 0x9E3779B1u) & (cap - 1);; i = (i + 1) & (cap - 1)) {
-      if (table[i] == h) return;
-      if (table[i] == 0) {
-        table[i] = h;
-        out.push_back(h);
-        return;
-      }
+    if (!insert(h)) return;
+    out.push_back(h);
+    if (out.size() * 2 > cap) {
+      cap *= 2;
+      table.assign(cap, 0);
+      for (uint32_t x : out) insert(x);
     }
   });
   if (zero) out.push_back(0);

@@ -38,7 +38,14 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   if (work.empty()) return false;  // nothing to seed from: the caller parses the whole file
 
   // Every token as an id; the ids some statement declares; the statements of every id.
-  std::unordered_set<std::string_view> stop(keywords.begin(), keywords.end());
+  // The keywords as a set, built once per list and thread (each language has one list).
+  static thread_local std::vector<std::pair<const void*, std::unordered_set<std::string_view>>> stops;
+  auto found = std::find_if(stops.begin(), stops.end(), [&](const auto& p) { return p.first == &keywords; });
+  if (found == stops.end()) {
+    stops.emplace_back(&keywords, std::unordered_set<std::string_view>(keywords.begin(), keywords.end()));
+    found = stops.end() - 1;
+  }
+  const std::unordered_set<std::string_view>& stop = found->second;
   std::unordered_map<std::string_view, uint32_t> ids;
   ids.reserve(sp.tokens.size() / 2 + 16);
   std::vector<uint32_t> tok_id(sp.tokens.size(), UINT32_MAX);
