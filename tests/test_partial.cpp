@@ -358,3 +358,23 @@ TEST_CASE("a needle set finds every needle in one pass", "[partial]") {
   CHECK_FALSE(NeedleSet({"xyz"}).any("xy"));
   CHECK_FALSE(NeedleSet().any("anything"));
 }
+
+TEST_CASE("a read that depends on what a kept statement configured is found by a symbol round", "[partial]") {
+  // `viper.AutomaticEnv()` is the only needle; `viper.GetString` in another function shares only
+  // the imported name with it, and the import is kept as context. The file declares the read
+  // symbol "spf13/viper", whose words are in that import: a round parses it again, seeded by it.
+  test::TempTree t;
+  t.write("go.mod", "module example.com/vt\n\ngo 1.21\n");
+  t.write("main.go",
+          "package main\n\nimport (\n\t\"fmt\"\n\n\t\"github.com/spf13/viper\"\n)\n\n"
+          "func init() {\n\tviper.AutomaticEnv()\n}\n\n"
+          "func helper() int {\n\treturn 42\n}\n\n"
+          "func main() {\n\tfmt.Println(viper.GetString(\"port\"), helper())\n}\n");
+  ScanOptions o = test::scan_options(t);
+  ScanResult r = scan(o);
+  CHECK(test::describe_reads(r) == std::vector<std::string>{"main.go:18 PORT helper [viper key port @main.go:18]"});
+  ::setenv("ENVDRIFT_FULL_PARSE", "1", 1);
+  ScanResult whole = scan(o);
+  ::unsetenv("ENVDRIFT_FULL_PARSE");
+  CHECK(test::describe_reads(whole) == test::describe_reads(r));
+}

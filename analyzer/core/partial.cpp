@@ -143,18 +143,27 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
       }
     return TSPoint{row, at - line_start};
   };
+  // What a symbol round must look at: the statements left out, and the context statements,
+  // whose names' uses were not followed (`viper.AutomaticEnv()` kept as a read mentions `viper`;
+  // the import is context, so a `viper.GetString` elsewhere was left out: a round that brings
+  // the read symbol "spf13/viper" must find it in the import).
   std::vector<uint32_t> unparsed;
+  auto add_idents = [&](uint32_t b, uint32_t e) {
+    auto h = identifier_hashes(text.substr(b, e - b));
+    unparsed.insert(unparsed.end(), h.begin(), h.end());
+  };
   for (size_t s = 0; s < n;) {
     size_t t = s;
-    while (t < n && kept[t] == kept[s]) ++t;
+    while (t < n && (kept[t] != 0) == (kept[s] != 0)) ++t;
     uint32_t b = spans[s].begin, e = spans[t - 1].end;
     if (kept[s]) {
       TSPoint pb = point_at(b);
       TSPoint pe = point_at(e);
       out.ranges.push_back(TSRange{pb, pe, b, e});
+      for (size_t k = s; k < t; ++k)
+        if (kept[k] == kContext) add_idents(spans[k].begin, spans[k].end);
     } else {
-      auto h = identifier_hashes(text.substr(b, e - b));
-      unparsed.insert(unparsed.end(), h.begin(), h.end());
+      add_idents(b, e);
     }
     s = t;
   }

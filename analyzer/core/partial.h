@@ -15,9 +15,13 @@
 // Names no statement declares (locals, members, builtins, type words) link nothing.
 //
 // What the closure cannot see is a statement that calls a helper declared in another file and
-// shares no declared name with a kept statement. The driver's symbol rounds cover it: the
-// identifiers of the statements left out are kept (FileResult::unparsed_idents), and a file
-// whose left-out part mentions a read symbol another file declared is analyzed again, whole.
+// shares no declared name with a kept statement, and a statement whose read depends on what a
+// kept one did to an object both use (`viper.AutomaticEnv()` and a `viper.GetString` in another
+// function): the driver's symbol rounds cover them. The identifiers of the statements left out,
+// and of those kept only as context (whose names' uses were not followed), are kept
+// (FileResult::unparsed_idents); a file where they mention a read symbol some file declared
+// (a helper, or a library object a file configured, such as "spf13/viper") is parsed again with
+// that symbol as a seed.
 // Everything else that looks at the rest of a file (mentions, candidate lines, suppressions)
 // reads its bytes, not its tree. A plan that keeps most of the file, or a splitter that gives
 // up, means a full parse; so does a partial tree with a syntax error (see analyze_source).
@@ -55,7 +59,7 @@ using StatementSplitter = bool (*)(std::string_view text, Split& out);
 
 struct PartialPlan {
   std::vector<TSRange> ranges;             // what to parse (merged, ordered)
-  std::vector<uint32_t> unparsed_idents;   // identifier_hashes of the statements left out
+  std::vector<uint32_t> unparsed_idents;   // identifier_hashes of the statements left out or kept as context
   size_t kept_bytes = 0;
 };
 

@@ -40,7 +40,8 @@ struct FileResult {
   // never cached, so the next run tries again.
   bool transient = false;
   // Only some top-level statements were parsed (analyzer/core/partial.h); `unparsed_idents` are
-  // the identifier hashes (idents.h) of the rest, which the driver's symbol rounds consult.
+  // the identifier hashes (idents.h) of the rest and of the statements kept only as context,
+  // which the driver's symbol rounds consult.
   bool partial = false;
   std::vector<uint32_t> unparsed_idents;
 };
