@@ -6,11 +6,13 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analyzer/core/driver.h"
@@ -377,4 +379,28 @@ TEST_CASE("a read that depends on what a kept statement configured is found by a
   ScanResult whole = scan(o);
   ::unsetenv("ENVDRIFT_FULL_PARSE");
   CHECK(test::describe_reads(whole) == test::describe_reads(r));
+}
+
+TEST_CASE("an unchanged tree's partial parses from a symbol round are taken from the cache", "[partial][cache]") {
+  // app.ts has no prefilter needle: a symbol round parses it, in part (seeded by `cfg`), and
+  // on an unchanged tree the next scans take that result like any other.
+  test::TempTree t, cache_dir;
+  t.write("config.ts", "export function cfg(name: string) {\n  return process.env[name];\n}\n");
+  t.write("app.ts",
+          "import { cfg } from './config';\n"
+          "export class Worker {\n  run() { return 1; }\n  stop() { return 2; }\n  more() { return 3; }\n}\n"
+          "export const port = cfg('PORT');\n");
+  ScanOptions o = test::scan_options(t);
+  o.use_cache = true;
+  o.cache_dir = cache_dir.path();
+  ScanResult fresh = scan(o);
+  CHECK(fresh.files_partial == 1);  // app.ts
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));  // out of the racy window
+  ScanResult first = scan(o);
+  ScanResult second = scan(o);
+  CHECK(test::describe_reads(second) == test::describe_reads(fresh));
+  CHECK(test::describe_reads(second) == std::vector<std::string>{"app.ts:7 PORT helper [helper cfg @config.ts:1]"});
+  CHECK(second.files_reread == 0);
+  CHECK(second.files_from_cache == 2);
+  CHECK(second.files_partial == 1);
 }

@@ -89,12 +89,14 @@ struct CacheView {
 
 // The cached result of `f` when it can be trusted. Sets `deferred` when only the tree
 // fingerprint, not known yet, can tell.
-bool take_cached(const DiscoveredFile& f, const CacheView& cv, FileOutcome& out) {
+// `round`: asked by a symbol round for a symbol the file mentions. A partial parse is seeded by
+// its round's symbols (analyzer/core/partial.h), which are the same only on an unchanged tree.
+bool take_cached(const DiscoveredFile& f, const CacheView& cv, FileOutcome& out, bool round = false) {
   if (cv.loaded == nullptr) return false;
   auto it = cv.loaded->entries.find(f.rel);
   if (it == cv.loaded->entries.end() || it->second.hash != out.hash) return false;
   const cache::Entry& e = it->second;
-  if (e.uses_project && !(cv.fingerprint_known && cv.fingerprint_matches)) {
+  if ((e.uses_project || (round && e.result.partial)) && !(cv.fingerprint_known && cv.fingerprint_matches)) {
     out.deferred = !cv.fingerprint_known;
     return false;
   }
@@ -156,7 +158,7 @@ bool unchanged_by_stat(const DiscoveredFile& f, const CacheView& cv, FileOutcome
 bool reuse_pass2_entry(const DiscoveredFile& f, const CacheView& cv, FileOutcome& o) {
   if (cv.loaded == nullptr || !cv.fingerprint_matches || !o.not_read) return false;
   auto it = cv.loaded->entries.find(f.rel);
-  if (it == cv.loaded->entries.end() || it->second.hash != o.hash || it->second.result.partial) return false;
+  if (it == cv.loaded->entries.end() || it->second.hash != o.hash) return false;
   const cache::Entry& e = it->second;
   o.prefiltered_out = false;
   o.parsed = o.from_cache = true;
@@ -225,18 +227,7 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
     out.prefiltered_out = true;  // a later round may bring a symbol it mentions
     return out;
   }
-  // In a symbol round, a cached result of a partial parse (seeded by other symbols) will not do.
-  if (take_cached(f, cv, out) || out.deferred) {
-    if (!mentions || !out.result.partial) return out;
-    out = FileOutcome{};
-    if (cv.enabled) {
-      out.hash = cache::hash_bytes(src.text);
-      out.have_stat = true;
-      cache::fill_stat(st, out.stat);
-      out.stat.hash = out.hash;
-    }
-    out.stat.kind = cache::FileStat::Kind::PrefilterHit;
-  }
+  if (take_cached(f, cv, out, mentions) || out.deferred) return out;
   out.parsed = true;
   uint64_t lookups = resolve::project_lookups();
   out.result = analyze_source(*f.frontend, src, parser, true, mentions ? symbols : nullptr);
