@@ -19,7 +19,6 @@ class NeedleSet {
   explicit NeedleSet(const std::vector<std::string_view>& needles);
   void add(std::string_view needle);
 
-  bool empty() const { return needles_.empty(); }
   // Whether any needle occurs in `text`.
   bool any(std::string_view text) const;
   // Calls `f(pos)` for the start of every occurrence of every needle, in text order (a position

@@ -25,12 +25,15 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   if (!split(text, sp) || sp.statements.size() < 2) return false;
   const auto& spans = sp.statements;
   const size_t n = spans.size();
+  // How a statement is kept: for the flow (a seed, or a use of a name a flow statement declares)
+  // or as context (the declaration of a name a kept statement mentions); see the closure below.
+  constexpr char kContext = 1, kFlow = 2;
   std::vector<char> kept(n, 0);
   std::vector<size_t> work;
   seeds.each(text, [&](size_t pos) {
     size_t s = statement_at(spans, pos);
     if (!kept[s]) {
-      kept[s] = 1;
+      kept[s] = kFlow;
       work.push_back(s);
     }
     return static_cast<size_t>(spans[s].end);  // the rest of this statement is kept anyway
@@ -94,8 +97,6 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   // the declarations of what it mentions; a context statement only the declarations of what it
   // mentions: an import kept for one name does not bring every use of the others. Each name is
   // expanded at most once each way, each statement processed at most twice.
-  constexpr char kContext = 1, kFlow = 2;
-  for (size_t s : work) kept[s] = kFlow;
   for (size_t s = 0; s < n; ++s)
     if (spans[s].wildcard && !kept[s]) {
       kept[s] = kContext;
@@ -170,7 +171,6 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   std::sort(unparsed.begin(), unparsed.end());
   unparsed.erase(std::unique(unparsed.begin(), unparsed.end()), unparsed.end());
   out.unparsed_idents = std::move(unparsed);
-  out.kept_bytes = kept_bytes;
   return true;
 }
 

@@ -60,7 +60,6 @@ using StatementSplitter = bool (*)(std::string_view text, Split& out);
 struct PartialPlan {
   std::vector<TSRange> ranges;             // what to parse (merged, ordered)
   std::vector<uint32_t> unparsed_idents;   // identifier_hashes of the statements left out or kept as context
-  size_t kept_bytes = 0;
 };
 
 // The plan for `text`, or false when the whole file should be parsed: the splitter gave up,
