@@ -193,6 +193,30 @@ TEST_CASE("the JavaScript splitter cuts top-level statements and marks what they
                                                "total", "x"});
 }
 
+TEST_CASE("the JavaScript splitter cuts statements on one line after a top-level semicolon or block", "[partial]") {
+  // A minified bundle: statements after `;` and after a declaration's `}`, without line breaks.
+  Cut c = cut(js::top_level_statements, js::keywords(),
+              "function f0(a,b){return a+b}var v0={k:\"s\",g:function(x){return f0(x,1)}};"
+              "var port=process.env.P||\"80\";class C{m(){}}export default C\n");
+  CHECK(c.statements == std::vector<std::string>{"function f0(a,b){return a+b}", "var v0={k:\"s\",g:function(x){return f0(x,1)}};",
+                                                 "var port=process.env.P||\"80\";", "class C{m(){}}",
+                                                 "export default C"});
+  CHECK(c.declared == std::vector<std::string>{"C", "f0", "port", "v0"});
+
+  // Words that go on with the statement before do not begin one: `else`, a do-while's `while`,
+  // an import's `from`, a cast; `;` inside brackets (`for (;;)`) is no boundary.
+  c = cut(js::top_level_statements, js::keywords(),
+          "if(a){b()}else{c()}do{d()}while(e);for(;;){}import {x} from \"m\";y = {} as T;if(a)b();else c()\n");
+  CHECK(c.statements == std::vector<std::string>{"if(a){b()}else{c()}", "do{d()}while(e);", "for(;;){}",
+                                                 "import {x} from \"m\";", "y = {} as T;", "if(a)b();else c()"});
+
+  // After a `;` a statement may begin with a bracket: it declares every name it spells (the
+  // assignment inside `({a} = o)` is not at the statement's own level); an IIFE is one statement.
+  c = cut(js::top_level_statements, js::keywords(), "go();\n({a, b: d} = o);(function(){var z=1})();\n");
+  CHECK(c.statements == std::vector<std::string>{"go();", "({a, b: d} = o);", "(function(){var z=1})();"});
+  CHECK(c.declared == std::vector<std::string>{"a", "b", "d", "o", "z"});
+}
+
 TEST_CASE("the JavaScript splitter gives up where it cannot be sure", "[partial]") {
   CHECK_FALSE(splits(js::top_level_statements, "const a = <div>it's</div>;\nconst b = 1;\n"));  // JSX
   CHECK_FALSE(splits(js::top_level_statements, "const a = 'open\nconst b = 1;\n"));

@@ -9,6 +9,7 @@ bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
          c == '#' || static_cast<unsigned char>(c) >= 0x80;
 }
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool word_start(char c) { return word_char(c) && !(c >= '0' && c <= '9') && c != '#'; }
 
 using partial::one_of;
@@ -25,8 +26,12 @@ class Lexer {
     if (n_ >= 2 && t_[0] == '#' && t_[1] == '!')  // a hashbang line
       while (i_ < n_ && t_[i_] != '\n') ++i_;
     decorating_ = decorated_ = n_ > 0 && t_[0] == '@';
+    bracket_led_ = n_ > 0 && (t_[0] == '(' || t_[0] == '[');
     while (i_ < n_) {
-      if (i_ > 0 && t_[i_ - 1] == '\n' && stack_.empty()) line_start();
+      if (stack_.empty()) {
+        if (i_ > 0 && t_[i_ - 1] == '\n') line_start();
+        if (boundary_ != Boundary::None && !space(t_[i_])) after_boundary();
+      }
       if (!token()) return false;
     }
     if (!stack_.empty()) return false;
@@ -38,7 +43,7 @@ class Lexer {
  private:
   // Marks what the statement just lexed may declare (analyzer/core/partial.h).
   void mark_head() {
-    if (decorated_) return b_.declare_all();
+    if (decorated_ || bracket_led_) return b_.declare_all();
     size_t k = 0;
     std::string_view w = b_.code_word(0);
     while (one_of(w, {"export", "default", "declare", "async", "abstract"})) w = b_.code_word(++k);
@@ -56,19 +61,46 @@ class Lexer {
   void line_start() {
     char c = t_[i_];
     if (!(word_start(c) || c == '@')) return;
-    size_t e = i_;
-    while (e < n_ && word_char(t_[e])) ++e;
-    std::string_view w = t_.substr(i_, e - i_);
     if (decorating_) {  // the declaration's own line, or another decorator
       decorating_ = c == '@';
       return;
     }
     if (last_ == Last::Operator) return;  // the statement before goes on
-    if (one_of(w, {"else", "catch", "finally", "as", "satisfies", "instanceof", "in", "of", "extends", "implements"}))
-      return;
+    if (continues(word_at_i())) return;
+    begin_statement();
+  }
+
+  // The first token after a `;` or a block's `}` at the top level, on the same line (a bundle,
+  // `a(); b()`): after `;` any token but a continuing word begins a statement; after `}` a word
+  // does (without a line break between them, nothing but a statement can follow a block, or a
+  // continuing word: `} else`, `} from "m"`, `} as T`).
+  void after_boundary() {
+    Boundary was = boundary_;
+    boundary_ = Boundary::None;
+    char c = t_[i_];
+    if (decorating_) return;
+    if (!(word_start(c) || c == '@') && was != Boundary::Semicolon) return;
+    if (word_start(c) && continues(word_at_i())) return;
+    begin_statement();
+  }
+
+  std::string_view word_at_i() const {
+    size_t e = i_;
+    while (e < n_ && word_char(t_[e])) ++e;
+    return t_.substr(i_, e - i_);
+  }
+  // A word that goes on with the statement before rather than beginning one.
+  static bool continues(std::string_view w) {
+    return one_of(w, {"else", "catch", "finally", "as", "satisfies", "instanceof", "in", "of", "extends", "implements",
+                      "from", "while"});
+  }
+
+  void begin_statement() {
     mark_head();
     b_.begin_statement(i_);
-    decorating_ = decorated_ = c == '@';
+    decorating_ = decorated_ = t_[i_] == '@';
+    bracket_led_ = t_[i_] == '(' || t_[i_] == '[';
+    boundary_ = Boundary::None;
     last_ = Last::Start;
   }
 
@@ -113,6 +145,7 @@ class Lexer {
       if (open == 'T') return template_body();  // the end of a `${ }` substitution
       if (open != '{') return false;
       last_ = Last::Operand;
+      if (stack_.empty()) boundary_ = Boundary::Brace;
       return true;
     }
     if (c == '=' && stack_.empty()) return equals();
@@ -121,6 +154,7 @@ class Lexer {
     if (c == ';') {
       ++i_;
       last_ = Last::Start;
+      if (stack_.empty()) boundary_ = Boundary::Semicolon;
       return true;
     }
     if (word_char(c)) {
@@ -255,6 +289,9 @@ class Lexer {
   bool after_dot_ = false;
   bool decorating_ = false;  // the statement is decorators so far
   bool decorated_ = false;   // the statement began with a decorator
+  bool bracket_led_ = false;  // the statement began with `(` or `[` (after a `;`)
+  enum class Boundary { None, Semicolon, Brace };
+  Boundary boundary_ = Boundary::None;  // the last token was a top-level `;` or block `}`
   partial::StatementBuilder b_;
 };
 

@@ -14,6 +14,10 @@ namespace envdrift::js {
 // it ends where a statement can end (not after an operator, a comma or `=>`), and the line's
 // first word does not continue the statement before (`else`, `catch`, `finally`, `as`, ...). A
 // decorated declaration runs from its first `@` line through the declaration's first line.
+// On one line (a bundle, `a(); b()`), a statement also begins at the first token after a
+// top-level `;`, and at a word after a top-level block's `}` (`function f(){}var v=1`), unless
+// that word continues the statement (`else`, `while`, `from`, `as`, ...); one that begins with
+// `(` or `[` declares every name it spells (`({a} = o)`).
 // Tokens: the words of code (template substitutions included), not of strings or comments; a
 // statement declares an import's names, a definition's name (`function`, `class`, `enum`, ...),
 // every name of a compound statement (`if`, `try`, `for`, ...) or a decorated one, and the
