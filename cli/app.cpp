@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unordered_map>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -196,9 +197,10 @@ Context prepare(const Options& o, bool need_registry, bool optional_registry = f
                              "part before), {} known unchanged by their stat data\n",
                              ctx.scan.source_files, ctx.scan.files_parsed, ctx.scan.files_from_cache, ctx.scan.files_partial,
                              ctx.scan.files_reread, ctx.scan.files_partial_again, ctx.scan.files_not_read);
+  std::unordered_map<std::string, bool> dev_files;  // the globs matched once per file, not per read
   for (auto& r : ctx.scan.reads) {
     r.service = service_for_file(ctx.config.services, r.file);
-    r.dev = ctx.config.scope.is_dev_read(r);
+    r.dev = ctx.config.scope.is_dev_read(r, &dev_files);
   }
   for (auto& x : ctx.scan.escapes) x.service = service_for_file(ctx.config.services, x.file);
   return ctx;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -33,7 +34,8 @@ struct ScopeRules {
   bool is_dev(std::string_view rel) const;
   // A read is dev when its file or any step of its chain is: struct tags become reads at the
   // tags because a test calls envconfig.Process on the struct.
-  bool is_dev_read(const EnvRead& r) const;
+  // `memo` (optional) keeps each file's answer across calls.
+  bool is_dev_read(const EnvRead& r, std::unordered_map<std::string, bool>* memo = nullptr) const;
   bool is_generated(std::string_view rel) const;
 };
 

@@ -13,15 +13,9 @@ std::vector<std::string> project_files_in_dir(const Project& project, std::strin
   if (project.root().empty()) return out;
   std::string rel_dir(dir);
   if (!rel_dir.empty() && rel_dir.back() != '/') rel_dir += '/';
-  std::error_code ec;
-  std::filesystem::directory_iterator it(std::filesystem::path(project.root()) / rel_dir, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (name.size() < suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
-    std::string rel = rel_dir + name;
-    if (project.has_file(rel)) out.push_back(std::move(rel));
-  }
-  std::sort(out.begin(), out.end());
+  for (const auto& rel : project.files_in_dir(rel_dir))
+    if (rel.size() >= suffix.size() && rel.compare(rel.size() - suffix.size(), suffix.size(), suffix) == 0)
+      out.push_back(rel);
   return out;
 }
 

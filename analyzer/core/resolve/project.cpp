@@ -18,6 +18,16 @@ Project::Project(std::vector<std::pair<std::string, std::string>> files) {
       root_ = path.substr(0, path.size() - rel.size());
     files_.emplace(std::move(rel), std::move(path));
   }
+  for (const auto& [rel, path] : files_) {  // in order: each directory's list comes out sorted
+    auto slash = rel.rfind('/');
+    by_dir_[slash == std::string::npos ? std::string() : rel.substr(0, slash + 1)].push_back(rel);
+  }
+}
+
+const std::vector<std::string>& Project::files_in_dir(std::string_view dir) const {
+  static const std::vector<std::string> none;
+  auto it = by_dir_.find(dir);
+  return it == by_dir_.end() ? none : it->second;
 }
 
 Value Project::export_of(const std::string& rel, const std::string& name, int depth, LoaderFactory make) {

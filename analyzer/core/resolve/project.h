@@ -35,6 +35,8 @@ class Project {
   bool has_file(const std::string& rel) const { return files_.count(rel) != 0; }
   // Every source file of the tree: path relative to the root -> path to open.
   const std::map<std::string, std::string>& files() const { return files_; }
+  // The files directly in directory `dir` ("" the root, else ending in `/`), sorted.
+  const std::vector<std::string>& files_in_dir(std::string_view dir) const;
   // The scan root on disk ("" when unknown): where config files such as tsconfig.json live.
   const std::string& root() const { return root_; }
   // Export `name` ("default" for the default export) of module `rel`; Unknown when the module
@@ -66,6 +68,7 @@ class Project {
 
  private:
   std::map<std::string, std::string> files_;
+  std::map<std::string, std::vector<std::string>, std::less<>> by_dir_;
   std::string root_;
   std::recursive_mutex mu_;
   std::map<std::string, std::unique_ptr<ModuleLoader>> loaded_;
