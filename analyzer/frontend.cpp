@@ -165,7 +165,11 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
     });
   TSNode root = ts_tree_root_node(tree);
   ParsedFile pf{src, root};
-  fe.extract(pf, out);
+  {
+    FlatTree flat(root);  // the extraction's walks over this tree scan it (core/syntax.h)
+    FlatTreeScope flat_scope(&flat);
+    fe.extract(pf, out);
+  }
   if (ts_node_has_error(root)) {
     auto errs = syntax_errors(root, 1);
     int line = errs.empty() ? 1 : static_cast<int>(errs[0].row) + 1;

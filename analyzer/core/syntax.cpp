@@ -2,6 +2,7 @@
 
 #include "analyzer/core/normalize.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace envdrift {
@@ -56,11 +57,42 @@ std::string_view node_type(TSNode n) {
   return ts_node_type(n);
 }
 
-bool is_type(TSNode n, std::string_view type) { return node_type(n) == type; }
+bool is_type(TSNode n, std::string_view type) {
+  if (ts_node_is_null(n)) return type.empty();
+  const char* t = ts_node_type(n);  // NUL-terminated: compared without measuring it first
+  return std::strncmp(t, type.data(), type.size()) == 0 && t[type.size()] == '\0';
+}
+
+namespace {
+
+// A field's id by name, remembered per thread: tree-sitter looks a name up by comparing it with
+// every field name of the language. An entry is keyed by the language and the name's bytes'
+// address and checked against the id's own name, so a reused address cannot give a wrong id.
+TSFieldId cached_field_id(const TSLanguage* lang, std::string_view name) {
+  struct Slot {
+    const TSLanguage* lang = nullptr;
+    const char* data = nullptr;
+    size_t size = 0;
+    TSFieldId id = 0;
+  };
+  thread_local Slot slots[256];
+  auto h = (reinterpret_cast<uintptr_t>(lang) >> 4) ^ (reinterpret_cast<uintptr_t>(name.data()) >> 3) ^ name.size();
+  Slot& s = slots[(h ^ (h >> 8)) & 255];
+  if (s.lang == lang && s.data == name.data() && s.size == name.size()) {
+    const char* known = s.id != 0 ? ts_language_field_name_for_id(lang, s.id) : nullptr;
+    if (known != nullptr && std::strncmp(known, name.data(), name.size()) == 0 && known[name.size()] == '\0') return s.id;
+  }
+  TSFieldId id = ts_language_field_id_for_name(lang, name.data(), static_cast<uint32_t>(name.size()));
+  s = {lang, name.data(), name.size(), id};
+  return id;
+}
+
+}  // namespace
 
 TSNode child_by_field(TSNode n, std::string_view field) {
   if (ts_node_is_null(n)) return n;
-  return ts_node_child_by_field_name(n, field.data(), static_cast<uint32_t>(field.size()));
+  TSFieldId id = cached_field_id(ts_node_language(n), field);
+  return id == 0 ? TSNode{} : ts_node_child_by_field_id(n, id);
 }
 
 TSNode named_child(TSNode n, uint32_t i) {
@@ -86,6 +118,63 @@ TSNode unwrap_parens(TSNode n) {
 TSFieldId field_id(const TSLanguage* lang, std::string_view name) {
   return lang == nullptr ? 0 : ts_language_field_id_for_name(lang, name.data(), static_cast<uint32_t>(name.size()));
 }
+
+FlatTree::FlatTree(TSNode root) {
+  if (ts_node_is_null(root)) return;
+  std::vector<size_t> open;  // the positions of the nodes whose subtrees are being recorded
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  auto record = [&] {
+    TSNode n = ts_tree_cursor_current_node(&cur);
+    open.push_back(nodes_.size());
+    nodes_.push_back(n);
+    end_.push_back(0);
+    start_.push_back(ts_node_start_byte(n));
+  };
+  auto close = [&] {
+    end_[open.back()] = static_cast<uint32_t>(nodes_.size());
+    open.pop_back();
+  };
+  record();
+  for (;;) {
+    if (ts_tree_cursor_goto_first_child(&cur)) {
+      record();
+      continue;
+    }
+    for (;;) {
+      close();
+      if (ts_tree_cursor_goto_next_sibling(&cur)) {
+        record();
+        break;
+      }
+      if (open.empty() || !ts_tree_cursor_goto_parent(&cur)) {
+        while (!open.empty()) close();
+        ts_tree_cursor_delete(&cur);
+        return;
+      }
+    }
+  }
+}
+
+int64_t FlatTree::find(TSNode n) const {
+  if (nodes_.empty() || n.tree != nodes_[0].tree) return -1;
+  uint32_t s = ts_node_start_byte(n);
+  // The nodes starting at `s` are adjacent: an ancestor chain, or a zero-width node and its
+  // next sibling. The subtree pointer tells them apart (and the end, for inline leaves).
+  auto it = std::lower_bound(start_.begin(), start_.end(), s);
+  for (size_t i = static_cast<size_t>(it - start_.begin()); i < start_.size() && start_[i] == s; ++i)
+    if (nodes_[i].id == n.id && ts_node_end_byte(nodes_[i]) == ts_node_end_byte(n) &&
+        ts_node_symbol(nodes_[i]) == ts_node_symbol(n))
+      return static_cast<int64_t>(i);
+  return -1;
+}
+
+namespace {
+thread_local const FlatTree* t_flat_tree = nullptr;
+}  // namespace
+
+const FlatTree* current_flat_tree() { return t_flat_tree; }
+FlatTreeScope::FlatTreeScope(const FlatTree* t) : saved_(t_flat_tree) { t_flat_tree = t; }
+FlatTreeScope::~FlatTreeScope() { t_flat_tree = saved_; }
 
 std::vector<TSPoint> syntax_errors(TSNode root, size_t limit) {
   std::vector<TSPoint> out;

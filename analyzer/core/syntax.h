@@ -76,6 +76,52 @@ TSNode unwrap_parens(TSNode n);
 // look fields up by id once per file instead of by name per node.
 TSFieldId field_id(const TSLanguage* lang, std::string_view name);
 
+// The nodes of one parsed tree in the order a tree cursor visits them (every visible node,
+// named and anonymous), recorded by one cursor walk. A frontend walks the same tree many times
+// (reads, bindings, helper bodies, struct tags), and a tree cursor pays for every hidden node
+// under a visible one: once flat, a walk is a scan of an array and a node's children a hop from
+// each child to the end of its subtree. analyze_source makes the file's tree current on its
+// thread (FlatTreeScope); the walks and child ranges below use it for the nodes of that tree and
+// a cursor for any other (a module another file imports). Same nodes, same order.
+class FlatTree {
+ public:
+  explicit FlatTree(TSNode root);
+  FlatTree(const FlatTree&) = delete;
+  FlatTree& operator=(const FlatTree&) = delete;
+  // `n`'s position in the order; -1 when `n` is not a node of this tree.
+  int64_t find(TSNode n) const;
+  TSNode node(size_t i) const { return nodes_[i]; }
+  // One past the last node of `i`'s subtree: its next sibling's position, when it has one.
+  size_t end(size_t i) const { return end_[i]; }
+
+ private:
+  std::vector<TSNode> nodes_;
+  std::vector<uint32_t> end_;
+  std::vector<uint32_t> start_;  // start byte per node: non-decreasing, what find() searches
+};
+
+// The flat tree current on this thread (nullptr: none).
+const FlatTree* current_flat_tree();
+// Where `n` is in the current flat tree: the tree and the position, or nullptr.
+inline const FlatTree* flat_tree_of(TSNode n, size_t& at) {
+  const FlatTree* ft = current_flat_tree();
+  if (ft == nullptr || ts_node_is_null(n)) return nullptr;
+  int64_t i = ft->find(n);
+  if (i < 0) return nullptr;
+  at = static_cast<size_t>(i);
+  return ft;
+}
+class FlatTreeScope {
+ public:
+  explicit FlatTreeScope(const FlatTree* t);
+  ~FlatTreeScope();
+  FlatTreeScope(const FlatTreeScope&) = delete;
+  FlatTreeScope& operator=(const FlatTreeScope&) = delete;
+
+ private:
+  const FlatTree* saved_;
+};
+
 // The children of a node, in order, through a tree cursor: `for (TSNode c : named_children(n))`.
 // Child access by index (`ts_node_named_child(n, i)`) walks the siblings from the first each
 // time, so an index loop is quadratic in a wide node (100,000 top-level statements, a
@@ -87,6 +133,14 @@ class ChildRange {
    public:
     Iterator(TSNode parent, bool named) : named_(named) {
       if (ts_node_is_null(parent) || ts_node_child_count(parent) == 0) return;
+      size_t at = 0;
+      if ((flat_ = flat_tree_of(parent, at)) != nullptr) {
+        i_ = at + 1;
+        end_ = flat_->end(at);
+        done_ = i_ >= end_;
+        skip_anonymous();
+        return;
+      }
       cur_ = ts_tree_cursor_new(parent);
       live_ = true;
       done_ = !ts_tree_cursor_goto_first_child(&cur_);
@@ -97,20 +151,29 @@ class ChildRange {
     ~Iterator() {
       if (live_) ts_tree_cursor_delete(&cur_);
     }
-    TSNode operator*() const { return ts_tree_cursor_current_node(&cur_); }
+    TSNode operator*() const { return flat_ != nullptr ? flat_->node(i_) : ts_tree_cursor_current_node(&cur_); }
     Iterator& operator++() {
-      done_ = !ts_tree_cursor_goto_next_sibling(&cur_);
+      step();
       skip_anonymous();
       return *this;
     }
-    bool operator!=(End) const { return live_ && !done_; }
+    bool operator!=(End) const { return (live_ || flat_ != nullptr) && !done_; }
 
    private:
-    void skip_anonymous() {
-      while (named_ && !done_ && !ts_node_is_named(ts_tree_cursor_current_node(&cur_)))
+    void step() {
+      if (flat_ != nullptr) {
+        i_ = flat_->end(i_);
+        done_ = i_ >= end_;
+      } else {
         done_ = !ts_tree_cursor_goto_next_sibling(&cur_);
+      }
+    }
+    void skip_anonymous() {
+      while (named_ && !done_ && !ts_node_is_named(**this)) step();
     }
     TSTreeCursor cur_{};
+    const FlatTree* flat_ = nullptr;
+    size_t i_ = 0, end_ = 0;
     bool named_;
     bool live_ = false;
     bool done_ = true;
@@ -132,6 +195,11 @@ inline ChildRange children(TSNode n) { return ChildRange(n, false); }
 template <class Visit>
 void walk_preorder(TSNode root, Visit&& visit) {
   if (ts_node_is_null(root)) return;
+  size_t at = 0;
+  if (const FlatTree* ft = flat_tree_of(root, at)) {
+    for (size_t i = at, stop = ft->end(at); i < stop;) i = visit(ft->node(i)) ? i + 1 : ft->end(i);
+    return;
+  }
   TSTreeCursor cur = ts_tree_cursor_new(root);
   bool descend = visit(ts_tree_cursor_current_node(&cur));
   for (;;) {
@@ -165,6 +233,22 @@ void walk_path(std::vector<TSNode> prefix, TSNode root, Enter&& enter, Leave&& l
   std::vector<TSNode>& path = prefix;
   path.push_back(root);
   const size_t base = path.size();
+  size_t at = 0;
+  if (const FlatTree* ft = flat_tree_of(root, at)) {
+    std::vector<size_t> ends{ft->end(at)};  // per node of the path below the prefix: its subtree's end
+    size_t i = enter(NodePath(path)) ? at + 1 : ft->end(at);
+    for (;;) {
+      while (!ends.empty() && i >= ends.back()) {  // the nodes whose subtrees are done
+        leave(NodePath(path));
+        path.pop_back();
+        ends.pop_back();
+      }
+      if (ends.empty()) return;
+      path.push_back(ft->node(i));
+      ends.push_back(ft->end(i));
+      i = enter(NodePath(path)) ? i + 1 : ft->end(i);
+    }
+  }
   TSTreeCursor cur = ts_tree_cursor_new(root);
   bool descend = enter(NodePath(path));
   for (;;) {

@@ -33,16 +33,9 @@ TSNode unwrap(TSNode n) {
 
 std::vector<TSNode> code_children(TSNode n) {
   std::vector<TSNode> out;
-  if (ts_node_is_null(n)) return out;
-  // A cursor: ts_node_named_child(n, i) is linear in i, a loop over it quadratic.
-  TSTreeCursor cur = ts_tree_cursor_new(n);
-  if (ts_tree_cursor_goto_first_child(&cur)) {
-    do {
-      TSNode k = ts_tree_cursor_current_node(&cur);
-      if (ts_node_is_named(k) && !is_type(k, "comment")) out.push_back(k);
-    } while (ts_tree_cursor_goto_next_sibling(&cur));
-  }
-  ts_tree_cursor_delete(&cur);
+  // Through a child range: ts_node_named_child(n, i) is linear in i, a loop over it quadratic.
+  for (TSNode k : named_children(n))
+    if (!is_type(k, "comment")) out.push_back(k);
   return out;
 }
 

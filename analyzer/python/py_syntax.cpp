@@ -45,16 +45,10 @@ std::vector<TSNode> code_children(TSNode n) {
   if (ts_node_is_null(n)) return out;
   // ts_node_named_child would descend into anonymous tokens that hold an extra (`not \ in`
   // keeps its line continuation inside the `not in` token), so iterate the direct children,
-  // with a cursor: ts_node_child(n, i) is linear in i, a module of thousands of statements
-  // would make this quadratic.
-  TSTreeCursor cur = ts_tree_cursor_new(n);
-  if (ts_tree_cursor_goto_first_child(&cur)) {
-    do {
-      TSNode k = ts_tree_cursor_current_node(&cur);
-      if (ts_node_is_named(k) && !is_type(k, "comment") && !is_type(k, "line_continuation")) out.push_back(k);
-    } while (ts_tree_cursor_goto_next_sibling(&cur));
-  }
-  ts_tree_cursor_delete(&cur);
+  // through a child range: ts_node_child(n, i) is linear in i, a module of thousands of
+  // statements would make this quadratic.
+  for (TSNode k : named_children(n))
+    if (!is_type(k, "comment") && !is_type(k, "line_continuation")) out.push_back(k);
   return out;
 }
 
