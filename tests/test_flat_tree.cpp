@@ -1,0 +1,95 @@
+// FlatTree (analyzer/core/syntax.h): the walks and child ranges over a flat tree visit the same
+// nodes in the same order, with the same paths and enter/leave calls, as over a tree cursor; a
+// node of another tree falls back to the cursor.
+#include <catch2/catch.hpp>
+#include <tree_sitter/api.h>
+
+#include <string>
+#include <vector>
+
+#include "analyzer/core/syntax.h"
+#include "analyzer/frontend.h"
+
+using namespace envdrift;
+
+namespace {
+
+// Everything the walks report from `root`, as text: the preorder (skipping the children of
+// every third node), the path walk's enters and leaves with depths, and each node's children.
+std::string trace(TSNode root) {
+  std::string out;
+  auto name = [](TSNode n) {
+    return std::string(node_type(n)) + "@" + std::to_string(ts_node_start_byte(n)) + "-" + std::to_string(ts_node_end_byte(n));
+  };
+  int k = 0;
+  walk_preorder(root, [&](TSNode n) {
+    out += "pre " + name(n) + "\n";
+    return ++k % 3 != 0;
+  });
+  k = 0;
+  walk_path({}, root,
+            [&](NodePath p) {
+              out += "enter " + std::to_string(p.size()) + " " + name(p.back()) + "\n";
+              return ++k % 4 != 0;
+            },
+            [&](NodePath p) { out += "leave " + std::to_string(p.size()) + " " + name(p.back()) + "\n"; });
+  walk_preorder(root, [&](TSNode n) {
+    out += "kids of " + name(n) + ":";
+    for (TSNode c : children(n)) out += " " + name(c);
+    out += " | named:";
+    for (TSNode c : named_children(n)) out += " " + name(c);
+    out += "\n";
+    return true;
+  });
+  return out;
+}
+
+struct Parsed {
+  TSParser* parser = ts_parser_new();
+  TSTree* tree = nullptr;
+  Parsed(std::string_view path, const std::string& text) {
+    ts_parser_set_language(parser, frontend_for_path(path)->grammar());
+    tree = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+  }
+  ~Parsed() {
+    ts_tree_delete(tree);
+    ts_parser_delete(parser);
+  }
+  TSNode root() const { return ts_tree_root_node(tree); }
+};
+
+}  // namespace
+
+TEST_CASE("walks over a flat tree see what walks over a tree cursor see", "[syntax]") {
+  const std::pair<std::string, std::string> sources[] = {
+      {"a.ts", "import { a } from './a';\nexport const port = process.env.PORT ?? `x${a}`;\n"
+               "function f(env: NodeJS.ProcessEnv) { if (!env.X) { return [1, (2), {k: 3}]; } }\n;;\nclass C { m() {} }\n"},
+      {"a.py", "import os\nclass S(Base):\n    x: int = 1\n\ndef f(env):\n    return env.get('A', 'd') or (1, 2)\n"},
+      {"a.go", "package main\n\nimport \"os\"\n\nfunc main() {\n\tx := os.Getenv(\"A\") + \"b\"\n\t_ = x\n}\n"},
+      {"b.ts", "const broken = (1, ;\nlet ok = process.env.OK;\n"},  // with an ERROR node
+  };
+  for (const auto& [path, text] : sources) {
+    Parsed p(path, text);
+    TSNode root = p.root();
+    // The whole tree and every subtree, as roots of their own walks.
+    std::vector<TSNode> roots;
+    walk_preorder(root, [&](TSNode n) {
+      roots.push_back(n);
+      return true;
+    });
+    std::vector<std::string> by_cursor;
+    for (TSNode r : roots) by_cursor.push_back(trace(r));
+    FlatTree flat(root);
+    FlatTreeScope scope(&flat);
+    for (size_t i = 0; i < roots.size(); ++i) {
+      INFO(path << " subtree " << i);
+      REQUIRE(flat.find(roots[i]) == static_cast<int64_t>(i));  // every node is found, at its place
+      CHECK(trace(roots[i]) == by_cursor[i]);
+    }
+    // A node of another tree (another file a read resolves through) is not in this flat tree:
+    // its walks go through a cursor and see its own nodes.
+    Parsed other(path, text);
+    CHECK(flat.find(other.root()) == -1);
+    CHECK(trace(other.root()) == by_cursor[0]);
+  }
+}
