@@ -26,8 +26,9 @@ namespace {
 
 constexpr char kMagic[8] = {'E', 'N', 'V', 'D', 'R', 'C', 'A', 'C'};
 // Bump whenever the payload layout or what an entry means changes.
-constexpr uint32_t kFormatVersion = 6;  // 2: escapes, handled and candidate lines; 3: minified files; 4: read end columns;
-                                        // 5: identifier hashes of prefilter misses; 6: partial parses
+constexpr uint32_t kFormatVersion = 7;  // 2: escapes, handled and candidate lines; 3: minified files; 4: read end columns;
+                                        // 5: identifier hashes of prefilter misses; 6: partial parses;
+                                        // 7: identifier hashes by idents.cpp's own run hash
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8 + 8;
 
 // ---- hashing -------------------------------------------------------------------------------

@@ -17,6 +17,24 @@ namespace envdrift {
 // Sorted, distinct 32-bit hashes of the identifier runs of `text`.
 std::vector<uint32_t> identifier_hashes(std::string_view text);
 
+// The same over several pieces of a text (the statements a partial parse left out): distinct as
+// they come (an open-addressing set: a file repeats its identifiers many times over), sorted by
+// take().
+class IdentifierHashes {
+ public:
+  void add(std::string_view text);
+  std::vector<uint32_t> take();
+
+ private:
+  bool insert(uint32_t h);
+  std::vector<uint32_t> out_;
+  std::vector<uint32_t> table_ = std::vector<uint32_t>(256, 0);
+  bool zero_ = false;
+};
+
+// The 32-bit hash identifier_hashes gives a run of bytes (any bytes: also a word's hash).
+uint32_t word_hash(std::string_view word);
+
 // Whether a file with these identifier hashes may mention `symbol`: every identifier run of the
 // symbol (`spf13/viper` has two) is among them. A symbol with no run of 3 bytes or more always
 // may. False positives (hash collisions) only cost a read: the driver checks the bytes.

@@ -1,8 +1,6 @@
 #include "analyzer/core/partial.h"
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "analyzer/core/idents.h"
 
@@ -40,28 +38,55 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   });
   if (work.empty()) return false;  // nothing to seed from: the caller parses the whole file
 
-  // Every token as an id; the ids some statement declares; the statements of every id.
-  // The keywords as a set, built once per list and thread (each language has one list).
-  static thread_local std::vector<std::pair<const void*, std::unordered_set<std::string_view>>> stops;
-  auto found = std::find_if(stops.begin(), stops.end(), [&](const auto& p) { return p.first == &keywords; });
-  if (found == stops.end()) {
-    stops.emplace_back(&keywords, std::unordered_set<std::string_view>(keywords.begin(), keywords.end()));
-    found = stops.end() - 1;
-  }
-  const std::unordered_set<std::string_view>& stop = found->second;
-  std::unordered_map<std::string_view, uint32_t> ids;
-  ids.reserve(sp.tokens.size() / 2 + 16);
-  std::vector<uint32_t> tok_id(sp.tokens.size(), UINT32_MAX);
+  // Every token as an id; the ids some statement declares; the statements of every id. The
+  // words are numbered through an open-addressing table (a plan looks at every token of the
+  // file), the language's keywords entered first as stop words.
+  constexpr uint32_t kStop = UINT32_MAX - 1;
+  struct Slot {
+    std::string_view word;
+    uint32_t hash = 0, id = UINT32_MAX;
+  };
+  std::vector<Slot> table(64);
+  size_t used = 0;
+  uint32_t next_id = 0;
   std::vector<char> declared;
+  auto id_of = [&](std::string_view word, uint32_t id_if_new) -> uint32_t {
+    uint32_t h = word_hash(word);
+    for (;;) {
+      size_t mask = table.size() - 1;
+      for (size_t i = h & mask;; i = (i + 1) & mask) {
+        Slot& sl = table[i];
+        if (sl.id == UINT32_MAX) {
+          if ((used + 1) * 2 > table.size()) break;  // grow first, then insert
+          sl = {word, h, id_if_new == UINT32_MAX ? next_id++ : id_if_new};
+          ++used;
+          if (sl.id != kStop) declared.push_back(0);
+          return sl.id;
+        }
+        if (sl.hash == h && sl.word == word) return sl.id;
+      }
+      std::vector<Slot> old(table.size() * 2);
+      old.swap(table);
+      for (const Slot& o : old)
+        if (o.id != UINT32_MAX)
+          for (size_t i = o.hash & (table.size() - 1);; i = (i + 1) & (table.size() - 1))
+            if (table[i].id == UINT32_MAX) {
+              table[i] = o;
+              break;
+            }
+    }
+  };
+  for (std::string_view k : keywords) id_of(k, kStop);
+  std::vector<uint32_t> tok_id(sp.tokens.size(), UINT32_MAX);
   for (size_t k = 0; k < sp.tokens.size(); ++k) {
     const SplitToken& t = sp.tokens[k];
-    std::string_view word = text.substr(t.begin, t.size);
-    if (word.empty() || stop.count(word) != 0) continue;
-    auto [it, fresh] = ids.try_emplace(word, static_cast<uint32_t>(ids.size()));
-    if (fresh) declared.push_back(0);
-    tok_id[k] = it->second;
-    if (t.declares) declared[it->second] = 1;
+    if (t.size == 0) continue;
+    uint32_t id = id_of(text.substr(t.begin, t.size), UINT32_MAX);
+    if (id == kStop) continue;
+    tok_id[k] = id;
+    if (t.declares) declared[id] = 1;
   }
+  const size_t n_ids = next_id;
   auto tokens_of = [&](size_t s) {
     uint32_t b = spans[s].first_token;
     uint32_t e = s + 1 < n ? spans[s + 1].first_token : static_cast<uint32_t>(sp.tokens.size());
@@ -73,13 +98,13 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
     auto counts = [&](uint32_t k) {
       return tok_id[k] != UINT32_MAX && declared[tok_id[k]] && (!declarers || sp.tokens[k].declares);
     };
-    first.assign(ids.size() + 1, 0);
+    first.assign(n_ids + 1, 0);
     for (size_t s = 0; s < n; ++s) {
       auto [b, e] = tokens_of(s);
       for (uint32_t k = b; k < e; ++k)
         if (counts(k)) ++first[tok_id[k] + 1];
     }
-    for (size_t k = 0; k < ids.size(); ++k) first[k + 1] += first[k];
+    for (size_t k = 0; k < n_ids; ++k) first[k + 1] += first[k];
     stmts.assign(first.back(), 0);
     std::vector<uint32_t> fill(first.begin(), first.end() - 1);
     for (size_t s = 0; s < n; ++s) {
@@ -102,7 +127,7 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
       kept[s] = kContext;
       work.push_back(s);
     }
-  std::vector<char> uses_done(ids.size(), 0), decls_done(ids.size(), 0);
+  std::vector<char> uses_done(n_ids, 0), decls_done(n_ids, 0);
   auto keep = [&](uint32_t s, char how) {
     if (kept[s] >= how) return;
     kept[s] = how;
@@ -148,11 +173,8 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   // whose names' uses were not followed (`viper.AutomaticEnv()` kept as a read mentions `viper`;
   // the import is context, so a `viper.GetString` elsewhere was left out: a round that brings
   // the read symbol "spf13/viper" must find it in the import).
-  std::vector<uint32_t> unparsed;
-  auto add_idents = [&](uint32_t b, uint32_t e) {
-    auto h = identifier_hashes(text.substr(b, e - b));
-    unparsed.insert(unparsed.end(), h.begin(), h.end());
-  };
+  IdentifierHashes unparsed;
+  auto add_idents = [&](uint32_t b, uint32_t e) { unparsed.add(text.substr(b, e - b)); };
   for (size_t s = 0; s < n;) {
     size_t t = s;
     while (t < n && (kept[t] != 0) == (kept[s] != 0)) ++t;
@@ -168,9 +190,7 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
     }
     s = t;
   }
-  std::sort(unparsed.begin(), unparsed.end());
-  unparsed.erase(std::unique(unparsed.begin(), unparsed.end()), unparsed.end());
-  out.unparsed_idents = std::move(unparsed);
+  out.unparsed_idents = unparsed.take();
   return true;
 }
 

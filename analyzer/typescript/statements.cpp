@@ -14,6 +14,25 @@ bool word_start(char c) { return word_char(c) && !(c >= '0' && c <= '9') && c !=
 
 using partial::one_of;
 
+// A keyword after which an expression begins (a `/` starts a regular expression, `<` JSX): asked
+// of every word, so by its first letter.
+bool expression_keyword(std::string_view w) {
+  switch (w[0]) {
+    case 'r': return w == "return";
+    case 't': return w == "typeof" || w == "throw";
+    case 'c': return w == "case";
+    case 'd': return w == "do" || w == "delete";
+    case 'e': return w == "else";
+    case 'i': return w == "in" || w == "instanceof";
+    case 'o': return w == "of";
+    case 'n': return w == "new";
+    case 'v': return w == "void";
+    case 'y': return w == "yield";
+    case 'a': return w == "await";
+    default: return false;
+  }
+}
+
 // What the last token lets come next: a statement end (and division) after an operand, an
 // expression (a regular expression, JSX) after an operator or one of the expression keywords.
 enum class Last { Start, Operand, Operator, Keyword };
@@ -164,8 +183,7 @@ class Lexer {
       if (!(w[0] >= '0' && w[0] <= '9')) b_.token(b, i_ - b, true);
       bool member = after_dot_;
       after_dot_ = false;
-      if (!member && one_of(w, {"return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw",
-                                "yield", "await", "instanceof"}))
+      if (!member && expression_keyword(w))
         last_ = Last::Keyword;
       else
         last_ = Last::Operand;
