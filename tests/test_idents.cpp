@@ -35,3 +35,43 @@ TEST_CASE("identifier runs include $, _ and non-ASCII bytes", "[idents]") {
   CHECK(identifier_hashes("").empty());
   CHECK(identifier_hashes("a b c 12 () ;;").empty());
 }
+
+TEST_CASE("identifier runs are found the same sixteen bytes at a time as byte by byte", "[idents]") {
+  // The reference: the runs of the definition (idents.h), byte by byte, hashed one by one.
+  auto reference = [](std::string_view text) {
+    auto ident = [](unsigned char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+             c >= 0x80;
+    };
+    std::vector<uint32_t> out;
+    size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && !ident(static_cast<unsigned char>(text[i]))) ++i;
+      size_t start = i;
+      while (i < text.size() && ident(static_cast<unsigned char>(text[i]))) ++i;
+      if (i - start >= 3) out.push_back(envdrift::word_hash(text.substr(start, i - start)));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  // Every byte value, runs across the 16- and 64-byte block edges, at the very end, of every
+  // length around the minimum; texts of every length from 0 to 200.
+  const std::string alphabet = std::string("aZ09_$@ .\t\n{}[]`/\\\"'") + "\x80\xff\x7f\x01\xc3\xa9";
+  uint64_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(seed >> 33);
+  };
+  for (size_t len = 0; len <= 200; ++len)
+    for (int round = 0; round < 20; ++round) {
+      std::string text;
+      for (size_t k = 0; k < len; ++k) text += alphabet[next() % alphabet.size()];
+      INFO(len << " " << round);
+      REQUIRE(envdrift::identifier_hashes(text) == reference(text));
+    }
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  CHECK(envdrift::identifier_hashes(all + all) == reference(all + all));
+  CHECK(envdrift::identifier_hashes(std::string(64, 'x') + "yz") == reference(std::string(64, 'x') + "yz"));
+}

@@ -4,6 +4,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace envdrift {
 namespace {
 
@@ -38,17 +42,68 @@ inline uint32_t run_hash(const unsigned char* p, size_t n) {
   return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
+#if defined(__SSE2__)
+// Bit i set: byte i of the 16 at `p` is an identifier byte (the table above, sixteen at a time).
+inline uint32_t ident_mask16(const unsigned char* p) {
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // c in [lo, hi] (unsigned): (c - lo) ^ 0x80 < (hi - lo + 1) ^ 0x80, compared signed.
+  auto in_range = [](__m128i c, char lo, char hi) {
+    __m128i t = _mm_xor_si128(_mm_sub_epi8(c, _mm_set1_epi8(lo)), _mm_set1_epi8(static_cast<char>(0x80)));
+    return _mm_cmplt_epi8(t, _mm_set1_epi8(static_cast<char>((hi - lo + 1) ^ 0x80)));
+  };
+  __m128i letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+  __m128i digit = in_range(v, '0', '9');
+  __m128i punct = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+  __m128i any = _mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(punct, v));  // v: the high bit, >= 0x80
+  return static_cast<uint32_t>(_mm_movemask_epi8(any));
+}
+#endif
+
 // Calls `f(hash)` for each identifier run of at least kMinRun bytes.
 template <typename F>
 void for_each_run(std::string_view text, F&& f) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0, n = text.size();
+#if defined(__SSE2__)
+  // Sixty-four bytes at a time: their identifier bits, then the runs by counting zeros and ones.
+  bool in_run = false;
+  size_t run_start = 0;
+  auto end_run = [&](size_t end) {
+    if (end - run_start >= kMinRun) f(run_hash(p + run_start, end - run_start));
+    in_run = false;
+  };
+  unsigned char tail[64];
+  for (size_t base = 0; base < n; base += 64) {
+    const unsigned char* q = p + base;
+    if (n - base < 64) {  // the last bytes, padded with non-identifier zeros
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, q, n - base);
+      q = tail;
+    }
+    uint64_t m = uint64_t{ident_mask16(q)} | uint64_t{ident_mask16(q + 16)} << 16 |
+                 uint64_t{ident_mask16(q + 32)} << 32 | uint64_t{ident_mask16(q + 48)} << 48;
+    for (unsigned b = 0; b < 64;) {
+      uint64_t rest = (in_run ? ~m : m) >> b;
+      if (rest == 0) break;  // the state holds to the end of these 64 bytes
+      b += static_cast<unsigned>(__builtin_ctzll(rest));
+      if (in_run) {
+        end_run(base + b);
+      } else {
+        in_run = true;
+        run_start = base + b;
+      }
+    }
+  }
+  if (in_run) end_run(n);
+  (void)i;
+#else
   while (i < n) {
     while (i < n && !kIdentByte[p[i]]) ++i;
     size_t start = i;
     while (i < n && kIdentByte[p[i]]) ++i;
     if (i - start >= kMinRun) f(run_hash(p + start, i - start));
   }
+#endif
 }
 
 }  // namespace
