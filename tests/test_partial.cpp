@@ -367,6 +367,41 @@ TEST_CASE("a cached partial parse is completed when another file starts declarin
   CHECK(after.files_partial_again == 1);
 }
 
+TEST_CASE("a needle set finds what a plain search finds, sixteen positions at a time or not", "[partial]") {
+  // Texts of every length to 100 over a few letters, so needles overlap, straddle the 16-byte
+  // blocks and sit at the very end; sets with few first pairs (compared sixteen at a time), with
+  // more than sixteen, and with a one-byte needle (byte by byte).
+  std::vector<std::vector<std::string_view>> sets{
+      {"ab", "ba", "abc"},
+      {"aa", "ab", "ac", "ba", "bb", "bc", "ca", "cb", "cc", "ad", "bd", "cd", "da", "db", "dc", "dd", "abd"},
+      {"c", "abca"}};
+  uint64_t seed = 7;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(seed >> 33);
+  };
+  for (const auto& needles : sets) {
+    NeedleSet set(needles);
+    for (size_t len = 0; len <= 100; ++len)
+      for (int round = 0; round < 10; ++round) {
+        std::string text;
+        for (size_t k = 0; k < len; ++k) text += "abcdxyz"[next() % (round % 2 == 0 ? 4 : 7)];
+        std::vector<size_t> want;
+        for (size_t i = 0; i < text.size(); ++i)
+          if (std::any_of(needles.begin(), needles.end(), [&](std::string_view nd) { return text.compare(i, nd.size(), nd) == 0; }))
+            want.push_back(i);
+        std::vector<size_t> got;
+        set.each(text, [&](size_t pos) {
+          got.push_back(pos);
+          return pos + 1;
+        });
+        INFO(text);
+        REQUIRE(got == want);
+        REQUIRE(set.any(text) == !want.empty());
+      }
+  }
+}
+
 TEST_CASE("a needle set finds every needle in one pass", "[partial]") {
   NeedleSet set({"env", "Getenv", "x", "environ"});
   std::vector<size_t> at;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+
 namespace envdrift {
 
 NeedleSet::NeedleSet(const std::vector<std::string_view>& needles) {
@@ -16,9 +17,19 @@ void NeedleSet::add(std::string_view needle) {
   if (needle.size() == 1) {
     singles_[b0 >> 6] |= uint64_t{1} << (b0 & 63);
     has_singles_ = true;
+    wide_ = false;
     return;
   }
   unsigned pair = (b0 << 8) | static_cast<unsigned char>(needle[1]);
+  if (!((pairs_[pair >> 6] >> (pair & 63)) & 1)) {
+    if (pair_list_.size() < kWidePairs) {
+      first_[pair_list_.size()].fill(static_cast<unsigned char>(pair >> 8));
+      second_[pair_list_.size()].fill(static_cast<unsigned char>(pair & 0xff));
+    } else {
+      wide_ = false;
+    }
+    pair_list_.push_back(static_cast<uint16_t>(pair));
+  }
   pairs_[pair >> 6] |= uint64_t{1} << (pair & 63);
   std::pair<uint16_t, uint16_t> entry{static_cast<uint16_t>(pair), static_cast<uint16_t>(needles_.size() - 1)};
   by_pair_.insert(std::upper_bound(by_pair_.begin(), by_pair_.end(), entry), entry);
@@ -37,6 +48,19 @@ bool NeedleSet::matches_at(std::string_view text, size_t i) const {
     if (n.size() <= text.size() - i && std::memcmp(text.data() + i + 2, n.data() + 2, n.size() - 2) == 0) return true;
   }
   return false;
+}
+
+size_t NeedleSet::next_candidate(std::string_view text, size_t i) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (; i < n; ++i) {
+    if (has_singles_ && ((singles_[p[i] >> 6] >> (p[i] & 63)) & 1)) return i;
+    if (i + 1 < n) {
+      unsigned pair = (unsigned{p[i]} << 8) | p[i + 1];
+      if ((pairs_[pair >> 6] >> (pair & 63)) & 1) return i;
+    }
+  }
+  return n;
 }
 
 bool NeedleSet::any(std::string_view text) const {
