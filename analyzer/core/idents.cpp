@@ -23,7 +23,9 @@ constexpr std::array<bool, 256> kIdentByte = [] {
 // A run's hash: eight bytes at a time, each word mixed by a multiply (runs are short: a call of
 // a general-purpose hash costs more than the mixing). The values are kept in the cache
 // (cache.cpp's format version names this function).
-inline uint32_t run_hash(const unsigned char* p, size_t n) {
+// `avail`: how many bytes from `p` may be read (at least n): the last word is loaded whole and
+// masked when eight are there.
+inline uint32_t run_hash(const unsigned char* p, size_t n, size_t avail) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xA0761D6478BD642Full);
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -34,7 +36,15 @@ inline uint32_t run_hash(const unsigned char* p, size_t n) {
   }
   if (i < n) {
     uint64_t w = 0;
-    for (size_t k = 0; i + k < n; ++k) w |= uint64_t{p[i + k]} << (8 * k);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (avail - i >= 8) {
+      std::memcpy(&w, p + i, 8);
+      w &= ~uint64_t{0} >> (64 - 8 * (n - i));  // the run's bytes are the low ones
+    } else
+#endif
+    {
+      for (size_t k = 0; i + k < n; ++k) w |= uint64_t{p[i + k]} << (8 * k);
+    }
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 29;
   }
@@ -69,7 +79,7 @@ void for_each_run(std::string_view text, F&& f) {
   bool in_run = false;
   size_t run_start = 0;
   auto end_run = [&](size_t end) {
-    if (end - run_start >= kMinRun) f(run_hash(p + run_start, end - run_start));
+    if (end - run_start >= kMinRun) f(run_hash(p + run_start, end - run_start, n - run_start));
     in_run = false;
   };
   unsigned char tail[64];
@@ -101,7 +111,7 @@ void for_each_run(std::string_view text, F&& f) {
     while (i < n && !kIdentByte[p[i]]) ++i;
     size_t start = i;
     while (i < n && kIdentByte[p[i]]) ++i;
-    if (i - start >= kMinRun) f(run_hash(p + start, i - start));
+    if (i - start >= kMinRun) f(run_hash(p + start, i - start, n - start));
   }
 #endif
 }
@@ -142,7 +152,7 @@ std::vector<uint32_t> IdentifierHashes::take() {
 }
 
 uint32_t word_hash(std::string_view word) {
-  return run_hash(reinterpret_cast<const unsigned char*>(word.data()), word.size());
+  return run_hash(reinterpret_cast<const unsigned char*>(word.data()), word.size(), word.size());
 }
 
 std::vector<uint32_t> identifier_hashes(std::string_view text) {
