@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/resolve/files.h"
 #include "analyzer/core/syntax.h"
 #include "analyzer/frontend.h"
 
@@ -79,12 +80,22 @@ TEST_CASE("walks over a flat tree see what walks over a tree cursor see", "[synt
     });
     std::vector<std::string> by_cursor;
     for (TSNode r : roots) by_cursor.push_back(trace(r));
+    // Every node's ancestors, from the root and from its parent's parent (found by descending).
+    auto ancestors = [&](TSNode from, TSNode n) {
+      std::string out;
+      for (TSNode a : resolve::ancestor_path(from, n))
+        out += std::string(node_type(a)) + "@" + std::to_string(ts_node_start_byte(a)) + " ";
+      return out;
+    };
+    std::vector<std::string> paths;
+    for (TSNode r : roots) paths.push_back(ancestors(root, r) + "| " + ancestors(roots[roots.size() / 2], r));
     FlatTree flat(root);
     FlatTreeScope scope(&flat);
     for (size_t i = 0; i < roots.size(); ++i) {
       INFO(path << " subtree " << i);
       REQUIRE(flat.find(roots[i]) == static_cast<int64_t>(i));  // every node is found, at its place
       CHECK(trace(roots[i]) == by_cursor[i]);
+      CHECK(ancestors(root, roots[i]) + "| " + ancestors(roots[roots.size() / 2], roots[i]) == paths[i]);
     }
     // A node of another tree (another file a read resolves through) is not in this flat tree:
     // its walks go through a cursor and see its own nodes.

@@ -125,6 +125,7 @@ FlatTree::FlatTree(TSNode root) {
   TSTreeCursor cur = ts_tree_cursor_new(root);
   auto record = [&] {
     TSNode n = ts_tree_cursor_current_node(&cur);
+    parent_.push_back(open.empty() ? UINT32_MAX : static_cast<uint32_t>(open.back()));
     open.push_back(nodes_.size());
     nodes_.push_back(n);
     end_.push_back(0);

@@ -93,10 +93,14 @@ class FlatTree {
   TSNode node(size_t i) const { return nodes_[i]; }
   // One past the last node of `i`'s subtree: its next sibling's position, when it has one.
   size_t end(size_t i) const { return end_[i]; }
+  // The position of `i`'s parent (npos for the root).
+  static constexpr size_t npos = static_cast<size_t>(-1);
+  size_t parent(size_t i) const { return parent_[i] == UINT32_MAX ? npos : parent_[i]; }
 
  private:
   std::vector<TSNode> nodes_;
   std::vector<uint32_t> end_;
+  std::vector<uint32_t> parent_;
   std::vector<uint32_t> start_;  // start byte per node: non-decreasing, what find() searches
 };
 

@@ -1,5 +1,7 @@
 #include "analyzer/core/resolve/files.h"
 
+#include "analyzer/core/syntax.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +44,17 @@ bool read_file_text(const std::string& path, std::string& out) {
 std::vector<TSNode> ancestor_path(TSNode root, TSNode n) {
   std::vector<TSNode> path{root};
   if (ts_node_is_null(root) || ts_node_is_null(n)) return path;
+  size_t at = 0, top = 0;
+  if (const FlatTree* ft = flat_tree_of(n, at); ft != nullptr && flat_tree_of(root, top) == ft) {
+    // The file being analyzed: up the recorded parents, when `root` is among them.
+    std::vector<TSNode> up;
+    size_t i = at;
+    for (; i != FlatTree::npos && i != top; i = ft->parent(i)) up.push_back(ft->node(i));
+    if (i == top) {
+      path.insert(path.end(), up.rbegin(), up.rend());
+      return path;
+    }
+  }
   uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
   TSTreeCursor cur = ts_tree_cursor_new(root);
   for (int guard = 0; !ts_node_eq(path.back(), n) && guard < 1000000; ++guard) {
