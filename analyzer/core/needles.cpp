@@ -41,11 +41,17 @@ bool NeedleSet::matches_at(std::string_view text, size_t i) const {
   if (i + 1 >= text.size()) return false;
   unsigned pair = (b0 << 8) | static_cast<unsigned char>(text[i + 1]);
   if (!((pairs_[pair >> 6] >> (pair & 63)) & 1)) return false;
-  // Only the needles that start with these two bytes.
+  // Only the needles that start with these two bytes; their rest compared in place (most are
+  // a few bytes: a call of memcmp would cost more than the comparison).
   auto it = std::lower_bound(by_pair_.begin(), by_pair_.end(), std::pair<uint16_t, uint16_t>{static_cast<uint16_t>(pair), 0});
+  const char* at = text.data() + i;
+  const size_t room = text.size() - i;
   for (; it != by_pair_.end() && it->first == pair; ++it) {
     const std::string& n = needles_[it->second];
-    if (n.size() <= text.size() - i && std::memcmp(text.data() + i + 2, n.data() + 2, n.size() - 2) == 0) return true;
+    if (n.size() > room) continue;
+    size_t k = 2;
+    while (k < n.size() && at[k] == n[k]) ++k;
+    if (k == n.size()) return true;
   }
   return false;
 }
