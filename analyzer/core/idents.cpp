@@ -13,13 +13,6 @@ namespace {
 
 constexpr size_t kMinRun = 3;
 
-constexpr std::array<bool, 256> kIdentByte = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c)
-    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
-  return t;
-}();
-
 // A run's hash: eight bytes at a time, each word mixed by a multiply (runs are short: a call of
 // a general-purpose hash costs more than the mixing). The values are kept in the cache
 // (cache.cpp's format version names this function).
@@ -107,6 +100,12 @@ void for_each_run(std::string_view text, F&& f) {
   if (in_run) end_run(n);
   (void)i;
 #else
+  static constexpr std::array<bool, 256> kIdentByte = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
+    return t;
+  }();
   while (i < n) {
     while (i < n && !kIdentByte[p[i]]) ++i;
     size_t start = i;
