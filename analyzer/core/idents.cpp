@@ -66,7 +66,7 @@ inline uint32_t ident_mask16(const unsigned char* p) {
 template <typename F>
 void for_each_run(std::string_view text, F&& f) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  size_t i = 0, n = text.size();
+  const size_t n = text.size();
 #if defined(__SSE2__)
   // Sixty-four bytes at a time: their identifier bits, then the runs by counting zeros and ones.
   bool in_run = false;
@@ -98,7 +98,6 @@ void for_each_run(std::string_view text, F&& f) {
     }
   }
   if (in_run) end_run(n);
-  (void)i;
 #else
   static constexpr std::array<bool, 256> kIdentByte = [] {
     std::array<bool, 256> t{};
@@ -106,6 +105,7 @@ void for_each_run(std::string_view text, F&& f) {
       t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
     return t;
   }();
+  size_t i = 0;
   while (i < n) {
     while (i < n && !kIdentByte[p[i]]) ++i;
     size_t start = i;

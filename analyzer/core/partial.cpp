@@ -50,31 +50,24 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   size_t used = 0;
   uint32_t next_id = 0;
   std::vector<char> declared;
+  auto place = [&](const Slot& sl) -> Slot& {  // the slot holding sl.word, or the empty one for it
+    for (size_t mask = table.size() - 1, i = sl.hash & mask;; i = (i + 1) & mask)
+      if (table[i].id == UINT32_MAX || (table[i].hash == sl.hash && table[i].word == sl.word)) return table[i];
+  };
   auto id_of = [&](std::string_view word, uint32_t id_if_new) -> uint32_t {
-    uint32_t h = word_hash(word);
-    for (;;) {
-      size_t mask = table.size() - 1;
-      for (size_t i = h & mask;; i = (i + 1) & mask) {
-        Slot& sl = table[i];
-        if (sl.id == UINT32_MAX) {
-          if ((used + 1) * 2 > table.size()) break;  // grow first, then insert
-          sl = {word, h, id_if_new == UINT32_MAX ? next_id++ : id_if_new};
-          ++used;
-          if (sl.id != kStop) declared.push_back(0);
-          return sl.id;
-        }
-        if (sl.hash == h && sl.word == word) return sl.id;
-      }
+    if ((used + 1) * 2 > table.size()) {  // kept at most half full
       std::vector<Slot> old(table.size() * 2);
       old.swap(table);
       for (const Slot& o : old)
-        if (o.id != UINT32_MAX)
-          for (size_t i = o.hash & (table.size() - 1);; i = (i + 1) & (table.size() - 1))
-            if (table[i].id == UINT32_MAX) {
-              table[i] = o;
-              break;
-            }
+        if (o.id != UINT32_MAX) place(o) = o;
     }
+    const uint32_t h = word_hash(word);
+    Slot& sl = place(Slot{word, h});
+    if (sl.id != UINT32_MAX) return sl.id;
+    sl = {word, h, id_if_new == UINT32_MAX ? next_id++ : id_if_new};
+    ++used;
+    if (sl.id != kStop) declared.push_back(0);
+    return sl.id;
   };
   for (std::string_view k : keywords) id_of(k, kStop);
   std::vector<uint32_t> tok_id(sp.tokens.size(), UINT32_MAX);

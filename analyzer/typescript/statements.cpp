@@ -126,7 +126,7 @@ class Lexer {
   // One token (or a run of whitespace) from i_; false when the text cannot be lexed with certainty.
   bool token() {
     char c = t_[i_];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (space(c)) {
       ++i_;
       return true;
     }
