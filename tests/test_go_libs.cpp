@@ -312,6 +312,69 @@ TEST_CASE("deep input to the library matchers does not overflow", "[go_libs]") {
   }
 }
 
+TEST_CASE("struct types that nest each other many times are expanded once per prefix and within a budget", "[go_libs]") {
+  SECTION("three self-references without a prefix: one read, no escape") {
+    // 3^17 paths; each spells the same PORT at the same field, so the struct is expanded once
+    // per depth (without that the budget runs out and an escape says reads were dropped).
+    std::string src = "package p\nimport \"github.com/caarlos0/env/v11\"\n"
+                      "type A struct {\n\tX *A\n\tY *A\n\tZ *A\n\tPort int `env:\"PORT\"`\n}\n"
+                      "func main() { var c A; env.Parse(&c) }\n";
+    FileResult r = analyze_text("cycle.go", src);
+    REQUIRE(r.reads.size() == 1);
+    CHECK(r.reads[0].name == "PORT");
+    CHECK(r.reads[0].line == 7);
+    CHECK(r.escapes.empty());
+  }
+  SECTION("a struct reached deep first is expanded again when reached shallower") {
+    // Root.Deep reaches Leaf 16 levels down (its Inner struct lies past the nesting limit);
+    // Root.Near reaches Leaf at level 1, where Inner's INNER is read.
+    std::string src = "package p\nimport \"github.com/caarlos0/env/v11\"\n"
+                      "type Root struct {\n\tDeep D1\n\tNear Leaf\n}\n";
+    for (int i = 1; i < 15; ++i)
+      src += "type D" + std::to_string(i) + " struct { Next D" + std::to_string(i + 1) + " }\n";
+    src += "type D15 struct { Next Leaf }\n"
+           "type Leaf struct {\n\tLeafVar string `env:\"LEAF\"`\n\tIn Inner\n}\n"
+           "type Inner struct {\n\tV string `env:\"INNER\"`\n}\n"
+           "func main() { var c Root; env.Parse(&c) }\n";
+    FileResult r = analyze_text("deep.go", src);
+    CHECK(find_read(r, "LEAF") != nullptr);
+    const EnvRead* inner = find_read(r, "INNER");
+    REQUIRE(inner != nullptr);
+    CHECK(inner->line == 27);
+    CHECK(r.escapes.empty());
+  }
+  SECTION("two prefixed self-references: the budget, then the shallow names and an escape") {
+    // X_…, Y_… over 16 levels is 2^17 - 1 distinct names. The full walk runs out of its 20,000
+    // paid field visits; the walks 0, 1, 2, … levels deep share 50,000 visits (3 per expansion,
+    // 2^(L+1) - 1 expansions at L levels): levels 0 to 12 fit, so every X/Y word of length up to 12
+    // is read, and none longer (a depth-first walk cut off would keep one deep corner instead).
+    std::string src = "package p\nimport \"github.com/caarlos0/env/v11\"\n"
+                      "type A struct {\n\tX *A `envPrefix:\"X_\"`\n\tY *A `envPrefix:\"Y_\"`\n\tPort int `env:\"PORT\"`\n}\n"
+                      "func main() { var c A; env.Parse(&c) }\n";
+    FileResult r = analyze_text("cycle.go", src);
+    CHECK(r.reads.size() == 8191);
+    CHECK(find_read(r, "PORT") != nullptr);
+    CHECK(find_read(r, "Y_PORT") != nullptr);
+    CHECK(find_read(r, "Y_X_Y_X_Y_X_Y_X_Y_X_Y_X_PORT") != nullptr);
+    CHECK(find_read(r, "X_X_X_X_X_X_X_X_X_X_X_X_X_PORT") == nullptr);
+    REQUIRE(r.escapes.size() == 1);
+    CHECK(r.escapes[0].file == "cycle.go");
+    CHECK(r.escapes[0].message ==
+          "nested struct types spell too many field paths (over 20000 repeated field visits): its fields are read 12 "
+          "levels deep only (not followed)");
+  }
+  SECTION("ardanlabs/conf field paths through a self-reference: the budget, an escape") {
+    std::string src = "package p\nimport \"github.com/ardanlabs/conf/v3\"\n"
+                      "type A struct {\n\tX *A\n\tY *A\n\tPort int\n}\n"
+                      "func main() { var c A; conf.Parse(\"APP\", &c) }\n";
+    FileResult r = analyze_text("conf.go", src);
+    CHECK(find_read(r, "APP_PORT") != nullptr);
+    CHECK(find_read(r, "APP_Y_PORT") != nullptr);
+    CHECK(r.reads.size() < 20000);
+    CHECK(r.escapes.size() == 1);
+  }
+}
+
 TEST_CASE("the matchers work with the literal-only evaluator", "[go_libs]") {
   // What extract_go_libraries does with no resolution engine behind it: literals only.
   SourceFile src{"cfg.go", "cfg.go", Language::Go,

@@ -41,6 +41,8 @@
 // - a read both would emit (same file, line, column, name) is left to the declaring file.
 // A struct of another file nested without any prefix is not followed: its reads are its own
 // file's.
+//
+// Bounded work: the walks expand nested struct types through struct_budget.h.
 
 #include <map>
 #include <optional>
@@ -53,13 +55,14 @@
 #include "analyzer/core/normalize.h"
 #include "analyzer/go/libraries.h"
 #include "analyzer/go/library_table.h"
+#include "analyzer/go/struct_budget.h"
 #include "analyzer/go/tag_syntax.h"
 #include "analyzer/go/values.h"
 
 namespace envdrift::go {
 namespace {
 
-constexpr int kMaxDepth = 16;  // nesting of struct types followed (cycles stop here too)
+constexpr int kMaxDepth = kMaxStructDepth;
 
 struct Field {
   const GoFile* file;    // the file that declares the struct
@@ -112,30 +115,30 @@ class StructTags {
       pending_ = &own;
       if (auto it = env_prefixes_.find(name); it != env_prefixes_.end()) {
         pending_ = nullptr;
-        for (const auto& p : it->second) tagged(d, p, 0);
+        for (const auto& p : it->second) budget_.bounded(pending_, reads_, out_.escapes, [&] { tagged(d, p, 0); });
       } else if (root) {
-        tagged(d, Prefix{}, 0);
+        budget_.bounded(pending_, reads_, out_.escapes, [&] { tagged(d, Prefix{}, 0); });
       }
       pending_ = &own;
       if (auto it = envconfig_prefixes_.find(name); it != envconfig_prefixes_.end()) {
         pending_ = nullptr;
-        for (const auto& p : it->second) envconfig(d, p, 0);
-      } else if (root && envconfig_struct(d, 0)) {
-        if (any_prefixes_.empty()) envconfig(d, Prefix{}, 0);
+        for (const auto& p : it->second) budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(d, p, 0); });
+      } else if (root && envconfig_struct(d)) {
+        if (any_prefixes_.empty()) budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(d, Prefix{}, 0); });
         pending_ = nullptr;
-        for (const auto& p : any_prefixes_) envconfig(d, p, 0);
+        for (const auto& p : any_prefixes_) budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(d, p, 0); });
       }
       pending_ = nullptr;
       if (!own.empty() && !(i < structs_.size() && eval_.claimed && eval_.claimed(f_, name))) reads_.merge(own);
     }
     // Structs of other files given to ParseWithOptions / Process here.
-    for (const auto& [d, p] : remote_env_) {
-      claim(d, p);
-      tagged(d, p, 0);
+    for (const auto& dp : remote_env_) {
+      claim(dp.first, dp.second);
+      budget_.bounded(pending_, reads_, out_.escapes, [&] { tagged(dp.first, dp.second, 0); });
     }
-    for (const auto& [d, p] : remote_envconfig_) {
-      claim(d, p);
-      envconfig(d, p, 0);
+    for (const auto& dp : remote_envconfig_) {
+      claim(dp.first, dp.second);
+      budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(dp.first, dp.second, 0); });
     }
     conf_calls();
     kong_calls();
@@ -541,9 +544,11 @@ class StructTags {
   // The tag rows over a struct: every field whose name tag a row reads (caarlos0/env,
   // go-envconfig, kong, go-flags, go-arg), nested structs followed with their prefixes.
   void tagged(const Decl& d, const Prefix& prefix, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > budget_.max_depth() || !budget_.first_expansion('t', d.node, prefix, depth)) return;
     const std::string& owner = d.name;
+    bool paid = budget_.repeated('t', d.node);
     for (const Field& fld : fields(d)) {
+      if (!budget_.spend(paid, fld.file->file, fld.at)) return;
       if (!exported(fld.name)) continue;
       auto ep = row_prefix(fld);
       // A struct of another file is followed only under a prefix: without one, its reads are the
@@ -616,7 +621,7 @@ class StructTags {
         Prefix p = prefix_of(prefix_expr, n, "conf.Parse prefix ", true);
         if (!p.dynamic && !p.head.empty()) p.head += "_";
         else if (p.dynamic) p.tail += "_";
-        conf_fields(row, *d, p, {}, 0);
+        budget_.bounded(pending_, reads_, out_.escapes, [&] { conf_fields(row, *d, p, {}, 0); });
         return true;
       });
     }
@@ -624,8 +629,10 @@ class StructTags {
 
   void conf_fields(const TagLibrary& row, const Decl& d, const Prefix& prefix, const std::vector<std::string>& path,
                    int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > budget_.max_depth()) return;
+    bool paid = budget_.repeated('c', d.node);
     for (const Field& fld : fields(d)) {
+      if (!budget_.spend(paid, fld.file->file, fld.at)) return;
       if (!exported(fld.name)) continue;
       std::string value = tag_lookup(fld.tag, row.tag).value_or("");
       if (value == "-") continue;
@@ -672,7 +679,7 @@ class StructTags {
           NameParts np = eval_.name(oargs[0]);
           if (!np.complete) continue;
           ViaStep via{f_.file.src.rel, f_.file.line(o), "kong DefaultEnvars " + np.text};
-          kong_flags(*d, np.text, "", via, 0);
+          budget_.bounded(pending_, reads_, out_.escapes, [&] { kong_flags(*d, np.text, "", via, 0); });
         }
         return true;
       });
@@ -681,8 +688,10 @@ class StructTags {
 
   void kong_flags(const Decl& d, const std::string& env_prefix, const std::string& flag_prefix, const ViaStep& via,
                   int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > budget_.max_depth()) return;
+    bool paid = budget_.repeated('k', d.node);
     for (const Field& fld : fields(d)) {
+      if (!budget_.spend(paid, fld.file->file, fld.at)) return;
       if (!exported(fld.name) || tag_lookup(fld.tag, "kong") == "-") continue;
       if (tag_lookup(fld.tag, "arg")) continue;  // a positional argument, not a flag
       bool cmd = tag_lookup(fld.tag, "cmd").has_value();
@@ -706,23 +715,33 @@ class StructTags {
     }
   }
 
-  // Does a struct (or one it nests) carry envconfig's own tags, or was it passed to Process?
-  bool envconfig_struct(const Decl& d, int depth) const {
-    if (depth > kMaxDepth) return false;
-    if (d.file == &f_ && processed_.count(d.name)) return true;
-    for (const Field& fld : fields(d)) {
-      if (tag_lookup(fld.tag, "envconfig") || tag_lookup(fld.tag, "split_words")) return true;
-      if (auto n = nested(d.name, fld, d.file != &f_); n && exported(fld.name) && envconfig_struct(*n, depth + 1))
-        return true;
+  // Does a struct (or one it nests, at most kMaxDepth levels down) carry envconfig's own tags, or
+  // was it passed to Process? Breadth first, each struct once: a struct first reached at its
+  // shallowest depth.
+  bool envconfig_struct(const Decl& root) const {
+    std::vector<std::pair<Decl, int>> queue{{root, 0}};
+    std::set<std::pair<const GoFile*, uint32_t>> seen{{root.file, ts_node_start_byte(root.node)}};
+    for (size_t i = 0; i < queue.size(); ++i) {
+      Decl d = queue[i].first;
+      int depth = queue[i].second;
+      if (d.file == &f_ && processed_.count(d.name)) return true;
+      for (const Field& fld : fields(d)) {
+        if (tag_lookup(fld.tag, "envconfig") || tag_lookup(fld.tag, "split_words")) return true;
+        if (depth == kMaxDepth || !exported(fld.name)) continue;
+        if (auto n = nested(d.name, fld, d.file != &f_); n && seen.emplace(n->file, ts_node_start_byte(n->node)).second)
+          queue.emplace_back(std::move(*n), depth + 1);
+      }
     }
     return false;
   }
 
   // kelseyhightower/envconfig's gatherInfo: every exported field not `ignored`.
   void envconfig(const Decl& d, const Prefix& prefix, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > budget_.max_depth() || !budget_.first_expansion('e', d.node, prefix, depth)) return;
     const std::string& owner = d.name;
+    bool paid = budget_.repeated('e', d.node);
     for (const Field& fld : fields(d)) {
+      if (!budget_.spend(paid, fld.file->file, fld.at)) return;
       if (!exported(fld.name) || tag_true(fld.tag, "ignored")) continue;
       std::string alt = to_upper(tag_lookup(fld.tag, "envconfig").value_or(""));
       std::string key = fld.name;
@@ -770,6 +789,7 @@ class StructTags {
   std::vector<std::pair<Decl, Prefix>> remote_env_, remote_envconfig_;
   std::map<ReadKey, EnvRead> reads_;
   std::map<ReadKey, EnvRead>* pending_ = nullptr;  // where add() puts reads while non-null
+  StructBudget<std::map<ReadKey, EnvRead>> budget_;  // bounded work (struct_budget.h)
   std::vector<std::pair<std::string, std::string>>* claims_;
 };
 

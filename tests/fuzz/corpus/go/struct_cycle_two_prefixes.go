@@ -1,0 +1,14 @@
+package main
+
+import "github.com/caarlos0/env/v11"
+
+type A struct {
+	X *A `envPrefix:"X_"`
+	Y *A `envPrefix:"Y_"`
+	Port int `env:"PORT"`
+}
+
+func main() {
+	var c A
+	env.Parse(&c)
+}
