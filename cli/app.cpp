@@ -197,10 +197,10 @@ Context prepare(const Options& o, bool need_registry, bool optional_registry = f
                              "part before), {} known unchanged by their stat data\n",
                              ctx.scan.source_files, ctx.scan.files_parsed, ctx.scan.files_from_cache, ctx.scan.files_partial,
                              ctx.scan.files_reread, ctx.scan.files_partial_again, ctx.scan.files_not_read);
-  std::unordered_map<std::string, bool> dev_files;  // the globs matched once per file, not per read
+  DevFiles dev_files(ctx.config.scope);  // the globs compiled once, matched once per file
   for (auto& r : ctx.scan.reads) {
     r.service = service_for_file(ctx.config.services, r.file);
-    r.dev = ctx.config.scope.is_dev_read(r, &dev_files);
+    r.dev = dev_files.read(r);
   }
   for (auto& x : ctx.scan.escapes) x.service = service_for_file(ctx.config.services, x.file);
   return ctx;
@@ -330,8 +330,9 @@ int run_check(Options o) {
       for (auto& m : list) m.runtime = "source file outside `include`";
       dopt.mentions[name] = std::move(list);
     }
+    DevFiles dev_files(ctx.config.scope);
     for (auto& [name, list] : dopt.mentions)
-      for (auto& m : list) m.dev = ctx.config.scope.is_dev(m.file);
+      for (auto& m : list) m.dev = dev_files.file(m.file);
     dopt.escapes = report.escapes;
     report.findings = diff(report.reads, report.registries, dopt);
   }

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/core/glob.h"
 #include "analyzer/core/io.h"
 #include "analyzer/core/mentions.h"
 #include "analyzer/frontend.h"
@@ -32,73 +33,10 @@ const std::vector<std::string>& builtin_excludes() {
 
 namespace {
 
-// Classic single-segment wildcard match (`*` and `?`, no '/'), linear with one backtrack point.
-bool segment_match(std::string_view p, std::string_view s) {
-  size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
-  while (si < s.size()) {
-    if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
-      ++pi;
-      ++si;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = si;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
-// `**` as a whole segment matches zero or more segments; any other segment is matched by
-// segment_match. Dynamic programming over (pattern segment, path segment): O(P x S) whatever
-// the number of `**` (a backtracking matcher is exponential in it).
-bool glob_impl(std::string_view p, std::string_view s) {
-  auto split = [](std::string_view text, std::vector<std::string_view>& out) {
-    out.clear();
-    for (;;) {
-      size_t slash = text.find('/');
-      out.push_back(text.substr(0, slash));
-      if (slash == std::string_view::npos) return;
-      text.remove_prefix(slash + 1);
-    }
-  };
-  thread_local std::vector<std::string_view> pat, path;
-  thread_local std::vector<char> next, cur;
-  split(p, pat);
-  split(s, path);
-  const size_t P = pat.size(), S = path.size();
-  // next[si]: pattern segments pi+1.. match path segments si..; filled from the last pattern
-  // segment backwards.
-  next.assign(S + 1, 0);
-  next[S] = 1;
-  cur.assign(S + 1, 0);
-  for (size_t pi = P; pi-- > 0;) {
-    if (pat[pi] == "**") {
-      cur[S] = next[S];
-      for (size_t si = S; si-- > 0;) cur[si] = next[si] || cur[si + 1];
-    } else {
-      cur[S] = 0;
-      for (size_t si = 0; si < S; ++si) cur[si] = next[si + 1] && segment_match(pat[pi], path[si]);
-    }
-    next.swap(cur);
-  }
-  return next[0] != 0;
-}
-
-bool any_match(const std::vector<std::string>& globs, std::string_view rel) {
-  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, rel); });
-}
-
 // A directory is excluded when a glob matches it or everything below it.
-bool dir_excluded(const std::vector<std::string>& globs, const std::string& rel) {
+bool dir_excluded(const GlobSet& globs, const std::string& rel) {
   if (rel.empty()) return false;
-  std::string probe = rel + "/\x01";
-  return std::any_of(globs.begin(), globs.end(),
-                     [&](const std::string& g) { return glob_match(g, rel) || glob_match(g, probe); });
+  return globs.any(rel) || globs.any(rel + "/\x01");
 }
 
 class GitIgnore {
@@ -202,36 +140,6 @@ class GitIgnore {
 
 }  // namespace
 
-namespace {
-
-// Every run of literal bytes of a pattern (between `*`, `?` and `/`) occurs in any path it
-// matches: a path missing one is rejected without the segment-by-segment match (the default
-// exclude and generated globs are asked about every file of the tree).
-bool literals_present(std::string_view pattern, std::string_view path) {
-  size_t i = 0;
-  while (i < pattern.size()) {
-    while (i < pattern.size() && (pattern[i] == '*' || pattern[i] == '?' || pattern[i] == '/')) ++i;
-    size_t start = i;
-    while (i < pattern.size() && pattern[i] != '*' && pattern[i] != '?' && pattern[i] != '/') ++i;
-    if (i > start && path.find(pattern.substr(start, i - start)) == std::string_view::npos) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-bool glob_match(std::string_view pattern, std::string_view path) {
-  if (!literals_present(pattern, path)) return false;
-  if (!pattern.empty() && pattern.front() == '/') pattern.remove_prefix(1);
-  if (!pattern.empty() && pattern.back() == '/') {
-    // "dir/" means the directory and everything below it.
-    std::string p(pattern);
-    p += "**";
-    return glob_impl(p, path);
-  }
-  return glob_impl(pattern, path);
-}
-
 std::string display_path(std::string_view path) {
   std::string out;
   out.reserve(path.size());
@@ -261,8 +169,10 @@ std::string relative_to(const std::string& root, const std::string& path) {
 Discovery discover(const ScanOptions& options) {
   Discovery out;
   GitIgnore gitignore(options.root);
-  std::vector<std::string> excludes = builtin_excludes();
-  excludes.insert(excludes.end(), options.exclude.begin(), options.exclude.end());
+  std::vector<std::string> exclude_globs = builtin_excludes();
+  exclude_globs.insert(exclude_globs.end(), options.exclude.begin(), options.exclude.end());
+  // Compiled once: every file and directory of the tree is asked about.
+  const GlobSet excludes(exclude_globs), includes(options.include), generated(options.scope.generated);
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // symlink-loop detection
   std::set<std::string> seen_files;
 
@@ -296,7 +206,7 @@ Discovery discover(const ScanOptions& options) {
     if (fe == nullptr) {
       // Not `include`: it narrows the code analyzed, while the scripts and manifests that build
       // and run that code usually live beside it (docker/, scripts/).
-      if (explicit_path || !runtime_file_candidate(rel) || any_match(excludes, rel) ||
+      if (explicit_path || !runtime_file_candidate(rel) || excludes.any(rel) ||
           (options.use_gitignore && gitignore.ignored(abs, false)))
         return;
       out.runtime_files.emplace_back(display_path(rel), abs);
@@ -304,15 +214,15 @@ Discovery discover(const ScanOptions& options) {
     }
     bool named = explicit_path || named_by_include(rel, false);
     if (!explicit_path) {
-      if (any_match(excludes, rel)) return;
-      bool included = options.include.empty() || any_match(options.include, rel);
+      if (excludes.any(rel)) return;
+      bool included = options.include.empty() || includes.any(rel);
       if (!included && !named) {
-        if (!(options.use_gitignore && gitignore.ignored(abs, false)) && !options.scope.is_generated(rel))
+        if (!(options.use_gitignore && gitignore.ignored(abs, false)) && !generated.any(rel))
           out.outside_include.emplace_back(display_path(rel), abs);
         return;
       }
       if (options.use_gitignore && gitignore.ignored(abs, false)) return;
-      if (apply_generated && !named && options.scope.is_generated(rel)) {
+      if (apply_generated && !named && generated.any(rel)) {
         generated_note(rel, false);
         return;
       }
@@ -351,7 +261,7 @@ Discovery discover(const ScanOptions& options) {
       add_file(sp, true);
       continue;
     }
-    apply_generated = !dir_excluded(options.scope.generated, relative_to(options.root, sp.string()));
+    apply_generated = !dir_excluded(generated, relative_to(options.root, sp.string()));
     std::vector<fs::path> stack{sp};  // explicit stack: deep trees cannot overflow
     while (!stack.empty()) {
       fs::path dir = std::move(stack.back());
@@ -393,7 +303,7 @@ Discovery discover(const ScanOptions& options) {
         if (is_dir) {
           if (dir_excluded(excludes, rel)) continue;
           if (options.use_gitignore && gitignore.ignored(p.string(), true)) continue;
-          if (apply_generated && dir_excluded(options.scope.generated, rel) && !named_by_include(rel, true)) {
+          if (apply_generated && dir_excluded(generated, rel) && !named_by_include(rel, true)) {
             generated_note(rel, true);
             continue;
           }

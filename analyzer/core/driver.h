@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/core/declared_helpers.h"
+#include "analyzer/core/glob.h"
 #include "analyzer/core/io.h"
 #include "analyzer/core/scope.h"
 #include "analyzer/core/suppress.h"
@@ -64,8 +65,5 @@ ScanResult scan(const ScanOptions& options);
 // Analyze one in-memory file as if it were at `rel` (what the fixture tests use). The language
 // comes from the extension; an unknown extension yields an empty result.
 FileResult analyze_text(std::string_view rel, std::string text);
-
-// Glob matching used for include/exclude: `**` crosses directories, `*` and `?` do not.
-bool glob_match(std::string_view pattern, std::string_view path);
 
 }  // namespace envdrift

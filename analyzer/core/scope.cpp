@@ -43,14 +43,18 @@ bool any_glob(const std::vector<std::string>& globs, std::string_view rel) {
 
 bool ScopeRules::is_dev(std::string_view rel) const { return any_glob(dev, rel); }
 
-bool ScopeRules::is_dev_read(const EnvRead& r, std::unordered_map<std::string, bool>* memo) const {
-  auto dev_file = [&](const std::string& file) {
-    if (memo == nullptr) return is_dev(file);
-    auto [it, fresh] = memo->try_emplace(file, false);
-    if (fresh) it->second = is_dev(file);
-    return it->second;
-  };
-  return dev_file(r.file) || std::any_of(r.via.begin(), r.via.end(), [&](const ViaStep& v) { return dev_file(v.file); });
+bool ScopeRules::is_dev_read(const EnvRead& r) const {
+  return is_dev(r.file) || std::any_of(r.via.begin(), r.via.end(), [&](const ViaStep& v) { return is_dev(v.file); });
+}
+
+bool DevFiles::file(const std::string& rel) {
+  auto [it, fresh] = memo_.try_emplace(rel, false);
+  if (fresh) it->second = globs_.any(rel);
+  return it->second;
+}
+
+bool DevFiles::read(const EnvRead& r) {
+  return file(r.file) || std::any_of(r.via.begin(), r.via.end(), [&](const ViaStep& v) { return file(v.file); });
 }
 
 bool ScopeRules::is_generated(std::string_view rel) const { return any_glob(generated, rel); }

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/glob.h"
 #include "analyzer/core/model.h"
 
 namespace envdrift {
@@ -34,9 +35,21 @@ struct ScopeRules {
   bool is_dev(std::string_view rel) const;
   // A read is dev when its file or any step of its chain is: struct tags become reads at the
   // tags because a test calls envconfig.Process on the struct.
-  // `memo` (optional) keeps each file's answer across calls.
-  bool is_dev_read(const EnvRead& r, std::unordered_map<std::string, bool>* memo = nullptr) const;
+  bool is_dev_read(const EnvRead& r) const;
   bool is_generated(std::string_view rel) const;
+};
+
+// ScopeRules::is_dev and is_dev_read for many reads: the dev globs compiled once (GlobSet) and
+// each file's answer kept.
+class DevFiles {
+ public:
+  explicit DevFiles(const ScopeRules& rules) : globs_(rules.dev) {}
+  bool file(const std::string& rel);
+  bool read(const EnvRead& r);
+
+ private:
+  GlobSet globs_;
+  std::unordered_map<std::string, bool> memo_;
 };
 
 // A minified or machine-written one-liner: within the first 64 KiB, a line longer than 5,000
