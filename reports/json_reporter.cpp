@@ -1,155 +1,255 @@
-// `--format json`: the SPEC section 5 object, schema version 1. Keys come out in the SPEC's order
-// (nlohmann::ordered_json); new keys are only ever appended. `scan` omits documented/findings.
-// `check` findings carry `known` (+ `known_reason`: "baseline" or the allow reason); `stale`
-// lists baseline/allow entries that matched nothing; `changed_since` is set with --changed-since.
-#include <nlohmann/json.hpp>
-
+// `--format json`: the SPEC section 5 object, schema version 1. Keys come out in the SPEC's order;
+// new keys are only ever appended. `scan` omits documented/findings. `check` findings carry
+// `known` (+ `known_reason`: "baseline" or the allow reason); `stale` lists baseline/allow entries
+// that matched nothing; `changed_since` is set with --changed-since. Written as it goes
+// (JsonWriter: nlohmann's pretty-printed format, without building the document first).
 #include <cmath>
+#include <string>
 
+#include "reports/json_writer.h"
 #include "reports/reporters.h"
 
 namespace envdrift {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
 // null, or {raw, value} plus "comparable": false for a default that is shown but never compared.
-json default_json(const std::optional<DefaultValue>& d) {
-  if (!d) return nullptr;
-  json j{{"raw", d->raw}, {"value", d->value}};
-  if (!d->comparable) j["comparable"] = false;
-  return j;
+void write_default(JsonWriter& w, const std::optional<DefaultValue>& d) {
+  if (!d) return w.null();
+  w.begin_object();
+  w.member("raw", d->raw);
+  w.member("value", d->value);
+  if (!d->comparable) w.member("comparable", false);
+  w.end_object();
 }
 
-json summary_json(const ReportSummary& s) {
-  return json{{"files_scanned", s.files_scanned},   {"reads", s.reads},
-              {"variables_read", s.variables_read}, {"documented", s.documented},
-              {"undocumented", s.undocumented},     {"unread", s.unread},
-              {"default_mismatch", s.default_mismatch}, {"dynamic", s.dynamic},
-              {"wrong_section", s.wrong_section},   {"duplicate", s.duplicate},
-              {"unresolved", s.unresolved},     {"escapes", s.escapes},
-              {"known", s.known}};
+void write_summary(JsonWriter& w, const ReportSummary& s) {
+  w.begin_object();
+  w.member("files_scanned", s.files_scanned);
+  w.member("reads", s.reads);
+  w.member("variables_read", s.variables_read);
+  w.member("documented", s.documented);
+  w.member("undocumented", s.undocumented);
+  w.member("unread", s.unread);
+  w.member("default_mismatch", s.default_mismatch);
+  w.member("dynamic", s.dynamic);
+  w.member("wrong_section", s.wrong_section);
+  w.member("duplicate", s.duplicate);
+  w.member("unresolved", s.unresolved);
+  w.member("escapes", s.escapes);
+  w.member("known", s.known);
+  w.end_object();
 }
 
-json coverage_json(const ServiceCoverage& c) {
-  json at = json::array();
-  for (const auto& u : c.unresolved_at) at.push_back(json{{"file", u.file}, {"line", u.line}});
-  return json{{"service", c.service},     {"candidates", c.candidates}, {"resolved", c.resolved},
-              {"dynamic", c.dynamic},     {"escaped", c.escaped},       {"unresolved", c.unresolved},
-              {"escapes", c.escapes},     {"percent", std::round(c.percent() * 10.0) / 10.0},
-              {"unresolved_at", std::move(at)}};
+void write_coverage(JsonWriter& w, const ServiceCoverage& c) {
+  w.begin_object();
+  w.member("service", c.service);
+  w.member("candidates", c.candidates);
+  w.member("resolved", c.resolved);
+  w.member("dynamic", c.dynamic);
+  w.member("escaped", c.escaped);
+  w.member("unresolved", c.unresolved);
+  w.member("escapes", c.escapes);
+  w.key("percent");
+  w.number(std::round(c.percent() * 10.0) / 10.0);
+  w.key("unresolved_at");
+  w.begin_array();
+  for (const auto& u : c.unresolved_at) {
+    w.begin_object();
+    w.member("file", u.file);
+    w.member("line", u.line);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
 }
 
-json read_json(const EnvRead& r) {
-  json via = json::array();
-  for (const auto& v : r.via) via.push_back(json{{"file", v.file}, {"line", v.line}, {"label", v.label}});
-  json j{{"name", r.name},
-         {"file", r.file},
-         {"line", r.line},
-         {"column", r.column},
-         {"language", language_name(r.language)},
-         {"kind", read_kind_name(r.kind)},
-         {"default", default_json(r.default_value)},
-         {"service", r.service},
-         {"scope", r.dev ? "dev" : "product"},
-         {"via", std::move(via)}};
-  if (r.kind == ReadKind::Dynamic) j["expression"] = r.dynamic_expr;
-  return j;
+void write_read(JsonWriter& w, const EnvRead& r) {
+  w.begin_object();
+  w.member("name", r.name);
+  w.member("file", r.file);
+  w.member("line", r.line);
+  w.member("column", r.column);
+  w.member("language", language_name(r.language));
+  w.member("kind", read_kind_name(r.kind));
+  w.key("default");
+  write_default(w, r.default_value);
+  w.member("service", r.service);
+  w.member("scope", r.dev ? "dev" : "product");
+  w.key("via");
+  w.begin_array();
+  for (const auto& v : r.via) {
+    w.begin_object();
+    w.member("file", v.file);
+    w.member("line", v.line);
+    w.member("label", v.label);
+    w.end_object();
+  }
+  w.end_array();
+  if (r.kind == ReadKind::Dynamic) w.member("expression", r.dynamic_expr);
+  w.end_object();
 }
 
-json documented_json(const DocVariable& v) {
-  json j{{"name", v.name},
-         {"aliases", v.aliases},
-         {"file", v.file},
-         {"line", v.line},
-         {"section", v.section_path()},
-         {"default", default_json(v.default_value)},
-         {"required", v.required},
-         {"deprecated", v.deprecated},
-         {"reserved", v.reserved},
-         {"test_only", v.test_only}};
+void write_documented(JsonWriter& w, const DocVariable& v) {
+  w.begin_object();
+  w.member("name", v.name);
+  w.key("aliases");
+  w.begin_array();
+  for (const auto& a : v.aliases) w.string(a);
+  w.end_array();
+  w.member("file", v.file);
+  w.member("line", v.line);
+  w.member("section", v.section_path());
+  w.key("default");
+  write_default(w, v.default_value);
+  w.member("required", v.required);
+  w.member("deprecated", v.deprecated);
+  w.member("reserved", v.reserved);
+  w.member("test_only", v.test_only);
   // The page has no place for a default: `null` above means "unknown", not "no default".
-  if (!v.default_stated) j["default_stated"] = false;
-  return j;
+  if (!v.default_stated) w.member("default_stated", false);
+  w.end_object();
 }
 
-json finding_json(const Finding& f) {
-  json doc = nullptr;
+void write_finding(JsonWriter& w, const Finding& f) {
+  w.begin_object();
+  w.member("kind", finding_kind_name(f.kind));
+  w.member("name", f.name);
+  w.member("service", f.service);
+  w.member("message", f.message);
+  w.key("doc");
   if (f.doc) {
-    doc = json{{"file", f.doc->file},
-               {"line", f.doc->line},
-               {"default", f.doc->default_value ? json(f.doc->default_value->raw) : json(nullptr)}};
+    w.begin_object();
+    w.member("file", f.doc->file);
+    w.member("line", f.doc->line);
+    w.key("default");
+    if (f.doc->default_value) w.string(f.doc->default_value->raw);
+    else w.null();
+    w.end_object();
+  } else {
+    w.null();
   }
-  json code = json::array();
+  w.key("code");
+  w.begin_array();
   for (const auto& c : f.code) {
-    json cj{{"file", c.file}, {"line", c.line}, {"default", c.default_value ? json(c.default_value->value) : json(nullptr)}};
-    if (!c.note.empty()) cj["note"] = c.note;
-    code.push_back(std::move(cj));
+    w.begin_object();
+    w.member("file", c.file);
+    w.member("line", c.line);
+    w.key("default");
+    if (c.default_value) w.string(c.default_value->value);
+    else w.null();
+    if (!c.note.empty()) w.member("note", c.note);
+    w.end_object();
   }
-  json j{{"kind", finding_kind_name(f.kind)}, {"name", f.name},          {"service", f.service},
-         {"message", f.message},              {"doc", std::move(doc)}, {"code", std::move(code)},
-         {"known", f.known}};
-  if (f.case_only) j["case_only"] = true;
-  if (f.template_value) j["template_value"] = true;
-  if (f.dev_only) j["dev_only"] = true;
-  if (f.known) j["known_reason"] = f.known_reason.empty() ? std::string("baseline") : f.known_reason;
-  if (f.incomplete) j["incomplete"] = true;
-  if (f.outside) j["outside"] = true;
-  return j;
+  w.end_array();
+  w.member("known", f.known);
+  if (f.case_only) w.member("case_only", true);
+  if (f.template_value) w.member("template_value", true);
+  if (f.dev_only) w.member("dev_only", true);
+  if (f.known) w.member("known_reason", f.known_reason.empty() ? std::string("baseline") : f.known_reason);
+  if (f.incomplete) w.member("incomplete", true);
+  if (f.outside) w.member("outside", true);
+  w.end_object();
 }
 
 }  // namespace
 
 void JsonReporter::write(const Report& report, std::ostream& out) {
-  // The top-level object is a vector of (key, value) pairs whose keys are const: growing it
-  // copies every value so far, the arrays of reads included. Room for every key up front.
-  json j = json::object();
-  j.get_ref<json::object_t&>().reserve(16);
-  j["version"] = 1;
-  j["tool"] = json{{"name", "envdrift"}, {"version", options_.tool_version}};
-  j["root"] = report.root;
-  j["registry"] = json::array();
-  for (const auto& reg : report.registries)
-    j["registry"].push_back(json{{"file", reg.file}, {"variables", reg.variables.size()}});
-  j["summary"] = summary_json(report.summary);
-  j["reads"] = json::array();
-  for (const auto& r : report.reads) j["reads"].push_back(read_json(r));
+  std::string text;
+  text.reserve(256 + 640 * report.reads.size());
+  JsonWriter w(text);
+  w.begin_object();
+  w.member("version", 1);
+  w.key("tool");
+  w.begin_object();
+  w.member("name", "envdrift");
+  w.member("version", options_.tool_version);
+  w.end_object();
+  w.member("root", report.root);
+  w.key("registry");
+  w.begin_array();
+  for (const auto& reg : report.registries) {
+    w.begin_object();
+    w.member("file", reg.file);
+    w.member("variables", reg.variables.size());
+    w.end_object();
+  }
+  w.end_array();
+  w.key("summary");
+  write_summary(w, report.summary);
+  w.key("reads");
+  w.begin_array();
+  for (const auto& r : report.reads) write_read(w, r);
+  w.end_array();
   if (report.has_registry) {
-    j["documented"] = json::array();
+    w.key("documented");
+    w.begin_array();
     for (const auto& reg : report.registries)
-      for (const auto& v : reg.variables) j["documented"].push_back(documented_json(v));
-    j["findings"] = json::array();
-    for (const auto& f : report.findings) j["findings"].push_back(finding_json(f));
+      for (const auto& v : reg.variables) write_documented(w, v);
+    w.end_array();
+    w.key("findings");
+    w.begin_array();
+    for (const auto& f : report.findings) write_finding(w, f);
+    w.end_array();
   }
-  j["diagnostics"] = json::array();
+  w.key("diagnostics");
+  w.begin_array();
   for (const auto& d : report.diagnostics) {
-    j["diagnostics"].push_back(
-        json{{"file", d.file}, {"line", d.line}, {"severity", severity_name(d.severity)}, {"message", d.message}});
+    w.begin_object();
+    w.member("file", d.file);
+    w.member("line", d.line);
+    w.member("severity", severity_name(d.severity));
+    w.member("message", d.message);
+    w.end_object();
   }
+  w.end_array();
   if (report.has_registry) {
-    j["stale"] = json::array();
+    w.key("stale");
+    w.begin_array();
     for (const auto& e : report.stale) {
-      j["stale"].push_back(json{{"origin", e.origin},
-                                {"kind", e.any_kind ? json(nullptr) : json(finding_kind_name(e.kind))},
-                                {"name", e.name},
-                                {"service", e.service},
-                                {"reason", e.reason}});
+      w.begin_object();
+      w.member("origin", e.origin);
+      w.key("kind");
+      if (e.any_kind) w.null();
+      else w.string(finding_kind_name(e.kind));
+      w.member("name", e.name);
+      w.member("service", e.service);
+      w.member("reason", e.reason);
+      w.end_object();
     }
-    if (!report.changed_since.empty()) j["changed_since"] = report.changed_since;
+    w.end_array();
+    if (!report.changed_since.empty()) w.member("changed_since", report.changed_since);
   }
-  j["coverage"] = json::array();
-  for (const auto& c : report.coverage) j["coverage"].push_back(coverage_json(c));
+  w.key("coverage");
+  w.begin_array();
+  for (const auto& c : report.coverage) write_coverage(w, c);
+  w.end_array();
   if (report.has_registry) {
-    j["outside_services"] = json::array();
-    for (const auto& d : report.outside) j["outside_services"].push_back(json{{"dir", d.dir}, {"reads", d.reads}});
+    w.key("outside_services");
+    w.begin_array();
+    for (const auto& d : report.outside) {
+      w.begin_object();
+      w.member("dir", d.dir);
+      w.member("reads", d.reads);
+      w.end_object();
+    }
+    w.end_array();
   }
-  j["escapes"] = json::array();
-  for (const auto& x : report.escapes)
-    j["escapes"].push_back(json{{"file", x.file}, {"line", x.line}, {"column", x.column}, {"service", x.service},
-                                {"message", x.message}});
-  // Source text is not always valid UTF-8: replace bad bytes instead of throwing.
-  out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  w.key("escapes");
+  w.begin_array();
+  for (const auto& x : report.escapes) {
+    w.begin_object();
+    w.member("file", x.file);
+    w.member("line", x.line);
+    w.member("column", x.column);
+    w.member("service", x.service);
+    w.member("message", x.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  text += '\n';
+  out << text;
 }
 
 }  // namespace envdrift
