@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -174,7 +175,7 @@ Discovery discover(const ScanOptions& options) {
   // Compiled once: every file and directory of the tree is asked about.
   const GlobSet excludes(exclude_globs), includes(options.include), generated(options.scope.generated);
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // symlink-loop detection
-  std::set<std::string> seen_files;
+  std::unordered_set<std::string> seen_files;
 
   // Generated code (scope.h) is skipped with a note, unless named explicitly: on the command
   // line, by an `include` entry without a wildcard, or from a start directory that is itself
@@ -197,11 +198,11 @@ Discovery discover(const ScanOptions& options) {
                                       : "generated or minified code ([scope] generated); not analyzed"});
   };
 
-  auto add_file = [&](const fs::path& p, bool explicit_path) {
-    // The walk's paths are absolute and normal already (it starts from such a path).
+  // `walk_rel`: the walk's relative path of p (the walk's paths are absolute and normal already:
+  // it starts from such a path); an explicit path is made so here.
+  auto add_file = [&](const fs::path& p, bool explicit_path, std::string walk_rel = {}) {
     std::string abs = explicit_path ? fs::absolute(p).lexically_normal().string() : p.string();
-    std::string raw_rel = relative_to(options.root, abs);
-    const std::string& rel = raw_rel;
+    std::string rel = explicit_path ? relative_to(options.root, abs) : std::move(walk_rel);
     const FrontendDescriptor* fe = frontend_for_path(rel);
     if (fe == nullptr) {
       // Not `include`: it narrows the code analyzed, while the scripts and manifests that build
@@ -309,7 +310,7 @@ Discovery discover(const ScanOptions& options) {
           }
           subdirs.push_back(p);
         } else {
-          add_file(p, false);
+          add_file(p, false, std::move(rel));
         }
       }
       std::sort(subdirs.begin(), subdirs.end(), std::greater<>());
