@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analyzer/core/cache.h"
+#include "analyzer/core/discovery.h"
 #include "analyzer/core/driver.h"
 #include "tests/support.h"
 
@@ -204,6 +205,51 @@ TEST_CASE("tsconfig paths and go.mod take part in the tree fingerprint", "[cache
   ScanResult r = scan(o);
   REQUIRE(r.reads.size() == 1);
   CHECK(r.reads[0].name == "FROM_TWO");
+  check_same_as_uncached(r, tree, cache_dir);
+}
+
+TEST_CASE("the tree fingerprint from discovery's listing equals the one probing every directory", "[cache]") {
+  TempTree tree, cache_dir;
+  tree.write("go.mod", "module example.com/x\n");
+  tree.write("web/tsconfig.json", "{}\n");
+  tree.write("web/src/app.ts", "export const a = process.env.A;\n");
+  tree.write("web/src/deep/jsconfig.json", "{\"compilerOptions\": {}}\n");
+  tree.write("web/src/deep/b.ts", "export const b = 1;\n");
+  tree.write("svc/go.mod/keep.txt", "a directory named go.mod\n");
+  tree.write("svc/main.go", "package main\n");
+  tree.write("lonely/tsconfig.json", "{}\n");  // no source file at or below it: not part of it
+  ScanOptions o = options_for(tree, cache_dir, false);
+  Discovery disc = discover(o);
+  std::vector<std::pair<std::string, uint64_t>> files;
+  for (const auto& f : disc.files) files.emplace_back(f.rel, 7);
+  REQUIRE(files.size() == 3);
+  CHECK(disc.config_listing.listed_dirs.count("") == 1);
+  CHECK(disc.config_listing.listed_dirs.count("web/src/deep/") == 1);
+  CHECK(disc.config_listing.seen.count("svc/go.mod") == 1);
+  CHECK(disc.config_listing.seen.count("web/src/deep/jsconfig.json") == 1);
+  uint64_t probed = cache::tree_fingerprint(tree.path(), files);
+  CHECK(cache::tree_fingerprint(tree.path(), files, &disc.config_listing) == probed);
+  // A config the listing did not see in a directory it listed is not opened: the listing is
+  // what the scan saw, so a scan after a new config has a new listing (below) and fingerprint.
+  tree.write("web/src/tsconfig.json", "{}\n");
+  CHECK(cache::tree_fingerprint(tree.path(), files, &disc.config_listing) == probed);
+  Discovery again = discover(o);
+  uint64_t changed = cache::tree_fingerprint(tree.path(), files, &again.config_listing);
+  CHECK(changed != probed);
+  CHECK(changed == cache::tree_fingerprint(tree.path(), files));
+}
+
+TEST_CASE("a tsconfig.json added below the root invalidates the entries resolved through it", "[cache]") {
+  TempTree tree, cache_dir;
+  tree.write("one/keys.ts", "export const KEY = \"FROM_ONE\";\n");
+  tree.write("web/app.ts", "import { KEY } from \"@cfg/keys\";\nexport const v = process.env[KEY];\n");
+  ScanOptions o = options_for(tree, cache_dir);
+  ScanResult first = scan(o);
+  CHECK(first.reads.size() == 1);  // the import does not resolve: dynamic
+  tree.write("web/tsconfig.json", R"({"compilerOptions": {"baseUrl": "..", "paths": {"@cfg/*": ["one/*"]}}})");
+  ScanResult r = scan(o);
+  REQUIRE(r.reads.size() == 1);
+  CHECK(r.reads[0].name == "FROM_ONE");
   check_same_as_uncached(r, tree, cache_dir);
 }
 

@@ -356,7 +356,13 @@ int64_t now_ns() {
 
 uint64_t hash_bytes(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
-uint64_t tree_fingerprint(const std::string& root, const std::vector<std::pair<std::string, uint64_t>>& files) {
+const std::vector<std::string_view>& module_config_names() {
+  static const std::vector<std::string_view> kNames{"tsconfig.json", "jsconfig.json", "go.mod"};
+  return kNames;
+}
+
+uint64_t tree_fingerprint(const std::string& root, const std::vector<std::pair<std::string, uint64_t>>& files,
+                          const ConfigListing* listing) {
   std::vector<const std::pair<std::string, uint64_t>*> sorted;
   sorted.reserve(files.size());
   std::set<std::string> dirs;  // "" (the root), "a/", "a/b/": each with a trailing slash
@@ -383,11 +389,14 @@ uint64_t tree_fingerprint(const std::string& root, const std::vector<std::pair<s
   std::string base = root;
   if (!base.empty() && base.back() != '/') base += '/';
   for (const auto& d : dirs) {
-    for (const char* name : {"tsconfig.json", "jsconfig.json", "go.mod"}) {
-      std::string path = base + d + name;
+    bool listed = listing != nullptr && listing->listed_dirs.count(d) > 0;
+    for (std::string_view name : module_config_names()) {
+      std::string rel = d + std::string(name);
+      if (listed && !listing->seen.count(rel)) continue;  // not there when discovery listed it
+      std::string path = base + rel;
       struct stat st {};
       if (::stat(path.c_str(), &st) != 0) continue;
-      h.bytes(d + name);
+      h.bytes(rel);
       std::string text;
       if (S_ISREG(st.st_mode) && read_all(path, text)) {
         h.u64(1);

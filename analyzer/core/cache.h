@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -73,7 +74,17 @@ constexpr uint64_t kUnreadable = 0x756e7265616461ULL;
 // The fingerprint of a tree: (rel, hash) of every discovered source file (sorted by rel), and
 // the bytes of each tsconfig.json / jsconfig.json / go.mod in a directory holding a source file
 // or above one, up to the root. 0 when it cannot be known (a file outside the root).
-uint64_t tree_fingerprint(const std::string& root, const std::vector<std::pair<std::string, uint64_t>>& files);
+// `listing` (optional): what discovery saw of those names in the directories it listed, so that
+// only the ones it saw are opened there (a directory it did not list is probed on disk).
+struct ConfigListing {
+  std::unordered_set<std::string> listed_dirs;  // "" (the root), "a/", "a/b/": trailing slash
+  std::unordered_set<std::string> seen;         // "a/go.mod": entries with a module_config_names name
+};
+uint64_t tree_fingerprint(const std::string& root, const std::vector<std::pair<std::string, uint64_t>>& files,
+                          const ConfigListing* listing = nullptr);
+
+// The file names tree_fingerprint reads in every directory: tsconfig.json, jsconfig.json, go.mod.
+const std::vector<std::string_view>& module_config_names();
 
 // The cache directory: `configured` if not empty, else from the environment (see above); ""
 // when none can be found.

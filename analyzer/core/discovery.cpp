@@ -176,6 +176,7 @@ Discovery discover(const ScanOptions& options) {
   const GlobSet excludes(exclude_globs), includes(options.include), generated(options.scope.generated);
   std::set<std::pair<dev_t, ino_t>> visited_dirs;  // symlink-loop detection
   std::unordered_set<std::string> seen_files;
+  const auto& module_configs = cache::module_config_names();
 
   // Generated code (scope.h) is skipped with a note, unless named explicitly: on the command
   // line, by an `include` entry without a wildcard, or from a start directory that is itself
@@ -290,17 +291,27 @@ Discovery discover(const ScanOptions& options) {
         continue;
       }
       std::vector<fs::path> subdirs;
+      std::string dir_rel = relative_to(options.root, dir.string());
+      if (!dir_rel.empty()) dir_rel += '/';
+      bool listed = true;
       for (; it != fs::directory_iterator(); it.increment(ec)) {
         if (ec) {
           out.diagnostics.push_back({Diagnostic::Severity::Error, display_path(relative_to(options.root, dir.string())), 0,
                                      fmt::format("cannot list directory: {}; its reads are missing from the report",
                                                  ec.message())});
+          listed = false;
           break;
         }
         const fs::path& p = it->path();
         std::error_code e2;
         bool is_dir = it->is_directory(e2);  // follows symlinks; loops caught above
         std::string rel = relative_to(options.root, p.string());
+        if (rel.size() <= dir_rel.size() || rel.compare(0, dir_rel.size(), dir_rel) != 0) {
+          listed = false;  // a path not spelled under the directory's: the fingerprint probes the disk
+        } else if (std::string_view name = std::string_view(rel).substr(dir_rel.size());
+                   std::find(module_configs.begin(), module_configs.end(), name) != module_configs.end()) {
+          out.config_listing.seen.insert(rel);
+        }
         if (is_dir) {
           if (dir_excluded(excludes, rel)) continue;
           if (options.use_gitignore && gitignore.ignored(p.string(), true)) continue;
@@ -313,6 +324,7 @@ Discovery discover(const ScanOptions& options) {
           add_file(p, false, std::move(rel));
         }
       }
+      if (listed) out.config_listing.listed_dirs.insert(std::move(dir_rel));
       std::sort(subdirs.begin(), subdirs.end(), std::greater<>());
       for (auto& d : subdirs) stack.push_back(std::move(d));
     }

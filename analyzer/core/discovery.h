@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/cache.h"
 #include "analyzer/core/driver.h"
 
 namespace envdrift {
@@ -26,6 +27,9 @@ struct Discovery {
   // searched like runtime_files for names about to be called `unread`.
   std::vector<std::pair<std::string, std::string>> outside_include;
   std::vector<Diagnostic> diagnostics;   // missing paths (Error), symlink loops (Note)
+  // The directories listed in full and the module configs seen in them (the tree fingerprint
+  // opens only those there).
+  cache::ConfigListing config_listing;
 };
 
 // Directories never walked unless a path names them explicitly: VCS metadata, dependency and

@@ -375,7 +375,7 @@ ScanResult scan(const ScanOptions& options) {
     std::vector<std::pair<std::string, uint64_t>> hashes;
     hashes.reserve(disc.files.size());
     for (size_t i = 0; i < disc.files.size(); ++i) hashes.emplace_back(disc.files[i].rel, outcomes[i].hash);
-    fingerprint = cache::tree_fingerprint(options.root, hashes);
+    fingerprint = cache::tree_fingerprint(options.root, hashes, &disc.config_listing);
     cv.fingerprint_known = true;
     cv.fingerprint_matches = fingerprint != 0 && fingerprint == loaded.fingerprint;
     std::vector<size_t> deferred;
