@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <future>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -167,6 +168,7 @@ Context prepare(const Options& o, bool need_registry, bool optional_registry = f
   so.use_cache = !o.no_cache;
   so.cache_salt = std::string("envdrift ") + ENVDRIFT_VERSION;
 
+  std::future<std::vector<Registry>> registries;
   if (need_registry || optional_registry) {
     std::vector<std::string> files;
     if (!o.registries.empty()) {
@@ -180,16 +182,23 @@ Context prepare(const Options& o, bool need_registry, bool optional_registry = f
       throw UsageError{"no registry found: pass --registry FILE, set `registry` in .envdrift.toml, or add "
                        "docs/env*.md or .env.example"};
     }
-    for (const auto& f : files) {
-      try {
-        ctx.registries.push_back(read_registry_file(f, relative_to(ctx.root, f)));
-      } catch (const RegistryError& e) {
-        throw UsageError{e.message};
+    // Read while the tree is scanned (the pages are independent of it); a registry error is
+    // raised once the scan is done, before anything is printed.
+    registries = std::async(std::launch::async, [files = std::move(files), root = ctx.root] {
+      std::vector<Registry> out;
+      for (const auto& f : files) {
+        try {
+          out.push_back(read_registry_file(f, relative_to(root, f)));
+        } catch (const RegistryError& e) {
+          throw UsageError{e.message};
+        }
       }
-    }
+      return out;
+    });
   }
 
   ctx.scan = scan(so);
+  if (registries.valid()) ctx.registries = registries.get();
   if (o.verbose && !o.quiet && !ctx.scan.cache_note.empty()) std::cerr << "envdrift: note: " << ctx.scan.cache_note << "\n";
   if (o.verbose && !o.quiet)  // where the time went: what was parsed, what the cache answered
     std::cerr << fmt::format("envdrift: note: {} source files: {} analyzed ({} of them from the cache, {} parsed only in the "
