@@ -1,14 +1,22 @@
 #include "analyzer/typescript/statements.h"
 
+#include <array>
+
 #include "analyzer/core/partial_heads.h"
 
 namespace envdrift::js {
 namespace {
 
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-         c == '#' || static_cast<unsigned char>(c) >= 0x80;
-}
+// A byte of an identifier (or a private name's `#`, or any byte of a non-ASCII one): a table, the
+// lexer asks it of nearly every byte of every file.
+constexpr std::array<bool, 256> kWordChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+           c == '#' || c >= 0x80;
+  return t;
+}();
+inline bool word_char(char c) { return kWordChar[static_cast<unsigned char>(c)]; }
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool word_start(char c) { return word_char(c) && !(c >= '0' && c <= '9') && c != '#'; }
 
