@@ -7,7 +7,9 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "analyzer/core/cache.h"
 #include "analyzer/core/driver.h"
@@ -289,4 +291,51 @@ TEST_CASE("a parse that timed out is reported and not cached", "[io][cache]") {
   REQUIRE(again.reads.size() == 1);
   CHECK(again.reads[0].name == "A");
   CHECK(again.files_from_cache == 0);
+}
+
+namespace {
+
+// The byte-by-byte definition invalid_utf8_at must keep.
+size_t invalid_utf8_reference(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+TEST_CASE("invalid_utf8_at agrees with the byte-by-byte definition at every offset", "[io]") {
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces{"a", "abcdefgh", "é", "€", "😀", "\x80", "\xc3", "\xe2\x82", "\xf0\x9f\x98",
+                                        "\xff", "\n", "0123456789abcdef"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+    INFO(s.size() << " bytes");
+    REQUIRE(invalid_utf8_at(s) == invalid_utf8_reference(s));
+  }
+  // A bad byte at every position of a long ASCII text, and at its very end.
+  std::string ascii(100, 'x');
+  for (size_t at = 0; at < ascii.size(); ++at) {
+    std::string s = ascii;
+    s[at] = '\x80';
+    CHECK(invalid_utf8_at(s) == at);
+    s[at] = '\xc3';  // a lead byte cut short, or followed by ASCII
+    CHECK(invalid_utf8_at(s) == at);
+  }
+  CHECK(invalid_utf8_at(ascii) == std::string_view::npos);
+  CHECK(invalid_utf8_at(ascii + "é") == std::string_view::npos);
+  CHECK(invalid_utf8_at("") == std::string_view::npos);
 }

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace envdrift {
 
@@ -34,5 +35,10 @@ ReadResult read_regular_file(const std::string& path, std::string& out, size_t m
 
 // "12 MiB", "800 KiB", "512 bytes".
 std::string human_size(size_t bytes);
+
+// Offset of the first byte that does not start a well-formed UTF-8 lead + continuation
+// sequence (a lead byte of 2-4 bytes followed by as many continuation bytes), or npos. ASCII is
+// skipped eight bytes at a time.
+size_t invalid_utf8_at(std::string_view s);
 
 }  // namespace envdrift
