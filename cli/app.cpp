@@ -3,9 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <future>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <sstream>
 #include <unordered_map>

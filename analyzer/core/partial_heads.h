@@ -13,11 +13,11 @@
 namespace envdrift::partial {
 
 // Lexing helpers the splitters share.
-inline bool ascii_word_char(char c) {
+constexpr bool ascii_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-inline bool digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool digit(char c) { return c >= '0' && c <= '9'; }
 inline bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }

@@ -43,8 +43,18 @@ bool any_glob(const std::vector<std::string>& globs, std::string_view rel) {
 
 bool ScopeRules::is_dev(std::string_view rel) const { return any_glob(dev, rel); }
 
+namespace {
+
+// A read is dev when its file or any step of its chain is (`dev_file` answers for one file).
+template <class DevFile>
+bool read_in_dev(const EnvRead& r, DevFile&& dev_file) {
+  return dev_file(r.file) || std::any_of(r.via.begin(), r.via.end(), [&](const ViaStep& v) { return dev_file(v.file); });
+}
+
+}  // namespace
+
 bool ScopeRules::is_dev_read(const EnvRead& r) const {
-  return is_dev(r.file) || std::any_of(r.via.begin(), r.via.end(), [&](const ViaStep& v) { return is_dev(v.file); });
+  return read_in_dev(r, [&](const std::string& f) { return is_dev(f); });
 }
 
 bool DevFiles::file(const std::string& rel) {
@@ -54,7 +64,7 @@ bool DevFiles::file(const std::string& rel) {
 }
 
 bool DevFiles::read(const EnvRead& r) {
-  return file(r.file) || std::any_of(r.via.begin(), r.via.end(), [&](const ViaStep& v) { return file(v.file); });
+  return read_in_dev(r, [&](const std::string& f) { return file(f); });
 }
 
 bool ScopeRules::is_generated(std::string_view rel) const { return any_glob(generated, rel); }

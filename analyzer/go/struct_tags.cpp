@@ -50,6 +50,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "analyzer/core/normalize.h"
@@ -61,8 +62,6 @@
 
 namespace envdrift::go {
 namespace {
-
-constexpr int kMaxDepth = kMaxStructDepth;
 
 struct Field {
   const GoFile* file;    // the file that declares the struct
@@ -115,18 +114,18 @@ class StructTags {
       pending_ = &own;
       if (auto it = env_prefixes_.find(name); it != env_prefixes_.end()) {
         pending_ = nullptr;
-        for (const auto& p : it->second) budget_.bounded(pending_, reads_, out_.escapes, [&] { tagged(d, p, 0); });
+        for (const auto& p : it->second) bounded([&] { tagged(d, p, 0); });
       } else if (root) {
-        budget_.bounded(pending_, reads_, out_.escapes, [&] { tagged(d, Prefix{}, 0); });
+        bounded([&] { tagged(d, Prefix{}, 0); });
       }
       pending_ = &own;
       if (auto it = envconfig_prefixes_.find(name); it != envconfig_prefixes_.end()) {
         pending_ = nullptr;
-        for (const auto& p : it->second) budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(d, p, 0); });
+        for (const auto& p : it->second) bounded([&] { envconfig(d, p, 0); });
       } else if (root && envconfig_struct(d)) {
-        if (any_prefixes_.empty()) budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(d, Prefix{}, 0); });
+        if (any_prefixes_.empty()) bounded([&] { envconfig(d, Prefix{}, 0); });
         pending_ = nullptr;
-        for (const auto& p : any_prefixes_) budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(d, p, 0); });
+        for (const auto& p : any_prefixes_) bounded([&] { envconfig(d, p, 0); });
       }
       pending_ = nullptr;
       if (!own.empty() && !(i < structs_.size() && eval_.claimed && eval_.claimed(f_, name))) reads_.merge(own);
@@ -134,11 +133,11 @@ class StructTags {
     // Structs of other files given to ParseWithOptions / Process here.
     for (const auto& dp : remote_env_) {
       claim(dp.first, dp.second);
-      budget_.bounded(pending_, reads_, out_.escapes, [&] { tagged(dp.first, dp.second, 0); });
+      bounded([&] { tagged(dp.first, dp.second, 0); });
     }
     for (const auto& dp : remote_envconfig_) {
       claim(dp.first, dp.second);
-      budget_.bounded(pending_, reads_, out_.escapes, [&] { envconfig(dp.first, dp.second, 0); });
+      bounded([&] { envconfig(dp.first, dp.second, 0); });
     }
     conf_calls();
     kong_calls();
@@ -541,6 +540,13 @@ class StructTags {
     return std::nullopt;
   }
 
+  // A top-level walk within the file's budget (struct_budget.h), its reads added where add() puts
+  // them now.
+  template <class Walk>
+  void bounded(Walk&& walk) {
+    budget_.bounded(pending_, reads_, out_.escapes, std::forward<Walk>(walk));
+  }
+
   // The tag rows over a struct: every field whose name tag a row reads (caarlos0/env,
   // go-envconfig, kong, go-flags, go-arg), nested structs followed with their prefixes.
   void tagged(const Decl& d, const Prefix& prefix, int depth) {
@@ -621,7 +627,7 @@ class StructTags {
         Prefix p = prefix_of(prefix_expr, n, "conf.Parse prefix ", true);
         if (!p.dynamic && !p.head.empty()) p.head += "_";
         else if (p.dynamic) p.tail += "_";
-        budget_.bounded(pending_, reads_, out_.escapes, [&] { conf_fields(row, *d, p, {}, 0); });
+        bounded([&] { conf_fields(row, *d, p, {}, 0); });
         return true;
       });
     }
@@ -679,7 +685,7 @@ class StructTags {
           NameParts np = eval_.name(oargs[0]);
           if (!np.complete) continue;
           ViaStep via{f_.file.src.rel, f_.file.line(o), "kong DefaultEnvars " + np.text};
-          budget_.bounded(pending_, reads_, out_.escapes, [&] { kong_flags(*d, np.text, "", via, 0); });
+          bounded([&] { kong_flags(*d, np.text, "", via, 0); });
         }
         return true;
       });
@@ -715,7 +721,7 @@ class StructTags {
     }
   }
 
-  // Does a struct (or one it nests, at most kMaxDepth levels down) carry envconfig's own tags, or
+  // Does a struct (or one it nests, at most kMaxStructDepth levels down) carry envconfig's own tags, or
   // was it passed to Process? Breadth first, each struct once: a struct first reached at its
   // shallowest depth.
   bool envconfig_struct(const Decl& root) const {
@@ -727,7 +733,7 @@ class StructTags {
       if (d.file == &f_ && processed_.count(d.name)) return true;
       for (const Field& fld : fields(d)) {
         if (tag_lookup(fld.tag, "envconfig") || tag_lookup(fld.tag, "split_words")) return true;
-        if (depth == kMaxDepth || !exported(fld.name)) continue;
+        if (depth == kMaxStructDepth || !exported(fld.name)) continue;
         if (auto n = nested(d.name, fld, d.file != &f_); n && seen.emplace(n->file, ts_node_start_byte(n->node)).second)
           queue.emplace_back(std::move(*n), depth + 1);
       }

@@ -7,18 +7,16 @@
 namespace envdrift::js {
 namespace {
 
-// A byte of an identifier (or a private name's `#`, or any byte of a non-ASCII one): a table, the
+// A byte of an identifier (the splitters' word bytes, `$`, or a private name's `#`): a table, the
 // lexer asks it of nearly every byte of every file.
 constexpr std::array<bool, 256> kWordChar = [] {
   std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c)
-    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-           c == '#' || c >= 0x80;
+  for (int c = 0; c < 256; ++c) t[c] = partial::ascii_word_char(static_cast<char>(c)) || c == '$' || c == '#';
   return t;
 }();
 inline bool word_char(char c) { return kWordChar[static_cast<unsigned char>(c)]; }
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool word_start(char c) { return word_char(c) && !(c >= '0' && c <= '9') && c != '#'; }
+bool word_start(char c) { return word_char(c) && !partial::digit(c) && c != '#'; }
 
 using partial::one_of;
 
