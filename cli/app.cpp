@@ -202,7 +202,7 @@ Context prepare(const Options& o, bool need_registry, bool optional_registry = f
   if (o.verbose && !o.quiet && !ctx.scan.cache_note.empty()) std::cerr << "envdrift: note: " << ctx.scan.cache_note << "\n";
   if (o.verbose && !o.quiet)  // where the time went: what was parsed, what the cache answered
     std::cerr << fmt::format("envdrift: note: {} source files: {} analyzed ({} of them from the cache, {} parsed only in the "
-                             "statements their reads depend on), {} read again in the symbol rounds ({} of them parsed in "
+                             "statements their reads depend on), {} looked at again in the symbol rounds ({} of them parsed in "
                              "part before), {} known unchanged by their stat data\n",
                              ctx.scan.source_files, ctx.scan.files_parsed, ctx.scan.files_from_cache, ctx.scan.files_partial,
                              ctx.scan.files_reread, ctx.scan.files_partial_again, ctx.scan.files_not_read);

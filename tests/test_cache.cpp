@@ -294,6 +294,36 @@ TEST_CASE("files the prefilter skipped are replayed from the cache in the symbol
   check_same_as_uncached(r, tree, cache_dir);
 }
 
+// Pass 1 keeps the bytes of the files the prefilter skipped (within a budget) and the symbol
+// rounds analyze those instead of reading the files again: with the budget spent by nobody,
+// by one file or by all, the same reads, the same files looked at again, and a cache that
+// replays the same (the stat data it records, identifier hashes included, are the same).
+TEST_CASE("symbol rounds analyze pass 1's kept bytes the same as the files read again", "[cache]") {
+  for (size_t budget : {size_t{0}, size_t{200}, size_t{256} << 20}) {
+    INFO("budget " << budget);
+    TempTree tree, cache_dir;
+    copy_fixture("prefiltered_callers", tree);
+    ScanOptions o = options_for(tree, cache_dir, false);
+    o.kept_text_budget = budget;
+    ScanResult r = scan(o);
+    CHECK(describe_reads(r) == std::vector<std::string>{
+                                   "app.ts:3 REGION helper default=eu-west-1 [helper setting @lib/settings.ts:2]",
+                                   "server.ts:3 SERVER_PORT helper default=80 [helper portOf @lib/ports.ts:4]"});
+    CHECK(r.files_reread == 3);
+    o.use_cache = true;
+    ScanResult cold = scan(o);
+    CHECK(describe_reads(cold) == describe_reads(r));
+    // An edit that declares nothing new: the rounds run on the cache's identifier hashes of the
+    // files pass 1 knew unchanged, and on kept bytes or reads for the rest.
+    replace_in(tree.abs("server.ts"), "SERVER_PORT", "SERVER_PORT_2");
+    ScanResult edited = scan(o);
+    CHECK(describe_reads(edited) == std::vector<std::string>{
+                                        "app.ts:3 REGION helper default=eu-west-1 [helper setting @lib/settings.ts:2]",
+                                        "server.ts:3 SERVER_PORT_2 helper default=80 [helper portOf @lib/ports.ts:4]"});
+    check_same_as_uncached(edited, tree, cache_dir);
+  }
+}
+
 // Pass 2 on an unchanged tree (the fingerprint matches): a caller the previous scan parsed in
 // pass 2 takes its entry without being read again, like the files of pass 1.
 TEST_CASE("an unchanged tree's symbol-round files are not read again either", "[cache]") {

@@ -58,6 +58,23 @@ struct FileOutcome {
   bool not_read = false;         // its stat data matched the cache's: outcome known without reading
   cache::FileStat stat;
   std::vector<SuppressionComment> suppressions;
+  // A file pass 1 read and the prefilter skipped keeps its (CR-normalised) bytes while the
+  // budget lasts: a symbol round that brings it analyzes them instead of reading, checking and
+  // hashing the file again.
+  std::string kept_text;
+  bool text_kept = false;
+};
+
+// What is left of ScanOptions::kept_text_budget (shared by the workers).
+struct TextBudget {
+  std::atomic<size_t> left;
+  explicit TextBudget(size_t bytes) : left(bytes) {}
+  bool take(size_t n) {
+    size_t have = left.load(std::memory_order_relaxed);
+    while (have >= n)
+      if (left.compare_exchange_weak(have, have - n, std::memory_order_relaxed)) return true;
+    return false;
+  }
 };
 
 // What the workers may use of the cache (read-only while a pass runs).
@@ -149,13 +166,67 @@ bool reuse_pass2_entry(const DiscoveredFile& f, const CacheView& cv, FileOutcome
   return true;
 }
 
+// Whether `text` mentions one of a symbol round's symbols (none in pass 1: `symbols` null).
+bool mentions_symbol(std::string_view text, const std::vector<std::string>* symbols) {
+  return symbols != nullptr && std::any_of(symbols->begin(), symbols->end(), [&](const std::string& s) {
+           return text.find(s) != std::string_view::npos;
+         });
+}
+
+// A file read and checked: its reads, from the cache or parsed now.
+FileOutcome analyze_read(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
+                         const CacheView& cv, const SourceFile& src, FileOutcome out, bool hit) {
+  // A symbol round brings the file for a symbol it mentions (a file the prefilter skipped, or
+  // one whose partial parse left the mention out): its partial parse is seeded by the symbols too.
+  bool mentions = hit ? mentions_symbol(src.text, symbols) : true;
+  if (take_cached(f, cv, out, mentions) || out.deferred) return out;
+  out.parsed = true;
+  uint64_t lookups = resolve::project_lookups();
+  out.result = analyze_source(*f.frontend, src, parser, true, mentions ? symbols : nullptr);
+  out.uses_project = resolve::project_lookups() != lookups;
+  // A read a frontend reports in another file (a settings field declared in a base's module)
+  // takes no suppression from this file's comments; those the frontend itself set stay.
+  std::vector<size_t> own(out.result.reads.size());
+  for (size_t i = 0; i < own.size(); ++i) own[i] = out.result.reads[i].suppressions.size();
+  out.suppressions = attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
+  for (size_t i = 0; i < own.size(); ++i)
+    if (out.result.reads[i].file != f.rel) out.result.reads[i].suppressions.resize(own[i]);
+  for (auto& c : out.suppressions) c.file = f.rel;
+  return out;
+}
+
+
+// A symbol round on a file the prefilter skipped: analyzed when it mentions one of the symbols.
+// `keep`: its text came from pass 1's budget, and stays kept for a later round.
+FileOutcome analyze_skipped(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
+                            const CacheView& cv, SourceFile src, FileOutcome out, bool keep) {
+  if (!mentions_symbol(src.text, symbols)) {
+    out.prefiltered_out = true;  // a later round may bring a symbol it mentions
+    if (keep) {
+      out.kept_text = std::move(src.text);
+      out.text_kept = true;
+    }
+    return out;
+  }
+  return analyze_read(f, parser, symbols, cv, src, std::move(out), false);
+}
+
 // Pass 1 (`symbols` null): parse files that pass the frontend's byte prefilter. Pass 2: parse a
-// file the prefilter skipped when it mentions a read symbol another file declared.
+// file the prefilter skipped when it mentions a read symbol another file declared; `before` is
+// its pass-1 outcome, whose kept text (if any) is used instead of reading the file again.
 FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
-                         const CacheView& cv, size_t max_file_size) {
+                         const CacheView& cv, size_t max_file_size, TextBudget& budget, FileOutcome* before = nullptr) {
   FileOutcome out;
   if (symbols == nullptr && cv.loaded != nullptr && unchanged_by_stat(f, cv, out)) return out;
   SourceFile src{f.path, f.rel, f.frontend->language, {}};
+  if (before != nullptr && before->text_kept) {
+    // Read, checked and found skipped by pass 1: the same bytes, hash and stat data again.
+    src.text = std::move(before->kept_text);
+    out.hash = before->hash;
+    out.have_stat = before->have_stat;
+    out.stat = std::move(before->stat);
+    return analyze_skipped(f, parser, symbols, cv, std::move(src), std::move(out), true);
+  }
   ReadResult rd = read_regular_file(f.path, src.text, max_file_size);
   const struct stat& st = rd.st;
   if (!rd.ok()) {
@@ -197,31 +268,20 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   }
   bool hit = passes_prefilter(*f.frontend, src.text);
   out.stat.kind = hit ? cache::FileStat::Kind::PrefilterHit : cache::FileStat::Kind::PrefilterMiss;
-  // What pass 2 asks of a skipped file, answered now (and cached) so it is not read again for it.
-  if (!hit) out.stat.idents = identifier_hashes(src.text);
-  // A symbol round brings the file for a symbol it mentions (a file the prefilter skipped, or
-  // one whose partial parse left the mention out): its partial parse is seeded by the symbols too.
-  bool mentions = symbols != nullptr && std::any_of(symbols->begin(), symbols->end(), [&](const std::string& s) {
-                    return src.text.find(s) != std::string::npos;
-                  });
-  if (!hit && !mentions) {
-    out.prefiltered_out = true;  // a later round may bring a symbol it mentions
-    return out;
+  if (!hit) {
+    // What pass 2 asks of a skipped file, answered now (and cached) so it is not read again for it.
+    out.stat.idents = identifier_hashes(src.text);
+    if (symbols == nullptr) {
+      if (budget.take(src.text.size())) {
+        out.kept_text = std::move(src.text);
+        out.text_kept = true;
+      }
+      out.prefiltered_out = true;  // a later round may bring a symbol it mentions
+      return out;
+    }
+    return analyze_skipped(f, parser, symbols, cv, std::move(src), std::move(out), false);
   }
-  if (take_cached(f, cv, out, mentions) || out.deferred) return out;
-  out.parsed = true;
-  uint64_t lookups = resolve::project_lookups();
-  out.result = analyze_source(*f.frontend, src, parser, true, mentions ? symbols : nullptr);
-  out.uses_project = resolve::project_lookups() != lookups;
-  // A read a frontend reports in another file (a settings field declared in a base's module)
-  // takes no suppression from this file's comments; those the frontend itself set stay.
-  std::vector<size_t> own(out.result.reads.size());
-  for (size_t i = 0; i < own.size(); ++i) own[i] = out.result.reads[i].suppressions.size();
-  out.suppressions = attach_suppressions(src.text, f.frontend->line_comment, out.result.reads);
-  for (size_t i = 0; i < own.size(); ++i)
-    if (out.result.reads[i].file != f.rel) out.result.reads[i].suppressions.resize(own[i]);
-  for (auto& c : out.suppressions) c.file = f.rel;
-  return out;
+  return analyze_read(f, parser, symbols, cv, src, std::move(out), true);
 }
 
 // Where this scan's cache lives, or "" with `note` saying why there is none.
@@ -320,7 +380,8 @@ ScanResult scan(const ScanOptions& options) {
   std::vector<FileOutcome> outcomes(disc.files.size());
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, disc.files.size()));
-  std::atomic<size_t> reread{0};  // files the symbol rounds read again (not known by their stat data)
+  std::atomic<size_t> reread{0};  // files the symbol rounds analyze again (not known by their stat data)
+  TextBudget budget(options.kept_text_budget);
   // Runs process_file over `todo` (indices into disc.files) on all workers.
   auto run_pass = [&](const std::vector<size_t>& todo, const std::vector<std::string>* symbols) {
     std::atomic<size_t> next{0};
@@ -332,7 +393,8 @@ ScanResult scan(const ScanOptions& options) {
         size_t i = todo[k];
         if (symbols != nullptr && reuse_pass2_entry(disc.files[i], cv, outcomes[i])) continue;
         if (symbols != nullptr) ++reread;
-        outcomes[i] = process_file(disc.files[i], parser, symbols, cv, options.max_file_size);
+        outcomes[i] = process_file(disc.files[i], parser, symbols, cv, options.max_file_size, budget,
+                                   symbols != nullptr ? &outcomes[i] : nullptr);
       }
       ts_parser_delete(parser);
     };

@@ -29,6 +29,9 @@ struct ScanOptions {
   std::vector<DeclaredHelper> helpers;  // [[helper]] declarations of the config (SPEC section 2)
   ScopeRules scope;                  // [scope]: generated files are skipped (dev is the caller's)
   size_t max_file_size = kDefaultMaxFileSize;  // a larger source file is skipped with a warning (io.h)
+  // Bytes of the files the prefilter skipped that pass 1 keeps for the symbol rounds (which then
+  // analyze them without reading them again); past it, a round reads the file again.
+  size_t kept_text_budget = size_t{256} << 20;
 };
 
 
@@ -40,7 +43,8 @@ struct ScanResult {
   size_t files_parsed = 0;             // of those, files analyzed (the byte prefilter hit)
   size_t files_from_cache = 0;         // of those, results taken from the cache (not parsed)
   size_t files_not_read = 0;           // source files the cache's stat data showed unchanged (not read)
-  size_t files_reread = 0;             // prefilter misses read again in pass 2 (they may name a helper)
+  size_t files_reread = 0;             // files looked at again in pass 2 (they may name a helper; bytes kept
+                                       // from pass 1 while ScanOptions::kept_text_budget lasted, else read again)
   size_t files_partial = 0;            // analyzed files parsed only in part (analyzer/core/partial.h)
   size_t files_partial_again = 0;      // partial parses done again, seeded by a symbol round's symbols
   std::string cache_file;              // the cache file used ("" when the cache is off)
