@@ -72,7 +72,7 @@ bool parameter_declares_env(const JsFile& f, TSNode p) {
   TSNode ident{}, def{};
   internal::parameter_parts(f, p, &ident, &def);
   if (ts_node_is_null(ident)) return false;
-  TSNode type = ts_node_child_by_field_name(p, "type", 4);  // required/optional_parameter only
+  TSNode type = child_by_field(p, "type");  // required/optional_parameter only
   if (!ts_node_is_null(type)) {
     std::string_view t = f.text(type);
     if (t.find("ProcessEnv") != std::string_view::npos || t.find("process.env") != std::string_view::npos) return true;

@@ -42,12 +42,12 @@ inline void parameter_parts(const JsFile& f, TSNode p, TSNode* ident, TSNode* de
 
 inline std::vector<TSNode> parameters_of(const JsFile& f, TSNode fn) {
   std::vector<TSNode> out;
-  TSNode single = ts_node_child_by_field_name(fn, "parameter", 9);
+  TSNode single = child_by_field(fn, "parameter");
   if (!ts_node_is_null(single)) {
     out.push_back(single);
     return out;
   }
-  TSNode params = ts_node_child_by_field_name(fn, "parameters", 10);
+  TSNode params = child_by_field(fn, "parameters");
   for (TSNode p : named_children(params)) {
     if (!is_type(p, "comment")) out.push_back(p);
   }

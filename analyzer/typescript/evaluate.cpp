@@ -419,7 +419,7 @@ Value JsEval::class_value(TSNode decl, std::string_view name, Path ctx, int dept
   return memo_.get(
       MemoKey{ts_node_start_byte(decl), ts_node_end_byte(decl), Memo::Class}, record_of(decl, name),
       [&](Value& v) {
-        TSNode body = ts_node_child_by_field_name(decl, "body", 4);
+        TSNode body = child_by_field(decl, "body");
         for (TSNode m : named_children(body)) {
           if (!(is_type(m, "public_field_definition") || is_type(m, "field_definition")) || !has_token(m, "static")) continue;
           TSNode key = f_.field(m, f_.fields.name);
@@ -441,7 +441,7 @@ Value JsEval::enum_value(TSNode decl, int depth, Path ctx) {
 }
 
 void JsEval::enum_members(TSNode decl, int depth, Path ctx, Value& v) {
-  TSNode body = ts_node_child_by_field_name(decl, "body", 4);
+  TSNode body = child_by_field(decl, "body");
   long long counter = 0;
   for (TSNode m : named_children(body)) {
     std::string_view t = node_type(m);
@@ -554,7 +554,7 @@ std::vector<TSNode> JsEval::binding_candidates(TSNode block, std::string_view na
       size_t at = idx.statements.size();
       idx.statements.push_back(s);
       TSNode d = s;
-      if (is_type(d, "export_statement")) d = ts_node_child_by_field_name(s, "declaration", 11);
+      if (is_type(d, "export_statement")) d = child_by_field(s, "declaration");
       if (ts_node_is_null(d)) continue;
       std::string_view t = node_type(d);
       auto add = [&](std::string_view n) {
@@ -598,7 +598,7 @@ Value JsEval::lookup_in_block(std::string_view name, TSNode block, Path ctx, int
   for (TSNode s : binding_candidates(block, name)) {
     std::string_view t = node_type(s);
     if (t == "export_statement") {
-      TSNode d = ts_node_child_by_field_name(s, "declaration", 11);
+      TSNode d = child_by_field(s, "declaration");
       if (ts_node_is_null(d)) continue;
       s = d;
       t = node_type(s);
@@ -781,7 +781,7 @@ TSNode JsEval::definition(std::string_view name, TSNode at) const {
     if (fresh) {
       auto& index = memo->second;
       for (TSNode s : named_children(a)) {
-        if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
+        if (is_type(s, "export_statement")) s = child_by_field(s, "declaration");
         std::string_view st = node_type(s);
         if (st == "function_declaration") {
           index.try_emplace(std::string(f_.text(f_.field(s, f_.fields.name))), s);

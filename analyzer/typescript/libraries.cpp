@@ -151,7 +151,7 @@ const LibraryValue* instance_of_class(const JsFile& f, TSNode cls) {
   return nullptr;
 }
 
-TSNode type_of(TSNode n) { return ts_node_child_by_field_name(n, "type", 4); }
+TSNode type_of(TSNode n) { return child_by_field(n, "type"); }
 
 const LibraryValue* value_of(const JsFile& f, TSNode expr, Path path, int depth);
 
@@ -162,7 +162,7 @@ const LibraryValue* binding_value(const JsFile& f, std::string_view name, TSNode
     TSNode a = path[i];
     std::string_view t = node_type(a);
     if (is_function_like(a)) {
-      TSNode params = ts_node_child_by_field_name(a, "parameters", 10);
+      TSNode params = child_by_field(a, "parameters");
       for (TSNode p : named_children(params)) {
         TSNode id = f.field(p, f.fields.pattern);
         if (is_type(id, "identifier") && f.text(id) == name) return instance_of_type(f, type_of(p));
@@ -171,7 +171,7 @@ const LibraryValue* binding_value(const JsFile& f, std::string_view name, TSNode
     }
     if (t != "program" && t != "statement_block") continue;
     for (TSNode s : named_children(a)) {
-      if (is_type(s, "export_statement")) s = ts_node_child_by_field_name(s, "declaration", 11);
+      if (is_type(s, "export_statement")) s = child_by_field(s, "declaration");
       if (!is_type(s, "lexical_declaration") && !is_type(s, "variable_declaration")) continue;
       if (ts_node_start_byte(s) > ts_node_start_byte(at)) break;
       for (TSNode d : named_children(s)) {
@@ -202,7 +202,7 @@ const LibraryValue* member_value(const JsFile& f, std::string_view name, Path pa
         return ts_node_is_null(value) ? nullptr : value_of(f, value, path.first(i + 1), depth + 1);
       }
       if (mt != "method_definition" || f.text(f.field(m, f.fields.name)) != "constructor") continue;
-      TSNode params = ts_node_child_by_field_name(m, "parameters", 10);
+      TSNode params = child_by_field(m, "parameters");
       for (TSNode param : named_children(params)) {
         TSNode id = f.field(param, f.fields.pattern);
         // Only parameter properties (`private readonly config: ConfigService`) become fields.
@@ -237,7 +237,7 @@ const LibraryValue* value_of(const JsFile& f, TSNode expr, Path path, int depth)
       return member_value(f, f.text(f.field(e, f.fields.property)), path, depth);
     return nullptr;
   }
-  if (t == "new_expression") return instance_of_class(f, ts_node_child_by_field_name(e, "constructor", 11));
+  if (t == "new_expression") return instance_of_class(f, child_by_field(e, "constructor"));
   if (t != "call_expression") return nullptr;
   std::string spec;
   if (required_spec(f, e, spec)) {

@@ -138,7 +138,7 @@ Value JsEval::module_export(const std::string& rel, const std::string& name, int
 }
 
 Value JsEval::import_binding(std::string_view name, TSNode stmt, int depth, bool* found) {
-  TSNode source = ts_node_child_by_field_name(stmt, "source", 6);
+  TSNode source = child_by_field(stmt, "source");
   std::string spec;
   if (!unquote_literal(f_.text(source), spec)) return {};
   for (TSNode clause : named_children(stmt)) {
@@ -158,7 +158,7 @@ Value JsEval::import_binding(std::string_view name, TSNode stmt, int depth, bool
       for (TSNode spec_node : named_children(part)) {
         if (!is_type(spec_node, "import_specifier")) continue;
         TSNode imp = f_.field(spec_node, f_.fields.name);
-        TSNode alias = ts_node_child_by_field_name(spec_node, "alias", 5);
+        TSNode alias = child_by_field(spec_node, "alias");
         TSNode local = ts_node_is_null(alias) ? imp : alias;
         if (f_.text(local) != name) continue;
         *found = true;
@@ -178,7 +178,7 @@ const std::map<std::string, std::string, std::less<>>& JsEval::import_origins() 
   for (TSNode stmt : named_children(root)) {
     if (!is_type(stmt, "import_statement")) continue;
     std::string spec;
-    if (!unquote_literal(f_.text(ts_node_child_by_field_name(stmt, "source", 6)), spec)) continue;
+    if (!unquote_literal(f_.text(child_by_field(stmt, "source")), spec)) continue;
     for (TSNode clause : named_children(stmt)) {
       if (!is_type(clause, "import_clause")) continue;
       for (TSNode part : named_children(clause)) {
@@ -191,7 +191,7 @@ const std::map<std::string, std::string, std::less<>>& JsEval::import_origins() 
         for (TSNode sp : named_children(part)) {
           if (!is_type(sp, "import_specifier")) continue;
           TSNode imp = f_.field(sp, f_.fields.name);
-          TSNode alias = ts_node_child_by_field_name(sp, "alias", 5);
+          TSNode alias = child_by_field(sp, "alias");
           import_origins_.emplace(std::string(f_.text(ts_node_is_null(alias) ? imp : alias)),
                                   spec + "." + std::string(f_.text(imp)));
           import_specs_.emplace(std::string(f_.text(ts_node_is_null(alias) ? imp : alias)), spec);
@@ -252,11 +252,11 @@ Value JsEval::export_value(const std::string& name, int depth) {
   Path ctx = path_.empty() ? Path() : path_.first(1);
   for (TSNode s : named_children(root)) {
     if (!is_type(s, "export_statement")) continue;
-    TSNode source = ts_node_child_by_field_name(s, "source", 6);
+    TSNode source = child_by_field(s, "source");
     std::string spec;
     bool has_source = !ts_node_is_null(source) && unquote_literal(f_.text(source), spec);
     bool is_default = has_token(s, "default");
-    TSNode decl = ts_node_child_by_field_name(s, "declaration", 11);
+    TSNode decl = child_by_field(s, "declaration");
     TSNode value = f_.field(s, f_.fields.value);
     if (is_default) {
       if (name != "default") continue;
@@ -280,7 +280,7 @@ Value JsEval::export_value(const std::string& name, int depth) {
       for (TSNode spec_node : named_children(clause)) {
         if (!is_type(spec_node, "export_specifier")) continue;
         TSNode local = f_.field(spec_node, f_.fields.name);
-        TSNode alias = ts_node_child_by_field_name(spec_node, "alias", 5);
+        TSNode alias = child_by_field(spec_node, "alias");
         std::string exported(f_.text(ts_node_is_null(alias) ? local : alias));
         if (exported != name) continue;
         if (has_source) return imported(spec, std::string(f_.text(local)), depth);

@@ -58,9 +58,9 @@ std::optional<DefaultValue> zod_default(const JsFile& f, TSNode value) {
       TSNode def = resolve_node(f, fn);
       if (is_type(def, "arrow_function") || is_type(def, "function_declaration") || is_type(def, "function_expression")) {
         // Which parameter reaches `.default(…)` in the helper's body?
-        TSNode params = ts_node_child_by_field_name(def, "parameters", 10);
+        TSNode params = child_by_field(def, "parameters");
         std::optional<DefaultValue> found;
-        walk_preorder(ts_node_child_by_field_name(def, "body", 4), [&](TSNode n) {
+        walk_preorder(child_by_field(def, "body"), [&](TSNode n) {
           if (found || !is_type(n, "call_expression")) return !found;
           std::string_view dm = method_of(f, n);
           if (dm != "default" && dm != "prefault") return true;

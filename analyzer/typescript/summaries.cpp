@@ -227,7 +227,7 @@ void JsEval::summarize_return(TSNode fn, const std::vector<TSNode>& prefix, cons
     if (v.type == Value::Type::Env) s.returns_env = true;
     else if (v.type == Value::Type::Param && v.text == owner && v.path.empty()) s.returns_param = v.param;
   };
-  TSNode body = ts_node_child_by_field_name(fn, "body", 4);
+  TSNode body = child_by_field(fn, "body");
   if (!ts_node_is_null(body) && !is_type(body, "statement_block")) {  // `(env) => ({ ...env })`
     std::vector<TSNode> p = prefix;
     p.push_back(fn);

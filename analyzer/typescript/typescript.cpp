@@ -155,8 +155,8 @@ class Extractor {
         std::vector<TSNode> path{root, stmt};
         TSNode d = stmt;
         if (is_type(stmt, "export_statement")) {
-          d = ts_node_child_by_field_name(stmt, "declaration", 11);
-          if (ts_node_is_null(d)) d = ts_node_child_by_field_name(stmt, "value", 5);
+          d = child_by_field(stmt, "declaration");
+          if (ts_node_is_null(d)) d = child_by_field(stmt, "value");
           if (ts_node_is_null(d)) continue;
           if (name == "default" && js::has_token(stmt, "default")) {
             if (js::is_function_like(d)) return {root, stmt, d};
