@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <tree_sitter/api.h>
 
+#include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -103,4 +105,51 @@ TEST_CASE("walks over a flat tree see what walks over a tree cursor see", "[synt
     CHECK(flat.find(other.root()) == -1);
     CHECK(trace(other.root()) == by_cursor[0]);
   }
+}
+
+// node_type answers from a table of each grammar's names by public symbol (syntax.cpp): every
+// node of every pattern fixture (named and anonymous, aliased ones and ERROR / MISSING nodes of
+// broken copies) has tree-sitter's own type, and is_type agrees.
+TEST_CASE("node_type is tree-sitter's type of every node in every grammar", "[syntax]") {
+  namespace fs = std::filesystem;
+  size_t nodes = 0, errors = 0;
+  std::set<std::string> exts;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(ENVDRIFT_SOURCE_DIR) / "fixtures")) {
+    if (!e.is_regular_file()) continue;
+    std::string path = e.path().string();
+    const FrontendDescriptor* fe = frontend_for_path(path);
+    if (fe == nullptr || fe->grammar == nullptr || fe->embedded != nullptr) continue;
+    std::string text;
+    REQUIRE(resolve::read_file_text(path, text));
+    // The file, and a broken copy: its second half's brackets dropped.
+    std::string broken = text;
+    for (size_t i = broken.size() / 2; i < broken.size(); ++i)
+      if (broken[i] == ')' || broken[i] == '}' || broken[i] == ']') broken[i] = ' ';
+    for (const std::string* t : {&text, &broken}) {
+      Parsed p(path, *t);
+      TSTreeCursor c = ts_tree_cursor_new(p.root());
+      for (bool more = true; more;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        INFO(path << " at byte " << ts_node_start_byte(n));
+        REQUIRE(node_type(n) == std::string_view(ts_node_type(n)));
+        REQUIRE(is_type(n, ts_node_type(n)));
+        REQUIRE_FALSE(is_type(n, std::string(ts_node_type(n)) + "x"));
+        ++nodes;
+        if (ts_node_is_error(n) || ts_node_is_missing(n)) ++errors;
+        if (ts_tree_cursor_goto_first_child(&c)) continue;
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+          if (!ts_tree_cursor_goto_parent(&c)) {
+            more = false;
+            break;
+          }
+      }
+      ts_tree_cursor_delete(&c);
+    }
+    exts.insert(e.path().extension().string());
+  }
+  CHECK(exts.count(".ts") + exts.count(".tsx") + exts.count(".js") + exts.count(".py") + exts.count(".go") == 5);
+  CHECK(nodes > 50000);
+  CHECK(errors > 100);
+  CHECK(node_type(TSNode{}).empty());
+  CHECK(is_type(TSNode{}, ""));
 }

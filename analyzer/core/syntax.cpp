@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <mutex>
 
 namespace envdrift {
 
@@ -52,15 +54,56 @@ EnvEscape ParsedFile::make_escape(TSNode at, std::string message) const {
   return e;
 }
 
+namespace {
+
+// A grammar's node type names by (public) symbol, measured once per language: a node's type is
+// then one table look-up, and comparing it with a name starts with the lengths (ts_node_type's
+// C string had to be measured or compared byte by byte on every call). The tables live for the
+// process; each thread remembers the last one it used in plain thread_locals (no TLS wrapper).
+struct TypeTable {
+  const TSLanguage* lang = nullptr;
+  std::vector<std::string_view> names;
+};
+std::mutex g_type_tables_mu;
+std::vector<std::unique_ptr<TypeTable>> g_type_tables;
+thread_local const TSLanguage* t_type_lang = nullptr;
+thread_local const std::string_view* t_type_names = nullptr;
+thread_local size_t t_type_count = 0;
+
+[[gnu::noinline]] void load_type_names(const TSLanguage* lang) {
+  std::lock_guard<std::mutex> lock(g_type_tables_mu);
+  const TypeTable* found = nullptr;
+  for (const auto& t : g_type_tables)
+    if (t->lang == lang) found = t.get();
+  if (found == nullptr) {
+    auto t = std::make_unique<TypeTable>();
+    t->lang = lang;
+    t->names.assign(ts_language_symbol_count(lang), std::string_view{});
+    for (TSSymbol sym = 0; sym < t->names.size(); ++sym)
+      if (const char* name = ts_language_symbol_name(lang, sym)) t->names[sym] = name;
+    found = g_type_tables.emplace_back(std::move(t)).get();
+  }
+  t_type_lang = lang;
+  t_type_names = found->names.data();
+  t_type_count = found->names.size();
+}
+
+}  // namespace
+
 std::string_view node_type(TSNode n) {
-  if (ts_node_is_null(n)) return {};
-  return ts_node_type(n);
+  if (n.id == nullptr) return {};  // ts_node_is_null
+  // ts_node_symbol is the public symbol, which names the node as its own symbol does (the
+  // grammar maps each symbol to the first of the same name); the error symbols are past the
+  // table and take tree-sitter's own answer.
+  const TSLanguage* lang = ts_node_language(n);
+  if (lang != t_type_lang) load_type_names(lang);
+  TSSymbol sym = ts_node_symbol(n);
+  return sym < t_type_count ? t_type_names[sym] : std::string_view(ts_node_type(n));
 }
 
 bool is_type(TSNode n, std::string_view type) {
-  if (ts_node_is_null(n)) return type.empty();
-  const char* t = ts_node_type(n);  // NUL-terminated: compared without measuring it first
-  return std::strncmp(t, type.data(), type.size()) == 0 && t[type.size()] == '\0';
+  if (n.id == nullptr) return type.empty();  // ts_node_is_null
+  return node_type(n) == type;
 }
 
 namespace {
