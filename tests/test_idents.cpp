@@ -75,3 +75,21 @@ TEST_CASE("identifier runs are found the same sixteen bytes at a time as byte by
   CHECK(envdrift::identifier_hashes(all + all) == reference(all + all));
   CHECK(envdrift::identifier_hashes(std::string(64, 'x') + "yz") == reference(std::string(64, 'x') + "yz"));
 }
+
+TEST_CASE("a word's hash is the same read in place as copied out", "[idents]") {
+  // word_hash_at may load the bytes after the word (masked off): every word of texts of every
+  // length up to 40, at every offset, hashes as the word on its own does.
+  uint32_t seed = 7;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (size_t len = 0; len <= 40; ++len) {
+    std::string text;
+    for (size_t k = 0; k < len; ++k) text += static_cast<char>(next() >> 24);
+    for (size_t b = 0; b <= len; ++b)
+      for (size_t n = 0; b + n <= len; ++n) {
+        INFO(len << " " << b << " " << n);
+        REQUIRE(envdrift::word_hash_at(text, b, n) == envdrift::word_hash(std::string_view(text).substr(b, n)));
+      }
+  }
+  CHECK(envdrift::word_hash_at("getEnv(x)", 0, 6) == envdrift::word_hash("getEnv"));
+  CHECK(envdrift::word_hash_at("getEnv(x)", 0, 6) != envdrift::word_hash("getEnv("));
+}

@@ -154,6 +154,10 @@ uint32_t word_hash(std::string_view word) {
   return run_hash(reinterpret_cast<const unsigned char*>(word.data()), word.size(), word.size());
 }
 
+uint32_t word_hash_at(std::string_view text, size_t begin, size_t size) {
+  return run_hash(reinterpret_cast<const unsigned char*>(text.data()) + begin, size, text.size() - begin);
+}
+
 std::vector<uint32_t> identifier_hashes(std::string_view text) {
   IdentifierHashes h;
   h.add(text);

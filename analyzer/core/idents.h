@@ -34,6 +34,9 @@ class IdentifierHashes {
 
 // The 32-bit hash identifier_hashes gives a run of bytes (any bytes: also a word's hash).
 uint32_t word_hash(std::string_view word);
+// The same of `size` bytes at `begin` of `text`: the bytes after the word may be loaded whole
+// (and masked off) instead of assembled one by one.
+uint32_t word_hash_at(std::string_view text, size_t begin, size_t size);
 
 // Whether a file with these identifier hashes may mention `symbol`: every identifier run of the
 // symbol (`spf13/viper` has two) is among them. A symbol with no run of 3 bytes or more always

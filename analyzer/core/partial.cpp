@@ -54,14 +54,14 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
     for (size_t mask = table.size() - 1, i = sl.hash & mask;; i = (i + 1) & mask)
       if (table[i].id == UINT32_MAX || (table[i].hash == sl.hash && table[i].word == sl.word)) return table[i];
   };
-  auto id_of = [&](std::string_view word, uint32_t id_if_new) -> uint32_t {
+  // `h`: word_hash(word).
+  auto id_of = [&](std::string_view word, uint32_t h, uint32_t id_if_new) -> uint32_t {
     if ((used + 1) * 2 > table.size()) {  // kept at most half full
       std::vector<Slot> old(table.size() * 2);
       old.swap(table);
       for (const Slot& o : old)
         if (o.id != UINT32_MAX) place(o) = o;
     }
-    const uint32_t h = word_hash(word);
     Slot& sl = place(Slot{word, h});
     if (sl.id != UINT32_MAX) return sl.id;
     sl = {word, h, id_if_new == UINT32_MAX ? next_id++ : id_if_new};
@@ -69,12 +69,12 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
     if (sl.id != kStop) declared.push_back(0);
     return sl.id;
   };
-  for (std::string_view k : keywords) id_of(k, kStop);
+  for (std::string_view k : keywords) id_of(k, word_hash(k), kStop);
   std::vector<uint32_t> tok_id(sp.tokens.size(), UINT32_MAX);
   for (size_t k = 0; k < sp.tokens.size(); ++k) {
     const SplitToken& t = sp.tokens[k];
     if (t.size == 0) continue;
-    uint32_t id = id_of(text.substr(t.begin, t.size), UINT32_MAX);
+    uint32_t id = id_of(text.substr(t.begin, t.size), word_hash_at(text, t.begin, t.size), UINT32_MAX);
     if (id == kStop) continue;
     tok_id[k] = id;
     if (t.declares) declared[id] = 1;
