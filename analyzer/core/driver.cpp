@@ -195,7 +195,6 @@ FileOutcome analyze_read(const DiscoveredFile& f, TSParser* parser, const std::v
   return out;
 }
 
-
 // A symbol round on a file the prefilter skipped: analyzed when it mentions one of the symbols.
 // `keep`: its text came from pass 1's budget, and stays kept for a later round.
 FileOutcome analyze_skipped(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
