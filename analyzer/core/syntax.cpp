@@ -164,6 +164,12 @@ TSFieldId field_id(const TSLanguage* lang, std::string_view name) {
 
 FlatTree::FlatTree(TSNode root) {
   if (ts_node_is_null(root)) return;
+  // Every visible node is recorded: tree-sitter counts them (the vectors are not grown step by step).
+  const size_t count = ts_node_descendant_count(root);
+  nodes_.reserve(count);
+  end_.reserve(count);
+  parent_.reserve(count);
+  start_.reserve(count);
   std::vector<size_t> open;  // the positions of the nodes whose subtrees are being recorded
   TSTreeCursor cur = ts_tree_cursor_new(root);
   auto record = [&] {
@@ -205,10 +211,14 @@ int64_t FlatTree::find(TSNode n) const {
   // The nodes starting at `s` are adjacent: an ancestor chain, or a zero-width node and its
   // next sibling. The subtree pointer tells them apart (and the end, for inline leaves).
   auto it = std::lower_bound(start_.begin(), start_.end(), s);
-  for (size_t i = static_cast<size_t>(it - start_.begin()); i < start_.size() && start_[i] == s; ++i)
-    if (nodes_[i].id == n.id && ts_node_end_byte(nodes_[i]) == ts_node_end_byte(n) &&
-        ts_node_symbol(nodes_[i]) == ts_node_symbol(n))
+  for (size_t i = static_cast<size_t>(it - start_.begin()); i < start_.size() && start_[i] == s; ++i) {
+    const TSNode& c = nodes_[i];
+    if (c.id != n.id) continue;
+    // The node as recorded (most look-ups): the same subtree at the same place, nothing to call.
+    if (std::memcmp(c.context, n.context, sizeof c.context) == 0) return static_cast<int64_t>(i);
+    if (ts_node_end_byte(c) == ts_node_end_byte(n) && ts_node_symbol(c) == ts_node_symbol(n))
       return static_cast<int64_t>(i);
+  }
   return -1;
 }
 
