@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <thread>
@@ -61,8 +62,7 @@ struct FileOutcome {
   // A file pass 1 read and the prefilter skipped keeps its (CR-normalised) bytes while the
   // budget lasts: a symbol round that brings it analyzes them instead of reading, checking and
   // hashing the file again.
-  std::string kept_text;
-  bool text_kept = false;
+  std::optional<std::string> kept_text;
 };
 
 // What is left of ScanOptions::kept_text_budget (shared by the workers).
@@ -201,10 +201,7 @@ FileOutcome analyze_skipped(const DiscoveredFile& f, TSParser* parser, const std
                             const CacheView& cv, SourceFile src, FileOutcome out, bool keep) {
   if (!mentions_symbol(src.text, symbols)) {
     out.prefiltered_out = true;  // a later round may bring a symbol it mentions
-    if (keep) {
-      out.kept_text = std::move(src.text);
-      out.text_kept = true;
-    }
+    if (keep) out.kept_text = std::move(src.text);
     return out;
   }
   return analyze_read(f, parser, symbols, cv, src, std::move(out), false);
@@ -218,9 +215,10 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   FileOutcome out;
   if (symbols == nullptr && cv.loaded != nullptr && unchanged_by_stat(f, cv, out)) return out;
   SourceFile src{f.path, f.rel, f.frontend->language, {}};
-  if (before != nullptr && before->text_kept) {
+  if (before != nullptr && before->kept_text) {
     // Read, checked and found skipped by pass 1: the same bytes, hash and stat data again.
-    src.text = std::move(before->kept_text);
+    src.text = std::move(*before->kept_text);
+    before->kept_text.reset();
     out.hash = before->hash;
     out.have_stat = before->have_stat;
     out.stat = std::move(before->stat);
@@ -271,10 +269,7 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
     // What pass 2 asks of a skipped file, answered now (and cached) so it is not read again for it.
     out.stat.idents = identifier_hashes(src.text);
     if (symbols == nullptr) {
-      if (budget.take(src.text.size())) {
-        out.kept_text = std::move(src.text);
-        out.text_kept = true;
-      }
+      if (budget.take(src.text.size())) out.kept_text = std::move(src.text);
       out.prefiltered_out = true;  // a later round may bring a symbol it mentions
       return out;
     }
