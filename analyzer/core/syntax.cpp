@@ -101,10 +101,7 @@ std::string_view node_type(TSNode n) {
   return sym < t_type_count ? t_type_names[sym] : std::string_view(ts_node_type(n));
 }
 
-bool is_type(TSNode n, std::string_view type) {
-  if (n.id == nullptr) return type.empty();  // ts_node_is_null
-  return node_type(n) == type;
-}
+bool is_type(TSNode n, std::string_view type) { return node_type(n) == type; }  // a null node's type is ""
 
 namespace {
 
