@@ -131,7 +131,7 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
       partial = plan_partial(src.text, fe.statements, *fe.needles, *fe.keywords, plan);
     } else {
       NeedleSet seeds = *fe.needles;
-      for (const auto& s : *symbols) seeds.add(s);
+      seeds.add(*symbols);
       partial = plan_partial(src.text, fe.statements, seeds, *fe.keywords, plan);
     }
   }

@@ -367,39 +367,70 @@ TEST_CASE("a cached partial parse is completed when another file starts declarin
   CHECK(after.files_partial_again == 1);
 }
 
-TEST_CASE("a needle set finds what a plain search finds, sixteen positions at a time or not", "[partial]") {
-  // Texts of every length to 100 over a few letters, so needles overlap, straddle the 16-byte
-  // blocks and sit at the very end; sets with few first pairs (compared sixteen at a time), with
-  // more than sixteen, and with a one-byte needle (byte by byte).
+TEST_CASE("a needle set finds what a plain search finds, with every search kernel", "[partial]") {
+  // Texts of every length to 300 over a few letters (and a two-byte UTF-8 letter), so needles
+  // overlap, straddle the 16- and 32-byte blocks, the batches of candidates and the very end;
+  // sets with one bucket per prefix, with more prefixes than the eight buckets (shared buckets),
+  // with a two-byte needle (two-byte prefixes), with a one-byte needle (byte by byte) and with
+  // bytes above 0x7f. The caller skips ahead by varying amounts, as a partial plan does.
   std::vector<std::vector<std::string_view>> sets{
       {"ab", "ba", "abc"},
-      {"aa", "ab", "ac", "ba", "bb", "bc", "ca", "cb", "cc", "ad", "bd", "cd", "da", "db", "dc", "dd", "abd"},
-      {"c", "abca"}};
+      {"aab", "abd", "acx", "bab", "bbc", "bcd", "cab", "cbd", "ccz", "adb", "bdd", "cda", "dab", "dba", "dcc", "ddd"},
+      {"abc", "bd", "dxa"},
+      {"c", "abca"},
+      {"\xc3\xa9" "a", "ab\xc3\xa9", "zzz"}};
   uint64_t seed = 7;
   auto next = [&] {
     seed = seed * 6364136223846793005ull + 1442695040888963407ull;
     return static_cast<size_t>(seed >> 33);
   };
-  for (const auto& needles : sets) {
-    NeedleSet set(needles);
-    for (size_t len = 0; len <= 100; ++len)
-      for (int round = 0; round < 10; ++round) {
-        std::string text;
-        for (size_t k = 0; k < len; ++k) text += "abcdxyz"[next() % (round % 2 == 0 ? 4 : 7)];
-        std::vector<size_t> want;
-        for (size_t i = 0; i < text.size(); ++i)
-          if (std::any_of(needles.begin(), needles.end(), [&](std::string_view nd) { return text.compare(i, nd.size(), nd) == 0; }))
-            want.push_back(i);
-        std::vector<size_t> got;
-        set.each(text, [&](size_t pos) {
-          got.push_back(pos);
-          return pos + 1;
-        });
-        INFO(text);
-        REQUIRE(got == want);
-        REQUIRE(set.any(text) == !want.empty());
-      }
+  auto skip = [](size_t pos) { return pos + 1 + (pos * 7) % 5; };
+  for (auto kernel : {NeedleSet::Kernel::Bytes, NeedleSet::Kernel::Ssse3, NeedleSet::Kernel::Avx2}) {
+    if (!NeedleSet::supported(kernel)) {
+      WARN("this CPU lacks a search kernel; it is not tested here");
+      continue;
+    }
+    NeedleSet::force_kernel(kernel);
+    for (const auto& needles : sets) {
+      NeedleSet set(needles);
+      for (size_t len = 0; len <= 300; ++len)
+        for (int round = 0; round < 6; ++round) {
+          std::string text;
+          while (text.size() < len) {
+            size_t r = next() % (round % 2 == 0 ? 4 : 8);
+            text += r == 7 ? std::string("\xc3\xa9") : std::string(1, "abcdxyz"[r]);
+          }
+          auto at = [&](size_t i) {
+            return std::any_of(needles.begin(), needles.end(),
+                               [&](std::string_view nd) { return text.compare(i, nd.size(), nd) == 0; });
+          };
+          std::vector<size_t> want, want_skipping;
+          for (size_t i = 0; i < text.size(); ++i)
+            if (at(i)) want.push_back(i);
+          for (size_t i = 0; i < text.size();)
+            if (at(i)) {
+              want_skipping.push_back(i);
+              i = skip(i);
+            } else {
+              ++i;
+            }
+          std::vector<size_t> got, got_skipping;
+          set.each(text, [&](size_t pos) {
+            got.push_back(pos);
+            return pos + 1;
+          });
+          set.each(text, [&](size_t pos) {
+            got_skipping.push_back(pos);
+            return skip(pos);
+          });
+          INFO("kernel " << static_cast<int>(kernel) << ", text " << text);
+          REQUIRE(got == want);
+          REQUIRE(got_skipping == want_skipping);
+          REQUIRE(set.any(text) == !want.empty());
+        }
+    }
   }
+  NeedleSet::force_kernel(NeedleSet::Kernel::Auto);
 }
 
 TEST_CASE("a needle set finds every needle in one pass", "[partial]") {

@@ -1,19 +1,23 @@
 // Many substrings looked for in one pass over a text: the byte prefilter's needles (every
-// source file is searched for them) and the seeds of a partial parse. A 64 Ki-bit table of the
-// needles' first two bytes lets the scan skip almost every position with one lookup, where
-// searching for each needle in turn read the text once per needle.
+// source file is searched for them), the seeds of a partial parse and a symbol round's symbols.
+//
+// The search is Teddy's (Hyperscan's many-needle algorithm, the one ripgrep uses): each needle's
+// first m bytes (m = 3, or the shortest needle's length) are put in one of eight buckets, and for
+// each of the m positions a pair of 16-byte tables maps a byte's low and high nibble to the
+// buckets that may have it there. Sixteen (SSSE3) or thirty-two (AVX2) text positions are then
+// tested at once with two byte shuffles per prefix byte: a position survives only when some
+// bucket has all m bytes, and the survivors are compared in full. Where the CPU has neither
+// (checked at run time) or a needle is one byte long, a 64 Ki-bit table of first byte pairs
+// skips the positions one byte at a time.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace envdrift {
 
@@ -22,6 +26,8 @@ class NeedleSet {
   NeedleSet() = default;
   explicit NeedleSet(const std::vector<std::string_view>& needles);
   void add(std::string_view needle);
+  // The same for several: the bucket tables are built once.
+  void add(const std::vector<std::string>& needles);
 
   // Whether any needle occurs in `text`.
   bool any(std::string_view text) const;
@@ -32,28 +38,21 @@ class NeedleSet {
   void each(std::string_view text, F&& f) const {
     const size_t n = text.size();
     size_t i = 0;
-#if defined(__SSE2__)
-    if (wide_) {
-      const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-      while (i + 17 <= n) {  // positions i..i+15, with the byte after each
-        unsigned bits = block_candidates(p + i);
-        size_t resume = i + 16;
-        while (bits != 0) {
-          size_t pos = i + static_cast<size_t>(__builtin_ctz(bits));
-          bits &= bits - 1;
-          if (!matches_at(text, pos)) continue;
+    if (kernel_ != Kernel::Bytes) {
+      size_t cand[kBatch];
+      for (;;) {
+        size_t stop = i;
+        size_t k = candidates(text, i, cand, stop);
+        for (size_t c = 0; c < k; ++c) {
+          size_t pos = cand[c];
+          if (pos < i || !matches_at(text, pos)) continue;  // below i: `f` has seen it
           size_t next = f(pos);
-          if (next <= pos) next = pos + 1;
-          if (next >= i + 16) {
-            resume = next;
-            break;
-          }
-          bits &= ~((1u << (next - i)) - 1);  // what `f` has seen
+          i = next > pos ? next : pos + 1;
         }
-        i = resume;
+        if (stop <= i && k == 0) break;  // the blocks end here: the rest byte by byte
+        if (i < stop) i = stop;
       }
     }
-#endif
     for (i = next_candidate(text, i); i < n; i = next_candidate(text, i)) {
       if (matches_at(text, i)) {
         size_t next = f(i);
@@ -64,23 +63,25 @@ class NeedleSet {
     }
   }
 
+  // Which search the set uses: the bucket search (with the CPU's widest shuffles) or byte by
+  // byte. Tests force each in turn; `Auto` is the CPU's best.
+  enum class Kernel { Auto, Bytes, Ssse3, Avx2 };
+  static void force_kernel(Kernel k);  // for sets built after the call
+  static bool supported(Kernel k);
+
  private:
+  static constexpr size_t kBatch = 128;  // candidate positions handed back per kernel call
   bool matches_at(std::string_view text, size_t i) const;
   // The first position from `i` where some needle may start (its first two bytes are there, or
   // a one-byte needle's byte); text.size() when none. Byte by byte.
   size_t next_candidate(std::string_view text, size_t i) const;
-#if defined(__SSE2__)
-  // Bit j: a needle's first two bytes are at p[j], p[j + 1] (reads p[0..16]).
-  unsigned block_candidates(const unsigned char* p) const {
-    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
-    __m128i m = _mm_setzero_si128();
-    for (size_t j = 0; j < pair_list_.size(); ++j)
-      m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(a, _mm_load_si128(reinterpret_cast<const __m128i*>(first_[j].data()))),
-                                        _mm_cmpeq_epi8(b, _mm_load_si128(reinterpret_cast<const __m128i*>(second_[j].data())))));
-    return static_cast<unsigned>(_mm_movemask_epi8(m));
-  }
-#endif
+  // The bucket search from `from`: the positions where a needle may start, in order, into `out`
+  // (at most kBatch); `stop`: every position before it was looked at. Stops early when the batch
+  // may not hold another block's positions, and where fewer than a block's bytes (and the
+  // prefix's) are left.
+  size_t candidates(std::string_view text, size_t from, size_t* out, size_t& stop) const;
+  void insert(std::string_view needle);  // without rebuilding the bucket tables
+  void rebuild_buckets();
 
   std::vector<std::string> needles_;
   std::array<uint64_t, 1024> pairs_{};  // bit (b0 << 8 | b1): some needle starts with bytes b0 b1
@@ -88,13 +89,12 @@ class NeedleSet {
   bool has_singles_ = false;
   // (first two bytes, needle index), sorted: the needles a set bit stands for.
   std::vector<std::pair<uint16_t, uint16_t>> by_pair_;
-  // The distinct first byte pairs, while there are at most kWidePairs of them: then the search
-  // compares sixteen positions at a time with each (needles.cpp).
-  static constexpr size_t kWidePairs = 16;
-  std::vector<uint16_t> pair_list_;
-  bool wide_ = true;  // no one-byte needle, at most kWidePairs pairs
-  struct alignas(16) Lane : std::array<unsigned char, 16> {};
-  std::array<Lane, kWidePairs> first_{}, second_{};  // each pair's bytes, sixteen times over
+  // The bucket search's tables: for prefix byte k, lo_[k][c & 15] & hi_[k][c >> 4] has bit b set
+  // when some needle of bucket b may have byte c at position k.
+  Kernel kernel_ = Kernel::Bytes;
+  size_t prefix_ = 0;  // m
+  struct alignas(16) Nibbles : std::array<uint8_t, 16> {};
+  std::array<Nibbles, 3> lo_{}, hi_{};
 };
 
 }  // namespace envdrift
