@@ -93,3 +93,46 @@ TEST_CASE("a word's hash is the same read in place as copied out", "[idents]") {
   CHECK(envdrift::word_hash_at("getEnv(x)", 0, 6) == envdrift::word_hash("getEnv"));
   CHECK(envdrift::word_hash_at("getEnv(x)", 0, 6) != envdrift::word_hash("getEnv("));
 }
+
+TEST_CASE("a search of the text answers as its identifier hashes do", "[idents]") {
+  // RunSearch (a skipped file's kept bytes, no hashes taken) against may_mention over the hashes:
+  // whole runs only, every run of a symbol of several, a short symbol always.
+  std::string text = "import \"github.com/spf13/viper\"\nconst $env = portOf('PORT'); réglage_x(1)";
+  auto says = [&](std::vector<std::string> symbols) { return RunSearch(symbols).any_mentioned(text); };
+  CHECK(says({"portOf"}));
+  CHECK(says({"PORT"}));
+  CHECK_FALSE(says({"port"}));       // inside `portOf`
+  CHECK_FALSE(says({"env"}));        // `$env` is one run
+  CHECK(says({"$env"}));
+  CHECK(says({"spf13/viper"}));
+  CHECK(says({"viper/spf13"}));      // each run somewhere, as the hashes answer
+  CHECK_FALSE(says({"spf13/cobra"}));
+  CHECK(says({"nothing", "réglage_x"}));
+  CHECK(says({"P2"}));               // no run of 3 bytes: may
+  CHECK_FALSE(says({}));
+  CHECK(RunSearch({"imp"}).any_mentioned("imp"));  // at both ends of the text
+  CHECK_FALSE(RunSearch({"imp"}).any_mentioned("import"));
+  CHECK_FALSE(RunSearch({"port"}).any_mentioned("import"));
+
+  // Random texts and symbols over a few letters, so runs often match in part.
+  const std::string alphabet = "abc_$ ./\xc3\xa9";
+  uint64_t seed = 99;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(seed >> 33);
+  };
+  auto word = [&](size_t max) {
+    std::string w;
+    for (size_t k = 0, n = next() % max; k < n; ++k) w += alphabet[next() % alphabet.size()];
+    return w;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string t = word(120);
+    std::vector<std::string> symbols;
+    for (size_t k = 0, n = 1 + next() % 3; k < n; ++k) symbols.push_back(word(9));
+    auto hashes = identifier_hashes(t);
+    bool want = std::any_of(symbols.begin(), symbols.end(), [&](const std::string& s) { return may_mention(hashes, s); });
+    INFO(t);
+    REQUIRE(RunSearch(symbols).any_mentioned(t) == want);
+  }
+}

@@ -63,6 +63,9 @@ struct FileOutcome {
   // budget lasts: a symbol round that brings it analyzes them instead of reading, checking and
   // hashing the file again.
   std::optional<std::string> kept_text;
+  // Its identifier hashes were not taken (no cache to record them, and its bytes are kept): a
+  // symbol round searches the kept bytes for its symbols instead (idents.h RunSearch).
+  bool idents_pending = false;
 };
 
 // What is left of ScanOptions::kept_text_budget (shared by the workers).
@@ -222,6 +225,7 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
     out.hash = before->hash;
     out.have_stat = before->have_stat;
     out.stat = std::move(before->stat);
+    out.idents_pending = before->idents_pending;
     return analyze_skipped(f, parser, symbols, cv, std::move(src), std::move(out), true);
   }
   ReadResult rd = read_regular_file(f.path, src.text, max_file_size);
@@ -266,10 +270,15 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   bool hit = passes_prefilter(*f.frontend, src.text);
   out.stat.kind = hit ? cache::FileStat::Kind::PrefilterHit : cache::FileStat::Kind::PrefilterMiss;
   if (!hit) {
-    // What pass 2 asks of a skipped file, answered now (and cached) so it is not read again for it.
-    out.stat.idents = identifier_hashes(src.text);
+    // What pass 2 asks of a skipped file, answered now (and cached) so it is not read again for
+    // it; without a cache, a file whose bytes are kept is asked by them instead.
+    bool keep = symbols == nullptr && budget.take(src.text.size());
+    if (keep && !cv.enabled)
+      out.idents_pending = true;
+    else
+      out.stat.idents = identifier_hashes(src.text);
     if (symbols == nullptr) {
-      if (budget.take(src.text.size())) out.kept_text = std::move(src.text);
+      if (keep) out.kept_text = std::move(src.text);
       out.prefiltered_out = true;  // a later round may bring a symbol it mentions
       return out;
     }
@@ -376,8 +385,10 @@ ScanResult scan(const ScanOptions& options) {
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, disc.files.size()));
   std::atomic<size_t> reread{0};  // files the symbol rounds analyze again (not known by their stat data)
   TextBudget budget(options.kept_text_budget);
-  // Runs process_file over `todo` (indices into disc.files) on all workers.
-  auto run_pass = [&](const std::vector<size_t>& todo, const std::vector<std::string>* symbols) {
+  // Runs process_file over `todo` (indices into disc.files) on all workers; `runs`: a symbol
+  // round's search for its symbols in the kept bytes of files whose hashes were not taken.
+  auto run_pass = [&](const std::vector<size_t>& todo, const std::vector<std::string>* symbols,
+                      const RunSearch* runs = nullptr) {
     std::atomic<size_t> next{0};
     auto worker = [&] {
       resolve::ProjectScope scope(&project);
@@ -386,6 +397,9 @@ ScanResult scan(const ScanOptions& options) {
       for (size_t k = next++; k < todo.size(); k = next++) {
         size_t i = todo[k];
         if (symbols != nullptr && reuse_pass2_entry(disc.files[i], cv, outcomes[i])) continue;
+        if (runs != nullptr && outcomes[i].prefiltered_out && outcomes[i].idents_pending &&
+            !runs->any_mentioned(*outcomes[i].kept_text))
+          continue;  // mentions none of the symbols: stays as it was
         if (symbols != nullptr) ++reread;
         outcomes[i] = process_file(disc.files[i], parser, symbols, cv, options.max_file_size, budget,
                                    symbols != nullptr ? &outcomes[i] : nullptr);
@@ -448,9 +462,14 @@ ScanResult scan(const ScanOptions& options) {
       for (auto& sym : outcomes[i].result.read_symbols)
         if (sym.size() >= 3 && seen_symbols.insert(sym).second) fresh.push_back(sym);
     if (fresh.empty()) break;
-    // Only the skipped files whose identifiers may name a fresh symbol are read again.
+    // Only the skipped files whose identifiers may name a fresh symbol are read again (those
+    // without hashes are asked by the workers, through their kept bytes).
     std::vector<size_t> again;
     for (size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].prefiltered_out && outcomes[i].idents_pending) {
+        again.push_back(i);
+        continue;
+      }
       // A skipped file, or the statements a partial parse left out (analyzer/core/partial.h).
       const std::vector<uint32_t>* idents = outcomes[i].prefiltered_out ? &outcomes[i].stat.idents
                                             : outcomes[i].parsed && outcomes[i].result.partial
@@ -463,7 +482,8 @@ ScanResult scan(const ScanOptions& options) {
     if (again.empty()) break;
     for (size_t i : again)
       if (outcomes[i].parsed && outcomes[i].result.partial) ++result.files_partial_again;
-    run_pass(again, &fresh);
+    RunSearch runs(fresh);
+    run_pass(again, &fresh, &runs);
     from = again;
   }
 

@@ -45,6 +45,10 @@ inline uint32_t run_hash(const unsigned char* p, size_t n, size_t avail) {
   return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
+constexpr bool ident_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
+}
+
 #if defined(__SSE2__)
 // Bit i set: byte i of the 16 at `p` is an identifier byte (the table above, sixteen at a time).
 inline uint32_t ident_mask16(const unsigned char* p) {
@@ -101,8 +105,7 @@ void for_each_run(std::string_view text, F&& f) {
 #else
   static constexpr std::array<bool, 256> kIdentByte = [] {
     std::array<bool, 256> t{};
-    for (int c = 0; c < 256; ++c)
-      t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
+    for (int c = 0; c < 256; ++c) t[c] = ident_byte(static_cast<unsigned char>(c));
     return t;
   }();
   size_t i = 0;
@@ -170,6 +173,57 @@ bool may_mention(const std::vector<uint32_t>& hashes, std::string_view symbol) {
     if (all && !std::binary_search(hashes.begin(), hashes.end(), h)) all = false;
   });
   return all;
+}
+
+RunSearch::RunSearch(const std::vector<std::string>& symbols) {
+  std::vector<std::string_view> all;
+  for (const std::string& sym : symbols) {
+    std::vector<size_t>& mine = of_.emplace_back();
+    for (size_t i = 0; i < sym.size();) {
+      size_t b = i;
+      while (i < sym.size() && ident_byte(static_cast<unsigned char>(sym[i]))) ++i;
+      if (i - b >= kMinRun) {
+        std::string_view run(sym.data() + b, i - b);
+        auto it = std::find(runs_.begin(), runs_.end(), run);
+        mine.push_back(static_cast<size_t>(it - runs_.begin()));
+        if (it == runs_.end()) runs_.emplace_back(run);
+      }
+      while (i < sym.size() && !ident_byte(static_cast<unsigned char>(sym[i]))) ++i;
+    }
+    if (mine.empty()) always_ = true;
+  }
+  for (const auto& r : runs_) all.push_back(r);
+  needles_ = NeedleSet(all);
+}
+
+bool RunSearch::any_mentioned(std::string_view text) const {
+  if (always_) return true;
+  if (runs_.empty()) return false;
+  std::vector<char> found(runs_.size(), 0);
+  auto all_found = [&] {
+    return std::any_of(of_.begin(), of_.end(), [&](const std::vector<size_t>& mine) {
+      return !mine.empty() && std::all_of(mine.begin(), mine.end(), [&](size_t k) { return found[k] != 0; });
+    });
+  };
+  bool answer = false;
+  needles_.each(text, [&](size_t pos) {
+    if (pos > 0 && ident_byte(static_cast<unsigned char>(text[pos - 1]))) return pos + 1;  // inside a run
+    bool fresh = false;
+    for (size_t k = 0; k < runs_.size(); ++k) {
+      const std::string& r = runs_[k];
+      size_t end = pos + r.size();
+      if (found[k] || text.compare(pos, r.size(), r) != 0) continue;
+      if (end < text.size() && ident_byte(static_cast<unsigned char>(text[end]))) continue;  // a longer run
+      found[k] = 1;
+      fresh = true;
+    }
+    if (fresh && all_found()) {
+      answer = true;
+      return text.size();
+    }
+    return pos + 1;
+  });
+  return answer;
 }
 
 }  // namespace envdrift

@@ -9,8 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "analyzer/core/needles.h"
 
 namespace envdrift {
 
@@ -42,5 +45,21 @@ uint32_t word_hash_at(std::string_view text, size_t begin, size_t size);
 // symbol (`spf13/viper` has two) is among them. A symbol with no run of 3 bytes or more always
 // may. False positives (hash collisions) only cost a read: the driver checks the bytes.
 bool may_mention(const std::vector<uint32_t>& hashes, std::string_view symbol);
+
+// may_mention over the text itself, for texts whose hashes were never taken (a skipped file's
+// bytes kept for the symbol rounds of a scan without cache): whether any of `symbols` may be
+// mentioned, each of its identifier runs occurring in the text as a whole run. The same answer
+// as hashing the text, less the collisions; one search for all the symbols' runs.
+class RunSearch {
+ public:
+  explicit RunSearch(const std::vector<std::string>& symbols);
+  bool any_mentioned(std::string_view text) const;
+
+ private:
+  bool always_ = false;                  // a symbol with no run of 3 bytes: every text may
+  std::vector<std::string> runs_;        // the distinct runs of all the symbols
+  std::vector<std::vector<size_t>> of_;  // per symbol: its runs (indices into runs_)
+  NeedleSet needles_;                    // runs_
+};
 
 }  // namespace envdrift
