@@ -68,6 +68,10 @@ bool top_level_statements(std::string_view text, Split& out) {
     // The rest of the line (and of any string that spans lines).
     while (i < n && text[i] != '\n') {
       char c = text[i];
+      if (c == ' ' || c == '\t') {  // most bytes that are no word: one test, not all of them below
+        ++i;
+        continue;
+      }
       if (c == '#') {
         while (i < n && text[i] != '\n') ++i;
         break;
