@@ -68,7 +68,10 @@ const std::vector<FrontendDescriptor>& frontends() {
 #endif
   };
   static const bool kNeedlesBuilt = [] {
-    for (auto& fe : kFrontends) fe.needles = std::make_shared<const NeedleSet>(fe.prefilter);
+    for (auto& fe : kFrontends) {
+      fe.needles = std::make_shared<const NeedleSet>(fe.prefilter);
+      fe.candidate_needles = std::make_shared<const NeedleSet>(fe.candidate_tokens);
+    }
     return true;
   }();
   (void)kNeedlesBuilt;
@@ -185,15 +188,19 @@ std::vector<int> candidate_lines(const FrontendDescriptor& fe, std::string_view 
   // A mention is the token as a whole identifier (chain): `os.environ[`, not `environment` or
   // `JinjaEnvironment`, nor `my_getenv`.
   auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
-  for (std::string_view token : fe.candidate_tokens) {
-    if (token.empty()) continue;
-    for (size_t pos = text.find(token); pos != std::string_view::npos; pos = text.find(token, pos + token.size())) {
-      size_t end = pos + token.size();
-      if ((pos > 0 && ident(text[pos - 1])) || (end < text.size() && ident(text[end]))) continue;
-      hits.push_back(pos);
-    }
-  }
-  std::sort(hits.begin(), hits.end());
+  // Where a token starts, as a whole word (in text order).
+  if (fe.candidate_needles != nullptr)
+    fe.candidate_needles->each(text, [&](size_t pos) {
+      if (pos > 0 && ident(text[pos - 1])) return pos + 1;
+      for (std::string_view token : fe.candidate_tokens) {
+        size_t end = pos + token.size();
+        if (token.empty() || text.compare(pos, token.size(), token) != 0 || (end < text.size() && ident(text[end])))
+          continue;
+        hits.push_back(pos);
+        break;
+      }
+      return pos + 1;
+    });
   std::vector<int> lines;
   std::string_view marker = fe.line_comment;
   int line = 1;

@@ -44,8 +44,9 @@ struct FrontendDescriptor {
   // its reserved words. nullptr: the whole file is always parsed.
   StatementSplitter statements = nullptr;
   const std::vector<std::string_view>* keywords = nullptr;
-  // `prefilter` as one matcher (filled by frontends()).
+  // `prefilter` and `candidate_tokens` as one matcher each (filled by frontends()).
   std::shared_ptr<const NeedleSet> needles = nullptr;
+  std::shared_ptr<const NeedleSet> candidate_needles = nullptr;
 };
 
 const std::vector<FrontendDescriptor>& frontends();

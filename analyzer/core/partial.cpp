@@ -50,9 +50,16 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   size_t used = 0;
   uint32_t next_id = 0;
   std::vector<char> declared;
+  // Words are short: compared in place, not through a call of memcmp.
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t k = 0; k < a.size(); ++k)
+      if (a[k] != b[k]) return false;
+    return true;
+  };
   auto place = [&](const Slot& sl) -> Slot& {  // the slot holding sl.word, or the empty one for it
     for (size_t mask = table.size() - 1, i = sl.hash & mask;; i = (i + 1) & mask)
-      if (table[i].id == UINT32_MAX || (table[i].hash == sl.hash && table[i].word == sl.word)) return table[i];
+      if (table[i].id == UINT32_MAX || (table[i].hash == sl.hash && same(table[i].word, sl.word))) return table[i];
   };
   // `h`: word_hash(word).
   auto id_of = [&](std::string_view word, uint32_t h, uint32_t id_if_new) -> uint32_t {
