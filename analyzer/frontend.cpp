@@ -102,7 +102,7 @@ bool partial_parsing_off() {
 }  // namespace
 
 FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser, bool partial,
-                          const std::vector<std::string>* symbols) {
+                          const std::vector<std::string>* symbols, bool defer_unparsed) {
   FileResult out;
   if (fe.grammar == nullptr) {  // a frontend with its own parser
     out = fe.analyze(src);
@@ -131,11 +131,11 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
             !partial_parsing_off();
   if (partial) {
     if (symbols == nullptr) {
-      partial = plan_partial(src.text, fe.statements, *fe.needles, *fe.keywords, plan);
+      partial = plan_partial(src.text, fe.statements, *fe.needles, *fe.keywords, plan, 0.75, !defer_unparsed);
     } else {
       NeedleSet seeds = *fe.needles;
       seeds.add(*symbols);
-      partial = plan_partial(src.text, fe.statements, seeds, *fe.keywords, plan);
+      partial = plan_partial(src.text, fe.statements, seeds, *fe.keywords, plan, 0.75, !defer_unparsed);
     }
   }
   if (partial) ts_parser_set_included_ranges(parser, plan.ranges.data(), static_cast<uint32_t>(plan.ranges.size()));
@@ -151,6 +151,7 @@ FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, T
   if (partial) {
     out.partial = true;
     out.unparsed_idents = std::move(plan.unparsed_idents);
+    out.unparsed_ranges = std::move(plan.unparsed_ranges);
   }
   if (tree == nullptr) {
     ts_parser_reset(parser);

@@ -61,9 +61,11 @@ const FrontendDescriptor* frontend_for_path(std::string_view path);
 // split its text (analyzer/core/partial.h), else the whole file; the result then says so
 // (FileResult::partial). `symbols`: read symbols other files declare (a symbol round), whose
 // mentions seed the partial parse like the prefilter's needles. ENVDRIFT_FULL_PARSE=1 turns
-// partial parsing off (a check that it changes nothing).
+// partial parsing off (a check that it changes nothing). `defer_unparsed`: a partial parse
+// gives the byte ranges of what it left out (FileResult::unparsed_ranges) instead of their
+// identifier hashes, for a caller that keeps the text.
 FileResult analyze_source(const FrontendDescriptor& fe, const SourceFile& src, TSParser* parser, bool partial = false,
-                          const std::vector<std::string>* symbols = nullptr);
+                          const std::vector<std::string>* symbols = nullptr, bool defer_unparsed = false);
 
 // The 1-based lines of `text` holding one of `fe.candidate_tokens` outside a line comment
 // (sorted, unique). Linear in the text.

@@ -327,11 +327,33 @@ TEST_CASE("a symbol round completes a partial parse: a call of another file's he
           "  run() { return 1; }\n"
           "}\n"
           "export const port = cfg('PORT');\n");
+  // Parsed in part too, but nothing it left out names `cfg`: not parsed again.
+  t.write("other.ts",
+          "export const host = process.env.HOST;\n"
+          "export class Cfg {\n"
+          "  cfgx() { return 'cfgx'.length; }\n"
+          "}\n");
   ScanOptions o = test::scan_options(t);
   ScanResult r = scan(o);
-  CHECK(test::describe_reads(r) ==
-        std::vector<std::string>{"app.ts:2 MODE direct", "app.ts:6 PORT helper [helper cfg @config.ts:1]"});
+  CHECK(test::describe_reads(r) == std::vector<std::string>{"app.ts:2 MODE direct",
+                                                            "app.ts:6 PORT helper [helper cfg @config.ts:1]",
+                                                            "other.ts:1 HOST direct"});
+  CHECK(r.files_partial == 2);
   CHECK(r.files_partial_again == 1);  // app.ts: parsed in part in pass 1, again with `cfg` as a seed
+  // Without a cache the rounds search the kept bytes of what the plan left out; with no budget
+  // to keep them, or with a cache, its identifier hashes: the same answer.
+  for (bool cache : {false, true}) {
+    test::TempTree cache_dir;
+    ScanOptions other = o;
+    other.kept_text_budget = 0;
+    other.use_cache = cache;
+    other.cache_dir = cache_dir.path();
+    ScanResult h = scan(other);
+    INFO("cache " << cache);
+    CHECK(test::describe_reads(h) == test::describe_reads(r));
+    CHECK(h.files_partial_again == 1);
+    CHECK(h.files_reread == r.files_reread);
+  }
   ::setenv("ENVDRIFT_FULL_PARSE", "1", 1);
   ScanResult whole = scan(o);
   ::unsetenv("ENVDRIFT_FULL_PARSE");

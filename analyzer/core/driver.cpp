@@ -61,10 +61,11 @@ struct FileOutcome {
   std::vector<SuppressionComment> suppressions;
   // A file pass 1 read and the prefilter skipped keeps its (CR-normalised) bytes while the
   // budget lasts: a symbol round that brings it analyzes them instead of reading, checking and
-  // hashing the file again.
+  // hashing the file again. So does a file parsed in part, without a cache.
   std::optional<std::string> kept_text;
-  // Its identifier hashes were not taken (no cache to record them, and its bytes are kept): a
-  // symbol round searches the kept bytes for its symbols instead (idents.h RunSearch).
+  // The identifier hashes a symbol round asks of it were not taken (no cache records them, and
+  // its bytes are kept): the skipped file's, or those of the statements a partial parse left
+  // out (result.unparsed_ranges). A round searches the kept bytes instead (idents.h RunSearch).
   bool idents_pending = false;
 };
 
@@ -78,6 +79,7 @@ struct TextBudget {
       if (left.compare_exchange_weak(have, have - n, std::memory_order_relaxed)) return true;
     return false;
   }
+  void give(size_t n) { left.fetch_add(n, std::memory_order_relaxed); }
 };
 
 // What the workers may use of the cache (read-only while a pass runs).
@@ -176,16 +178,25 @@ bool mentions_symbol(std::string_view text, const std::vector<std::string>* symb
          });
 }
 
-// A file read and checked: its reads, from the cache or parsed now.
+// A file read and checked: its reads, from the cache or parsed now. `budgeted`: the budget
+// already counts its bytes (they were kept); without a cache a partial parse keeps them (while
+// the budget lasts) for the symbol rounds, which then search them instead of hashes.
 FileOutcome analyze_read(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
-                         const CacheView& cv, const SourceFile& src, FileOutcome out, bool hit) {
+                         const CacheView& cv, SourceFile src, FileOutcome out, bool hit, TextBudget& budget,
+                         bool budgeted) {
   // A symbol round brings the file for a symbol it mentions (a file the prefilter skipped, or
   // one whose partial parse left the mention out): its partial parse is seeded by the symbols too.
   bool mentions = hit ? mentions_symbol(src.text, symbols) : true;
-  if (take_cached(f, cv, out, mentions) || out.deferred) return out;
+  const size_t size = src.text.size();
+  if (take_cached(f, cv, out, mentions) || out.deferred) {
+    if (budgeted) budget.give(size);
+    return out;
+  }
   out.parsed = true;
+  bool keep = !cv.enabled && (budgeted || budget.take(size));
+  budgeted = budgeted || keep;
   uint64_t lookups = resolve::project_lookups();
-  out.result = analyze_source(*f.frontend, src, parser, true, mentions ? symbols : nullptr);
+  out.result = analyze_source(*f.frontend, src, parser, true, mentions ? symbols : nullptr, keep);
   out.uses_project = resolve::project_lookups() != lookups;
   // A read a frontend reports in another file (a settings field declared in a base's module)
   // takes no suppression from this file's comments; those the frontend itself set stay.
@@ -195,19 +206,26 @@ FileOutcome analyze_read(const DiscoveredFile& f, TSParser* parser, const std::v
   for (size_t i = 0; i < own.size(); ++i)
     if (out.result.reads[i].file != f.rel) out.result.reads[i].suppressions.resize(own[i]);
   for (auto& c : out.suppressions) c.file = f.rel;
+  if (keep && out.result.partial) {
+    out.kept_text = std::move(src.text);
+    out.idents_pending = true;
+  } else if (budgeted) {
+    budget.give(size);
+  }
   return out;
 }
 
 // A symbol round on a file the prefilter skipped: analyzed when it mentions one of the symbols.
 // `keep`: its text came from pass 1's budget, and stays kept for a later round.
 FileOutcome analyze_skipped(const DiscoveredFile& f, TSParser* parser, const std::vector<std::string>* symbols,
-                            const CacheView& cv, SourceFile src, FileOutcome out, bool keep) {
+                            const CacheView& cv, SourceFile src, FileOutcome out, bool keep, TextBudget& budget) {
   if (!mentions_symbol(src.text, symbols)) {
     out.prefiltered_out = true;  // a later round may bring a symbol it mentions
     if (keep) out.kept_text = std::move(src.text);
     return out;
   }
-  return analyze_read(f, parser, symbols, cv, src, std::move(out), false);
+  out.idents_pending = false;
+  return analyze_read(f, parser, symbols, cv, std::move(src), std::move(out), false, budget, keep);
 }
 
 // Pass 1 (`symbols` null): parse files that pass the frontend's byte prefilter. Pass 2: parse a
@@ -219,14 +237,16 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
   if (symbols == nullptr && cv.loaded != nullptr && unchanged_by_stat(f, cv, out)) return out;
   SourceFile src{f.path, f.rel, f.frontend->language, {}};
   if (before != nullptr && before->kept_text) {
-    // Read, checked and found skipped by pass 1: the same bytes, hash and stat data again.
+    // Read and checked before (skipped by the prefilter, or parsed in part): the same bytes,
+    // hash and stat data again.
     src.text = std::move(*before->kept_text);
     before->kept_text.reset();
     out.hash = before->hash;
     out.have_stat = before->have_stat;
     out.stat = std::move(before->stat);
+    if (!before->prefiltered_out) return analyze_read(f, parser, symbols, cv, std::move(src), std::move(out), true, budget, true);
     out.idents_pending = before->idents_pending;
-    return analyze_skipped(f, parser, symbols, cv, std::move(src), std::move(out), true);
+    return analyze_skipped(f, parser, symbols, cv, std::move(src), std::move(out), true, budget);
   }
   ReadResult rd = read_regular_file(f.path, src.text, max_file_size);
   const struct stat& st = rd.st;
@@ -282,9 +302,9 @@ FileOutcome process_file(const DiscoveredFile& f, TSParser* parser, const std::v
       out.prefiltered_out = true;  // a later round may bring a symbol it mentions
       return out;
     }
-    return analyze_skipped(f, parser, symbols, cv, std::move(src), std::move(out), false);
+    return analyze_skipped(f, parser, symbols, cv, std::move(src), std::move(out), false, budget);
   }
-  return analyze_read(f, parser, symbols, cv, src, std::move(out), true);
+  return analyze_read(f, parser, symbols, cv, std::move(src), std::move(out), true, budget, false);
 }
 
 // Where this scan's cache lives, or "" with `note` saying why there is none.
@@ -384,6 +404,7 @@ ScanResult scan(const ScanOptions& options) {
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, disc.files.size()));
   std::atomic<size_t> reread{0};  // files the symbol rounds analyze again (not known by their stat data)
+  std::atomic<size_t> partial_again{0};  // of them, files parsed in part before
   TextBudget budget(options.kept_text_budget);
   // Runs process_file over `todo` (indices into disc.files) on all workers; `runs`: a symbol
   // round's search for its symbols in the kept bytes of files whose hashes were not taken.
@@ -396,10 +417,14 @@ ScanResult scan(const ScanOptions& options) {
       TSParser* parser = ts_parser_new();  // one parser per thread, reused across files
       for (size_t k = next++; k < todo.size(); k = next++) {
         size_t i = todo[k];
+        if (runs != nullptr && outcomes[i].idents_pending) {
+          const FileOutcome& o = outcomes[i];
+          bool may = o.prefiltered_out ? runs->any_mentioned(*o.kept_text)
+                                       : runs->any_mentioned(*o.kept_text, o.result.unparsed_ranges);
+          if (!may) continue;  // mentions none of the symbols: stays as it was
+        }
+        if (symbols != nullptr && outcomes[i].parsed && outcomes[i].result.partial) ++partial_again;
         if (symbols != nullptr && reuse_pass2_entry(disc.files[i], cv, outcomes[i])) continue;
-        if (runs != nullptr && outcomes[i].prefiltered_out && outcomes[i].idents_pending &&
-            !runs->any_mentioned(*outcomes[i].kept_text))
-          continue;  // mentions none of the symbols: stays as it was
         if (symbols != nullptr) ++reread;
         outcomes[i] = process_file(disc.files[i], parser, symbols, cv, options.max_file_size, budget,
                                    symbols != nullptr ? &outcomes[i] : nullptr);
@@ -466,7 +491,7 @@ ScanResult scan(const ScanOptions& options) {
     // without hashes are asked by the workers, through their kept bytes).
     std::vector<size_t> again;
     for (size_t i = 0; i < outcomes.size(); ++i) {
-      if (outcomes[i].prefiltered_out && outcomes[i].idents_pending) {
+      if (outcomes[i].idents_pending) {
         again.push_back(i);
         continue;
       }
@@ -480,14 +505,13 @@ ScanResult scan(const ScanOptions& options) {
         again.push_back(i);
     }
     if (again.empty()) break;
-    for (size_t i : again)
-      if (outcomes[i].parsed && outcomes[i].result.partial) ++result.files_partial_again;
     RunSearch runs(fresh);
     run_pass(again, &fresh, &runs);
     from = again;
   }
 
   result.files_reread = reread;
+  result.files_partial_again = partial_again;
   if (cv.enabled) save_cache(disc, outcomes, fingerprint, started_ns, loaded_ok ? &loaded : nullptr, cache_key, result);
 
   {

@@ -198,28 +198,40 @@ RunSearch::RunSearch(const std::vector<std::string>& symbols) {
 
 bool RunSearch::any_mentioned(std::string_view text) const {
   if (always_) return true;
-  if (runs_.empty()) return false;
   std::vector<char> found(runs_.size(), 0);
+  return search(text, found);
+}
+
+bool RunSearch::any_mentioned(std::string_view text, const std::vector<std::pair<uint32_t, uint32_t>>& pieces) const {
+  if (always_) return true;
+  std::vector<char> found(runs_.size(), 0);
+  for (auto [b, e] : pieces)
+    if (search(text.substr(b, e - b), found)) return true;
+  return false;
+}
+
+bool RunSearch::search(std::string_view piece, std::vector<char>& found) const {
+  if (runs_.empty()) return false;
   auto all_found = [&] {
     return std::any_of(of_.begin(), of_.end(), [&](const std::vector<size_t>& mine) {
       return !mine.empty() && std::all_of(mine.begin(), mine.end(), [&](size_t k) { return found[k] != 0; });
     });
   };
   bool answer = false;
-  needles_.each(text, [&](size_t pos) {
-    if (pos > 0 && ident_byte(static_cast<unsigned char>(text[pos - 1]))) return pos + 1;  // inside a run
+  needles_.each(piece, [&](size_t pos) {
+    if (pos > 0 && ident_byte(static_cast<unsigned char>(piece[pos - 1]))) return pos + 1;  // inside a run
     bool fresh = false;
     for (size_t k = 0; k < runs_.size(); ++k) {
       const std::string& r = runs_[k];
       size_t end = pos + r.size();
-      if (found[k] || text.compare(pos, r.size(), r) != 0) continue;
-      if (end < text.size() && ident_byte(static_cast<unsigned char>(text[end]))) continue;  // a longer run
+      if (found[k] || piece.compare(pos, r.size(), r) != 0) continue;
+      if (end < piece.size() && ident_byte(static_cast<unsigned char>(piece[end]))) continue;  // a longer run
       found[k] = 1;
       fresh = true;
     }
     if (fresh && all_found()) {
       answer = true;
-      return text.size();
+      return piece.size();
     }
     return pos + 1;
   });

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzer/core/needles.h"
@@ -54,8 +55,14 @@ class RunSearch {
  public:
   explicit RunSearch(const std::vector<std::string>& symbols);
   bool any_mentioned(std::string_view text) const;
+  // The same over pieces of `text` ([begin, end) byte ranges), as IdentifierHashes over them:
+  // a run ends where its piece does.
+  bool any_mentioned(std::string_view text, const std::vector<std::pair<uint32_t, uint32_t>>& pieces) const;
 
  private:
+  // Searches `piece` for the runs not `found` yet (marking them): true once a symbol has all.
+  bool search(std::string_view piece, std::vector<char>& found) const;
+
   bool always_ = false;                  // a symbol with no run of 3 bytes: every text may
   std::vector<std::string> runs_;        // the distinct runs of all the symbols
   std::vector<std::vector<size_t>> of_;  // per symbol: its runs (indices into runs_)

@@ -16,7 +16,8 @@ size_t statement_at(const std::vector<SplitStatement>& spans, size_t at) {
 }  // namespace
 
 bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSet& seeds,
-                  const std::vector<std::string_view>& keywords, PartialPlan& out, double max_share) {
+                  const std::vector<std::string_view>& keywords, PartialPlan& out, double max_share,
+                  bool hash_unparsed) {
   out = PartialPlan{};
   if (split == nullptr || text.size() >= UINT32_MAX) return false;
   Split sp;
@@ -174,7 +175,12 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   // the import is context, so a `viper.GetString` elsewhere was left out: a round that brings
   // the read symbol "spf13/viper" must find it in the import).
   IdentifierHashes unparsed;
-  auto add_idents = [&](uint32_t b, uint32_t e) { unparsed.add(text.substr(b, e - b)); };
+  auto add_idents = [&](uint32_t b, uint32_t e) {
+    if (hash_unparsed)
+      unparsed.add(text.substr(b, e - b));
+    else
+      out.unparsed_ranges.emplace_back(b, e);
+  };
   for (size_t s = 0; s < n;) {
     size_t t = s;
     while (t < n && (kept[t] != 0) == (kept[s] != 0)) ++t;

@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzer/core/needles.h"
@@ -60,6 +61,9 @@ using StatementSplitter = bool (*)(std::string_view text, Split& out);
 struct PartialPlan {
   std::vector<TSRange> ranges;             // what to parse (merged, ordered)
   std::vector<uint32_t> unparsed_idents;   // identifier_hashes of the statements left out or kept as context
+  // Instead of their hashes (`hash_unparsed` false: the caller keeps the text), those
+  // statements' byte ranges [begin, end), each hashed on its own where hashes are taken.
+  std::vector<std::pair<uint32_t, uint32_t>> unparsed_ranges;
 };
 
 // The plan for `text`, or false when the whole file should be parsed: the splitter gave up,
@@ -67,6 +71,7 @@ struct PartialPlan {
 // `seeds`: the frontend's prefilter needles (and a symbol round's symbols); `keywords`: words that
 // never name anything. Linear in the text.
 bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSet& seeds,
-                  const std::vector<std::string_view>& keywords, PartialPlan& out, double max_share = 0.75);
+                  const std::vector<std::string_view>& keywords, PartialPlan& out, double max_share = 0.75,
+                  bool hash_unparsed = true);
 
 }  // namespace envdrift

@@ -44,6 +44,9 @@ struct FileResult {
   // which the driver's symbol rounds consult.
   bool partial = false;
   std::vector<uint32_t> unparsed_idents;
+  // The byte ranges of those statements instead, when the caller keeps the text and searches it
+  // (analyze_source's `defer_unparsed`; never cached).
+  std::vector<std::pair<uint32_t, uint32_t>> unparsed_ranges;
 };
 
 // A source file together with its syntax tree, handed to a frontend's extract function.
