@@ -1,6 +1,7 @@
 #include "analyzer/core/partial.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "analyzer/core/idents.h"
 
@@ -45,44 +46,58 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   constexpr uint32_t kStop = UINT32_MAX - 1;
   struct Slot {
     std::string_view word;
+    uint64_t head = 0;  // the word's first (up to) eight bytes: most words are compared by it alone
     uint32_t hash = 0, id = UINT32_MAX;
   };
   std::vector<Slot> table(64);
   size_t used = 0;
   uint32_t next_id = 0;
   std::vector<char> declared;
-  // Words are short: compared in place, not through a call of memcmp.
-  auto same = [](std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t k = 0; k < a.size(); ++k)
-      if (a[k] != b[k]) return false;
-    return true;
+  // A word's first (up to) eight bytes, read whole where the text goes on that far.
+  auto head_of = [](std::string_view from, size_t begin, size_t size) {
+    uint64_t w = 0;
+    size_t k = std::min<size_t>(size, 8);
+    if (from.size() - begin >= 8) {
+      std::memcpy(&w, from.data() + begin, 8);
+      if (k < 8) w &= ~uint64_t{0} >> (64 - 8 * k);
+    } else {
+      std::memcpy(&w, from.data() + begin, k);
+    }
+    return w;
   };
-  auto place = [&](const Slot& sl) -> Slot& {  // the slot holding sl.word, or the empty one for it
-    for (size_t mask = table.size() - 1, i = sl.hash & mask;; i = (i + 1) & mask)
-      if (table[i].id == UINT32_MAX || (table[i].hash == sl.hash && same(table[i].word, sl.word))) return table[i];
+  auto place = [&](const Slot& sl) __attribute__((always_inline)) -> Slot& {  // sl.word's slot, or the empty one for it
+    for (size_t mask = table.size() - 1, i = sl.hash & mask;; i = (i + 1) & mask) {
+      const Slot& t = table[i];
+      if (t.id == UINT32_MAX) return table[i];
+      if (t.hash == sl.hash && t.head == sl.head && t.word.size() == sl.word.size() &&
+          (sl.word.size() <= 8 || std::memcmp(t.word.data() + 8, sl.word.data() + 8, sl.word.size() - 8) == 0))
+        return table[i];
+    }
   };
-  // `h`: word_hash(word).
-  auto id_of = [&](std::string_view word, uint32_t h, uint32_t id_if_new) -> uint32_t {
+  // `h`: word_hash(word); `head`: head_of(word).
+  auto id_of = [&](std::string_view word, uint64_t head, uint32_t h, uint32_t id_if_new) __attribute__((always_inline)) -> uint32_t {
+    Slot key{word, head, h};
+    Slot* sl = &place(key);
+    if (sl->id != UINT32_MAX) return sl->id;
     if ((used + 1) * 2 > table.size()) {  // kept at most half full
       std::vector<Slot> old(table.size() * 2);
       old.swap(table);
       for (const Slot& o : old)
         if (o.id != UINT32_MAX) place(o) = o;
+      sl = &place(key);
     }
-    Slot& sl = place(Slot{word, h});
-    if (sl.id != UINT32_MAX) return sl.id;
-    sl = {word, h, id_if_new == UINT32_MAX ? next_id++ : id_if_new};
+    *sl = {word, head, h, id_if_new == UINT32_MAX ? next_id++ : id_if_new};
     ++used;
-    if (sl.id != kStop) declared.push_back(0);
-    return sl.id;
+    if (sl->id != kStop) declared.push_back(0);
+    return sl->id;
   };
-  for (std::string_view k : keywords) id_of(k, word_hash(k), kStop);
+  for (std::string_view k : keywords) id_of(k, head_of(k, 0, k.size()), word_hash(k), kStop);
   std::vector<uint32_t> tok_id(sp.tokens.size(), UINT32_MAX);
   for (size_t k = 0; k < sp.tokens.size(); ++k) {
     const SplitToken& t = sp.tokens[k];
     if (t.size == 0) continue;
-    uint32_t id = id_of(text.substr(t.begin, t.size), word_hash_at(text, t.begin, t.size), UINT32_MAX);
+    uint32_t id = id_of(text.substr(t.begin, t.size), head_of(text, t.begin, t.size), word_hash_at(text, t.begin, t.size),
+                        UINT32_MAX);
     if (id == kStop) continue;
     tok_id[k] = id;
     if (t.declares) declared[id] = 1;
