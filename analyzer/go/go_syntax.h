@@ -5,7 +5,9 @@
 
 #include <tree_sitter/api.h>
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,9 +25,18 @@ struct Fields {
 };
 
 // A parsed go file plus the grammar's field ids: what every matcher below receives.
+// An import of a file: its path and its alias (a null node when it has none).
+struct GoImport {
+  std::string path;
+  TSNode alias;
+};
+
 struct GoFile {
   const ParsedFile& file;
   Fields fields;
+  // The file's imports with a path, worked out on first use (libraries.cpp): each library row
+  // asks for them, and the walk and the unquoting are the same every time.
+  mutable std::optional<std::vector<GoImport>> imports;
 
   explicit GoFile(const ParsedFile& f);
   std::string_view text(TSNode n) const { return file.text(n); }

@@ -61,23 +61,30 @@ std::vector<TSNode> import_specs(const GoFile& f) {
   return specs;
 }
 
+const std::vector<GoImport>& imports_of(const GoFile& f) {
+  if (!f.imports) {
+    std::vector<GoImport> out;
+    for (TSNode spec : import_specs(f))
+      if (auto path = string_literal(f, f.field(spec, f.fields.path))) out.push_back({std::move(*path), f.field(spec, f.fields.name)});
+    f.imports = std::move(out);
+  }
+  return *f.imports;
+}
+
 }  // namespace
 
 std::vector<std::string> import_paths(const GoFile& f) {
   std::vector<std::string> out;
-  for (TSNode spec : import_specs(f))
-    if (auto path = string_literal(f, f.field(spec, f.fields.path))) out.push_back(std::move(*path));
+  for (const GoImport& im : imports_of(f)) out.push_back(im.path);
   return out;
 }
 
 std::vector<std::string> import_names(const GoFile& f, std::string_view fragment, std::string_view default_name) {
   std::vector<std::string> names;
-  for (TSNode spec : import_specs(f)) {
-    auto path = string_literal(f, f.field(spec, f.fields.path));
-    if (!path || path->find(fragment) == std::string::npos) continue;
-    TSNode alias = f.field(spec, f.fields.name);
-    if (ts_node_is_null(alias)) names.emplace_back(default_name);
-    else if (is_type(alias, "package_identifier")) names.emplace_back(f.text(alias));
+  for (const GoImport& im : imports_of(f)) {
+    if (im.path.find(fragment) == std::string::npos) continue;
+    if (ts_node_is_null(im.alias)) names.emplace_back(default_name);
+    else if (is_type(im.alias, "package_identifier")) names.emplace_back(f.text(im.alias));
   }
   return names;
 }
