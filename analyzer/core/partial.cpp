@@ -109,29 +109,36 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
     return std::pair<uint32_t, uint32_t>{b, e};
   };
   // For every declared name: the statements that mention it and those that declare it
-  // (counting sort, so linear).
-  auto invert = [&](bool declarers, std::vector<uint32_t>& first, std::vector<uint32_t>& stmts) {
-    auto counts = [&](uint32_t k) {
-      return tok_id[k] != UINT32_MAX && declared[tok_id[k]] && (!declarers || sp.tokens[k].declares);
-    };
-    first.assign(n_ids + 1, 0);
+  // (counting sort, so linear: one pass counts both lists, one fills them). A token of a name no
+  // statement declares links nothing: its id is dropped here.
+  std::vector<uint32_t> users_first(n_ids + 1, 0), decl_first(n_ids + 1, 0);
+  for (size_t k = 0; k < sp.tokens.size(); ++k) {
+    uint32_t id = tok_id[k];
+    if (id == UINT32_MAX) continue;
+    if (!declared[id]) {
+      tok_id[k] = UINT32_MAX;
+      continue;
+    }
+    ++users_first[id + 1];
+    if (sp.tokens[k].declares) ++decl_first[id + 1];
+  }
+  for (size_t k = 0; k < n_ids; ++k) {
+    users_first[k + 1] += users_first[k];
+    decl_first[k + 1] += decl_first[k];
+  }
+  std::vector<uint32_t> users(users_first.back()), decls(decl_first.back());
+  {
+    std::vector<uint32_t> ufill(users_first.begin(), users_first.end() - 1), dfill(decl_first.begin(), decl_first.end() - 1);
     for (size_t s = 0; s < n; ++s) {
       auto [b, e] = tokens_of(s);
-      for (uint32_t k = b; k < e; ++k)
-        if (counts(k)) ++first[tok_id[k] + 1];
+      for (uint32_t k = b; k < e; ++k) {
+        uint32_t id = tok_id[k];
+        if (id == UINT32_MAX) continue;
+        users[ufill[id]++] = static_cast<uint32_t>(s);
+        if (sp.tokens[k].declares) decls[dfill[id]++] = static_cast<uint32_t>(s);
+      }
     }
-    for (size_t k = 0; k < n_ids; ++k) first[k + 1] += first[k];
-    stmts.assign(first.back(), 0);
-    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
-    for (size_t s = 0; s < n; ++s) {
-      auto [b, e] = tokens_of(s);
-      for (uint32_t k = b; k < e; ++k)
-        if (counts(k)) stmts[fill[tok_id[k]]++] = static_cast<uint32_t>(s);
-    }
-  };
-  std::vector<uint32_t> users_first, users, decl_first, decls;
-  invert(false, users_first, users);
-  invert(true, decl_first, decls);
+  }
   // The closure. A statement is kept for the flow (a seed, or a use of a name a flow statement
   // declares: a helper's call, an alias's read, a subclass) or as context (the declaration of a
   // name a kept statement mentions). A flow statement brings the uses of what it declares and
