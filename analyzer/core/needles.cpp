@@ -97,11 +97,6 @@ NeedleSet::NeedleSet(const std::vector<std::string_view>& needles) {
   rebuild_buckets();
 }
 
-void NeedleSet::add(std::string_view needle) {
-  insert(needle);
-  rebuild_buckets();
-}
-
 void NeedleSet::add(const std::vector<std::string>& needles) {
   for (const auto& n : needles) insert(n);
   rebuild_buckets();

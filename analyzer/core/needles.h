@@ -25,8 +25,7 @@ class NeedleSet {
  public:
   NeedleSet() = default;
   explicit NeedleSet(const std::vector<std::string_view>& needles);
-  void add(std::string_view needle);
-  // The same for several: the bucket tables are built once.
+  // More needles (a symbol round's symbols): the bucket tables are built again once.
   void add(const std::vector<std::string>& needles);
 
   // Whether any needle occurs in `text`.
