@@ -28,16 +28,7 @@ inline uint32_t run_hash(const unsigned char* p, size_t n, size_t avail) {
     h ^= h >> 32;
   }
   if (i < n) {
-    uint64_t w = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (avail - i >= 8) {
-      std::memcpy(&w, p + i, 8);
-      w &= ~uint64_t{0} >> (64 - 8 * (n - i));  // the run's bytes are the low ones
-    } else
-#endif
-    {
-      for (size_t k = 0; i + k < n; ++k) w |= uint64_t{p[i + k]} << (8 * k);
-    }
+    uint64_t w = load_word(p + i, n - i, avail - i);  // the run's bytes are the low ones
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 29;
   }

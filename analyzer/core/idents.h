@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,23 @@ uint32_t word_hash(std::string_view word);
 // The same of `size` bytes at `begin` of `text`: the bytes after the word may be loaded whole
 // (and masked off) instead of assembled one by one.
 uint32_t word_hash_at(std::string_view text, size_t begin, size_t size);
+
+// The `k` (at most 8) bytes at `p` as a little-endian word, the higher bytes zero: one 8-byte load
+// and a mask where `avail` (how many bytes from `p` may be read) allows, else byte by byte.
+inline uint64_t load_word(const unsigned char* p, size_t k, size_t avail) {
+  uint64_t w = 0;
+  if (k == 0) return w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (avail >= 8) {
+    std::memcpy(&w, p, 8);
+    return w & (~uint64_t{0} >> (64 - 8 * k));
+  }
+#else
+  (void)avail;
+#endif
+  for (size_t j = 0; j < k; ++j) w |= uint64_t{p[j]} << (8 * j);
+  return w;
+}
 
 // Whether a file with these identifier hashes may mention `symbol`: every identifier run of the
 // symbol (`spf13/viper` has two) is among them. A symbol with no run of 3 bytes or more always

@@ -55,15 +55,8 @@ bool plan_partial(std::string_view text, StatementSplitter split, const NeedleSe
   std::vector<char> declared;
   // A word's first (up to) eight bytes, read whole where the text goes on that far.
   auto head_of = [](std::string_view from, size_t begin, size_t size) {
-    uint64_t w = 0;
-    size_t k = std::min<size_t>(size, 8);
-    if (from.size() - begin >= 8) {
-      std::memcpy(&w, from.data() + begin, 8);
-      if (k < 8) w &= ~uint64_t{0} >> (64 - 8 * k);
-    } else {
-      std::memcpy(&w, from.data() + begin, k);
-    }
-    return w;
+    return load_word(reinterpret_cast<const unsigned char*>(from.data()) + begin, std::min<size_t>(size, 8),
+                     from.size() - begin);
   };
   auto place = [&](const Slot& sl) __attribute__((always_inline)) -> Slot& {  // sl.word's slot, or the empty one for it
     for (size_t mask = table.size() - 1, i = sl.hash & mask;; i = (i + 1) & mask) {
