@@ -24,13 +24,13 @@ struct Fields {
   explicit Fields(const TSLanguage* lang);
 };
 
-// A parsed go file plus the grammar's field ids: what every matcher below receives.
 // An import of a file: its path and its alias (a null node when it has none).
 struct GoImport {
   std::string path;
   TSNode alias;
 };
 
+// A parsed go file plus the grammar's field ids: what every matcher below receives.
 struct GoFile {
   const ParsedFile& file;
   Fields fields;
